@@ -1,0 +1,274 @@
+// Command signpost turns a folder of community activity listings into a
+// website, printable prescription sheets and open data feeds, and checks
+// the listings so that nothing broken is ever published.
+//
+// This file only wires command-line flags to the packages under site/.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	_ "time/tzdata" // time zones work on machines without a zoneinfo database
+
+	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/scaffold"
+)
+
+// Exit codes, as documented in --help.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+const usage = `signpost keeps a directory of community activities for social prescribing.
+
+Usage:
+  signpost <command> [options]
+
+Commands:
+  check      Check every file in the content folder and explain any problems.
+  new        Create a new listing, organization or venue from a commented template.
+  version    Print the version of signpost.
+
+Options for every command:
+  --content DIR   the content folder (default "content")
+
+Run "signpost <command> --help" for the options of one command.
+
+Exit status: 0 when everything is fine, 1 when the content has problems,
+2 when the command itself could not run (wrong options, missing folder).
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: it takes arguments and writers and
+// returns the exit code, so tests can drive the real command.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	args = moveGlobalFlags(args)
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(ctx, args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "signpost", version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "signpost: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// moveGlobalFlags lets --content come before the command
+// ("signpost --content x check") by moving it after the command name.
+func moveGlobalFlags(args []string) []string {
+	var global []string
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		a := args[0]
+		if a != "--content" && a != "-content" && !strings.HasPrefix(a, "--content=") && !strings.HasPrefix(a, "-content=") {
+			break
+		}
+		if !strings.Contains(a, "=") && len(args) > 1 {
+			global = append(global, a, args[1])
+			args = args[2:]
+			continue
+		}
+		global = append(global, a)
+		args = args[1:]
+	}
+	if len(args) == 0 || len(global) == 0 {
+		return append(global, args...)
+	}
+	return append(append([]string{args[0]}, global...), args[1:]...)
+}
+
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok || info.Main.Version == "" {
+		return "(development build)"
+	}
+	return info.Main.Version
+}
+
+// newFlags makes a flag set with the shared --content option and a help
+// text that starts with what the command is for.
+func newFlags(name, about string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("signpost "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	contentDir := fs.String("content", "content", "the content `folder`")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\nOptions:\n", about)
+		fs.PrintDefaults()
+	}
+	return fs, contentDir
+}
+
+// parseFlags parses and reports whether to go on; --help exits 0.
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK, false
+	}
+	if err != nil {
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, contentDir := newFlags("check", `Usage: signpost check [--strict] [--format text|github|json] [--content DIR]
+
+Checks every listing, organization and venue in the content folder: required
+details, spelling of fields and categories, schedules, links to other files,
+phone numbers, postcodes, and listings nobody has checked for a while.
+Each problem names the file, line and column, and says how to fix it.
+
+Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
+1 when there are errors, 2 when the check could not run.
+`, stderr)
+	strict := fs.Bool("strict", false, "fail on warnings too (such as listings not checked for a long time)")
+	format := fs.String("format", "text", "how to print problems: `text` for people, github for GitHub Actions annotations, json for tools")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "signpost check: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	switch *format {
+	case "text", "github", "json":
+	default:
+		fmt.Fprintf(stderr, "signpost check: --format must be text, github or json, not %q\n", *format)
+		return exitUsage
+	}
+
+	res, err := site.Check(ctx, site.CheckOptions{ContentDir: *contentDir})
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost check: %v\n", err)
+		return exitUsage
+	}
+	msgs := res.Messages
+	switch *format {
+	case "github":
+		err = diag.WriteGitHub(stdout, msgs)
+	case "json":
+		err = diag.WriteJSON(stdout, msgs)
+	default:
+		err = diag.WriteText(stdout, msgs, diag.TextOptions{Color: isTerminal(stdout)})
+		if err == nil {
+			_, err = fmt.Fprintln(stdout, summary(res))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost check: writing the report: %v\n", err)
+		return exitUsage
+	}
+	if msgs.HasErrors() || (*strict && len(msgs) > 0) {
+		return exitProblems
+	}
+	return exitOK
+}
+
+func summary(res *site.CheckResult) string {
+	errs, warns := res.Messages.Count(diag.Error), res.Messages.Count(diag.Warning)
+	what := fmt.Sprintf("%d files", res.Files)
+	if d := res.Directory; d != nil {
+		what = fmt.Sprintf("%d listings, %d organizations, %d venues", len(d.Listings), len(d.Organizations), len(d.Venues))
+	}
+	switch {
+	case errs == 0 && warns == 0:
+		return fmt.Sprintf("✔ No problems in %s.", what)
+	case errs == 0:
+		return fmt.Sprintf("%s in %s. Nothing stops publishing.", plural(warns, "warning"), what)
+	}
+	parts := []string{plural(errs, "error")}
+	if warns > 0 {
+		parts = append(parts, plural(warns, "warning"))
+	}
+	return fmt.Sprintf("%s in %s. Fix the errors before this can be published.", strings.Join(parts, " and "), what)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs, contentDir := newFlags("new", `Usage: signpost new listing|organization|venue <id> [--content DIR]
+
+Creates a new file from a template that explains every field, for example:
+
+  signpost new listing riverside-walking-group
+
+writes content/listings/riverside-walking-group.md. The id becomes the file
+name: lowercase letters, digits and hyphens. Fill in every TODO, then run
+"signpost check". An existing file is never overwritten.
+`, stderr)
+	if code, ok := parseFlags(fs, reorderFlags(args)); !ok {
+		return code
+	}
+	if fs.NArg() != 2 {
+		fs.Usage()
+		return exitUsage
+	}
+	path, err := scaffold.Create(scaffold.Options{
+		Kind: fs.Arg(0), ID: fs.Arg(1), ContentDir: *contentDir, SchemaDir: "schema",
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost new: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "Created %s. Fill in every TODO, then run: signpost check\n", path)
+	return exitOK
+}
+
+// reorderFlags moves flags before positional arguments, so that
+// "new listing walk --content x" works as people type it.
+func reorderFlags(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") {
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && (a == "--content" || a == "-content") {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flags, rest...)
+}

@@ -1,0 +1,310 @@
+// Package check validates a loaded content folder and builds the typed model
+// every output is rendered from. It runs the JSON Schemas (types, required
+// and unknown fields, lengths, formats) and then the checks a schema cannot
+// express: references between files, vocabularies, the schedule grammar,
+// Markdown safety, postcodes, duplicate ids and staleness. Every problem is
+// a diag.Message pointing at the file, line and column to fix; one broken
+// file never hides the problems of another.
+package check
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/signpost-directory/signpost/schema"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/schedule"
+)
+
+// Options change what counts as a problem.
+type Options struct {
+	// Today is the date staleness and past sessions are measured against.
+	// The zero value means today in the directory's time zone.
+	Today schedule.Date
+}
+
+// Checker holds what is expensive to prepare (compiled schemas, the
+// Markdown parser), so it can check many times, as `serve` does.
+type Checker struct {
+	schemas  *schema.Set
+	markdown goldmark.Markdown
+}
+
+// New prepares a Checker.
+func New() (*Checker, error) {
+	set, err := schema.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading schemas: %w", err)
+	}
+	return &Checker{
+		schemas: set,
+		// The same extensions the site renders with, so the check sees
+		// exactly the links and HTML the site would.
+		markdown: goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList)),
+	}, nil
+}
+
+// checker is one run: the Checker plus what the run has learnt so far.
+type checker struct {
+	*Checker
+	config   content.Config
+	taxonomy *content.Taxonomy
+	today    schedule.Date
+}
+
+// fileResult is what checking one file produced.
+type fileResult struct {
+	file  *load.File
+	msgs  diag.List
+	org   *content.Organization
+	venue *content.Venue
+	list  *content.Listing
+	trans *content.Translation
+}
+
+// Run checks everything in c. The Directory is returned even when there
+// are errors, holding what could be read, so callers can report more; it
+// must not be published unless the list has no errors.
+func (ck *Checker) Run(ctx context.Context, c *load.Content, opts Options) (*content.Directory, diag.List) {
+	var msgs diag.List
+	r := &checker{Checker: ck, taxonomy: content.BuiltinTaxonomy()}
+
+	byKind := map[load.Kind][]*load.File{}
+	for _, f := range c.Files {
+		byKind[f.Kind] = append(byKind[f.Kind], f)
+	}
+	// Settings and vocabularies come first: other files are checked against them.
+	for _, f := range byKind[load.DirectoryFile] {
+		msgs.Extend(r.directory(f))
+	}
+	if r.config.Location == nil {
+		r.config.Location = time.UTC
+	}
+	r.today = opts.Today
+	if r.today.IsZero() {
+		now := time.Now().In(r.config.Location)
+		r.today = schedule.Date{Year: now.Year(), Month: now.Month(), Day: now.Day()}
+	}
+	for _, f := range byKind[load.TaxonomyFile] {
+		msgs.Extend(r.vocabularies(f))
+	}
+
+	var files []*load.File
+	for _, k := range []load.Kind{load.OrganizationFile, load.VenueFile, load.ListingFile, load.TranslationFile} {
+		files = append(files, byKind[k]...)
+	}
+	results := make([]fileResult, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = r.file(files[i])
+			}
+		}()
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if ctx.Err() != nil {
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "cancelled", Text: "The check was stopped before it finished"})
+		return nil, msgs
+	}
+
+	d := &content.Directory{Config: r.config, Taxonomy: r.taxonomy}
+	for _, res := range results {
+		msgs.Extend(res.msgs)
+	}
+	msgs.Extend(r.crossFile(d, results))
+	msgs.Sort()
+	return d, msgs
+}
+
+// file checks one organization, venue, listing or translation on its own.
+func (r *checker) file(f *load.File) fileResult {
+	res := fileResult{file: f}
+	k := map[load.Kind]schema.Kind{
+		load.OrganizationFile: schema.Organization, load.VenueFile: schema.Venue,
+		load.ListingFile: schema.Listing, load.TranslationFile: schema.Translation,
+	}[f.Kind]
+	if !r.validate(f, k, &res.msgs) {
+		return res
+	}
+	switch f.Kind {
+	case load.OrganizationFile:
+		o := &content.Organization{ID: f.ID, File: f.Source.Path}
+		if r.decode(f, o, &res.msgs) {
+			res.msgs.Extend(r.markdownField(f, "description"))
+			res.org = o
+		}
+	case load.VenueFile:
+		v := &content.Venue{ID: f.ID, File: f.Source.Path}
+		if r.decode(f, v, &res.msgs) {
+			res.msgs.Extend(r.venue(f, v))
+			res.venue = v
+		}
+	case load.ListingFile:
+		l := &content.Listing{ID: f.ID, File: f.Source.Path}
+		if r.decode(f, l, &res.msgs) {
+			res.msgs.Extend(r.listing(f, l))
+			res.list = l
+		}
+	case load.TranslationFile:
+		t := &content.Translation{Lang: f.Lang, File: f.Source.Path}
+		if r.decode(f, t, &res.msgs) {
+			res.msgs.Extend(r.body(f, &t.Description))
+			res.trans = t
+		}
+	}
+	return res
+}
+
+// validate runs the schema; it reports whether the file is fit to decode.
+func (r *checker) validate(f *load.File, k schema.Kind, msgs *diag.List) bool {
+	// A template from `signpost new` is full of TODOs; until they are
+	// filled in, the other checks would only repeat the same news.
+	if placeholders := findPlaceholders(f.Source, f.Data); len(placeholders) > 0 {
+		msgs.Extend(placeholders)
+		return false
+	}
+	var local diag.List
+	doc := toValue(f.Source, f.Data, &local)
+	if err := r.schemas.Validate(k, doc); err != nil {
+		local.Extend(r.schemaMessages(f.Source, k, f.Data, err))
+	}
+	msgs.Extend(local)
+	return !local.HasErrors()
+}
+
+func (r *checker) decode(f *load.File, into any, msgs *diag.List) bool {
+	if err := f.Data.Decode(into); err != nil {
+		// The schema accepted the file, so this is a gap between the
+		// schema and the model; say so plainly rather than crash.
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "schema", Location: f.Source.At(f.Data.Line, 1, 0),
+			Text: fmt.Sprintf("These details cannot be read: %v", err),
+			Hint: "This is likely a bug in signpost; please report it with the file."})
+		return false
+	}
+	return true
+}
+
+// crossFile checks what involves more than one file (duplicate ids,
+// references, translations) and fills the Directory.
+func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.List {
+	var msgs diag.List
+	seen := map[string]*load.File{}
+	dup := func(kind string, f *load.File) bool {
+		key := kind + "/" + f.ID + "/" + f.Lang
+		first, ok := seen[key]
+		if !ok {
+			seen[key] = f
+			return false
+		}
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "duplicate-id",
+			Location: f.Source.At(1, 1, 0),
+			Text:     fmt.Sprintf("Two files have the id %q", f.ID),
+			Hint:     "Ids must be unique: keep one file, or rename one (and the references to it).",
+			Notes:    []diag.Note{{Text: "The other file is " + first.Source.Path, Location: first.Source.At(1, 1, 0)}}})
+		return true
+	}
+	listingFiles := map[*content.Listing]*load.File{}
+	var translations []fileResult
+	for _, res := range results {
+		switch {
+		case res.org != nil && !dup("organization", res.file):
+			d.Organizations = append(d.Organizations, res.org)
+		case res.venue != nil && !dup("venue", res.file):
+			d.Venues = append(d.Venues, res.venue)
+		case res.list != nil && !dup("listing", res.file):
+			d.Listings = append(d.Listings, res.list)
+			listingFiles[res.list] = res.file
+		case res.trans != nil && !dup("translation", res.file):
+			translations = append(translations, res)
+		}
+	}
+	byID := func(a, b string) int { return cmp.Compare(a, b) }
+	slices.SortFunc(d.Organizations, func(a, b *content.Organization) int { return byID(a.ID, b.ID) })
+	slices.SortFunc(d.Venues, func(a, b *content.Venue) int { return byID(a.ID, b.ID) })
+	slices.SortFunc(d.Listings, func(a, b *content.Listing) int { return byID(a.ID, b.ID) })
+	d.Index()
+
+	orgIDs := ids(d.Organizations, func(o *content.Organization) string { return o.ID })
+	venueIDs := append(ids(d.Venues, func(v *content.Venue) string { return v.ID }), content.Online)
+	listingIDs := ids(d.Listings, func(l *content.Listing) string { return l.ID })
+	titles := map[string]*load.File{}
+	for _, l := range d.Listings {
+		f := listingFiles[l]
+		if d.Organization(l.Organization) == nil {
+			msgs.Add(r.unknownReference(f, "organization", l.Organization, orgIDs, "organizations"))
+		}
+		if l.Venue != content.Online && d.Venue(l.Venue) == nil {
+			msgs.Add(r.unknownReference(f, "venue", l.Venue, venueIDs, "venues"))
+		}
+		if first, ok := titles[l.Title]; ok {
+			msgs.Add(diag.Message{Severity: diag.Warning, Code: "duplicate-title",
+				Location: valueLocation(f.Source, fieldValue(f.Data, "title")),
+				Text:     fmt.Sprintf("Another listing has the same title %q", l.Title),
+				Hint:     "Clinicians pick from titles: make each one distinct, for example by adding the place or day.",
+				Notes:    []diag.Note{{Text: "The other listing:", Location: valueLocation(first.Source, fieldValue(first.Data, "title"))}}})
+		} else {
+			titles[l.Title] = f
+		}
+	}
+	for _, res := range translations {
+		f, t := res.file, res.trans
+		base := d.Listing(f.ID)
+		if base == nil {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "unknown-reference", Location: f.Source.At(1, 1, 0),
+				Text:       fmt.Sprintf("This translation is for a listing %q that does not exist", f.ID),
+				Suggestion: closestFileName(f.ID, listingIDs, f.Lang),
+				Hint:       "A translation is named after its listing: walking-group.pl.md translates listings/walking-group.md."})
+			continue
+		}
+		if base.Lang == t.Lang {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "translation-language", Location: f.Source.At(1, 1, 0),
+				Text: fmt.Sprintf("This translation is in %q, the language the listing itself is written in", t.Lang),
+				Hint: "Edit the listing itself instead, or rename this file to the language it is written in."})
+			continue
+		}
+		if base.Translations == nil {
+			base.Translations = map[string]*content.Translation{}
+		}
+		base.Translations[t.Lang] = t
+	}
+	return msgs
+}
+
+func ids[T any](items []T, id func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = id(it)
+	}
+	return out
+}
+
+// fieldValue returns the value node of a top-level field, or the mapping
+// itself when the field is absent.
+func fieldValue(m *yaml.Node, field string) *yaml.Node {
+	_, v := locate(m, []string{field})
+	return v
+}

@@ -1,0 +1,168 @@
+package check
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
+)
+
+// locator turns a byte range of a piece of text into a place in its file.
+type locator func(offset, size int) *diag.Location
+
+// body checks the description of a listing or translation: the Markdown
+// after the front matter of a .md file, or the description field of a
+// .yaml file. It stores the description in *desc.
+func (r *checker) body(f *load.File, desc *string) diag.List {
+	if !f.Markdown {
+		return r.markdownField(f, "description")
+	}
+	if k := keyOf(f.Data, "description"); k != nil {
+		return diag.List{{Severity: diag.Error, Code: "duplicate-field", Location: keyLocation(f.Source, k),
+			Text: "A .md file has its description below the details, not in a description field",
+			Hint: "Move this text below the closing --- line, or delete one of the two."}}
+	}
+	*desc = strings.TrimSpace(f.Body)
+	return r.checkMarkdown(f.Body, func(offset, size int) *diag.Location {
+		return f.Source.AtOffset(f.BodyOffset+offset, size)
+	})
+}
+
+// markdownField checks a Markdown text written as a YAML field.
+func (r *checker) markdownField(f *load.File, field string) diag.List {
+	node := fieldValue(f.Data, field)
+	if node == f.Data || node.Kind != yaml.ScalarNode {
+		return nil
+	}
+	return r.checkMarkdown(node.Value, scalarLocator(f.Source, node))
+}
+
+// scalarLocator maps offsets in a YAML scalar's value back to the file. For
+// a literal block (description: |) each line of the value is a line of the
+// file, indented; other styles fold lines, so offsets point at their start.
+func scalarLocator(src *diag.Source, n *yaml.Node) locator {
+	if n.Style&yaml.LiteralStyle == 0 {
+		return func(offset, size int) *diag.Location { return offsetLocation(src, n, offset, size) }
+	}
+	return func(offset, size int) *diag.Location {
+		offset = min(offset, len(n.Value))
+		lineIdx := strings.Count(n.Value[:offset], "\n")
+		lineStart := strings.LastIndexByte(n.Value[:offset], '\n') + 1
+		fileLine := n.Line + 1 + lineIdx
+		lineText := src.LineText(fileLine)
+		indent := len(lineText) - len(strings.TrimLeft(lineText, " "))
+		col := indent + 1 + utf8.RuneCountInString(n.Value[lineStart:offset])
+		end := min(offset+size, len(n.Value))
+		if nl := strings.IndexByte(n.Value[offset:end], '\n'); nl >= 0 {
+			end = offset + nl
+		}
+		return src.At(fileLine, col, utf8.RuneCountInString(n.Value[offset:end]))
+	}
+}
+
+// checkMarkdown refuses what the site would not show safely: raw HTML,
+// links with script or data schemes, and images (which would load from
+// another site and break the promise of no third-party requests).
+func (r *checker) checkMarkdown(md string, at locator) diag.List {
+	var msgs diag.List
+	source := []byte(md)
+	doc := r.markdown.Parser().Parse(text.NewReader(source))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			start, size := blockSpan(n)
+			msgs.Add(htmlMessage(at(start, size), md[start:min(start+size, len(md))]))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			if n.Segments.Len() > 0 {
+				first := n.Segments.At(0)
+				last := n.Segments.At(n.Segments.Len() - 1)
+				msgs.Add(htmlMessage(at(first.Start, last.Stop-first.Start), md[first.Start:last.Stop]))
+			}
+		case *ast.Link:
+			if m, bad := linkMessage(string(n.Destination)); bad {
+				m.Location = at(destinationSpan(md, n.Pos(), string(n.Destination)))
+				msgs.Add(m)
+			}
+		case *ast.AutoLink:
+			if m, bad := linkMessage(string(n.URL(source))); bad {
+				m.Location = at(max(n.Pos(), 0), len(n.URL(source)))
+				msgs.Add(m)
+			}
+		case *ast.Image:
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "markdown-image",
+				Location: at(destinationSpan(md, n.Pos(), string(n.Destination))),
+				Text:     "Images cannot be shown in descriptions",
+				Hint:     "The site loads nothing from other websites, to protect patients' privacy.\nDescribe the picture in words, or link to it: [see the poster](https://example.org/poster.pdf)."})
+		}
+		return ast.WalkContinue, nil
+	})
+	return msgs
+}
+
+func blockSpan(n ast.Node) (int, int) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return max(n.Pos(), 0), 1
+	}
+	first := lines.At(0)
+	return first.Start, first.Stop - first.Start
+}
+
+// destinationSpan finds a link's destination in the text after the link's
+// start, so the caret lands on the address itself.
+func destinationSpan(md string, pos int, dest string) (int, int) {
+	pos = max(pos, 0)
+	if pos <= len(md) {
+		if i := strings.Index(md[pos:], "]("); i >= 0 {
+			return pos + i + 2, max(len(dest), 1)
+		}
+	}
+	return pos, 1
+}
+
+func htmlMessage(loc *diag.Location, snippet string) diag.Message {
+	hint := "The site never shows HTML from listings. Use Markdown instead:\n" +
+		"  **bold**, *italic*, a blank line between paragraphs, \"- \" for a list item,\n" +
+		"  and [link text](https://example.org) for a link."
+	if s := strings.ToLower(snippet); strings.HasPrefix(s, "<br") {
+		hint = "For a new paragraph, leave a blank line. For a line break, end the line with a backslash (\\)."
+	} else if strings.HasPrefix(s, "<!--") {
+		hint = "Comments are not allowed either: delete it."
+	}
+	return diag.Message{Severity: diag.Error, Code: "markdown-html", Location: loc,
+		Text: "HTML is not allowed in descriptions", Hint: hint}
+}
+
+// linkMessage reports links that would run code or embed content. Browsers
+// ignore tabs and newlines inside a scheme and decode character
+// references, so both are removed before looking at it.
+func linkMessage(dest string) (diag.Message, bool) {
+	clean := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, html.UnescapeString(dest))
+	scheme, _, found := strings.Cut(strings.ToLower(clean), ":")
+	if !found {
+		return diag.Message{}, false
+	}
+	switch scheme {
+	case "javascript", "vbscript", "data", "file":
+		return diag.Message{Severity: diag.Error, Code: "markdown-link",
+			Text: fmt.Sprintf("Links starting with %q are not allowed", scheme+":"),
+			Hint: "Links must go to a web page (https://…), an email address (mailto:…) or a phone number (tel:…)."}, true
+	}
+	return diag.Message{}, false
+}

@@ -1,0 +1,309 @@
+package check
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/signpost-directory/signpost/schema"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/suggest"
+)
+
+// schemaMessages turns a validation failure into one friendly message per
+// problem, each pointing at the field or value that is wrong.
+func (c *checker) schemaMessages(src *diag.Source, k schema.Kind, root *yaml.Node, err error) diag.List {
+	var verr *jsonschema.ValidationError
+	if !errors.As(err, &verr) {
+		return diag.List{{Severity: diag.Error, Code: "schema", Text: err.Error(), Location: src.At(1, 1, 0)}}
+	}
+	var msgs diag.List
+	c.collect(src, k, root, verr, &msgs)
+	// The validator can report the same place twice through different
+	// branches of a schema; one message per place is enough.
+	msgs = slices.CompactFunc(msgs, func(a, b diag.Message) bool {
+		return a.Text == b.Text && *a.Location == *b.Location
+	})
+	return msgs
+}
+
+func (c *checker) collect(src *diag.Source, k schema.Kind, root *yaml.Node, e *jsonschema.ValidationError, msgs *diag.List) {
+	switch e.ErrorKind.(type) {
+	case *kind.Schema, *kind.Group, *kind.AllOf, *kind.Reference:
+		for _, cause := range e.Causes {
+			c.collect(src, k, root, cause, msgs)
+		}
+		return
+	case *kind.OneOf, *kind.AnyOf:
+		// Only cost has alternatives: "free", or a group of details. When
+		// a group was written, explain what is wrong inside it; otherwise
+		// explain the two forms.
+		if _, v := locate(root, e.InstanceLocation); v.Kind == yaml.MappingNode {
+			for _, cause := range e.Causes {
+				if !isShapeMismatch(cause, e.InstanceLocation) {
+					c.collect(src, k, root, cause, msgs)
+				}
+			}
+			return
+		}
+	}
+	msgs.Extend(c.schemaMessage(src, k, root, e))
+}
+
+// isShapeMismatch reports whether a cause only says the value has the wrong
+// shape for one alternative (e.g. "not the word free"), which is noise when
+// another alternative fits the shape.
+func isShapeMismatch(e *jsonschema.ValidationError, at []string) bool {
+	if len(e.Causes) > 0 {
+		return slices.ContainsFunc(e.Causes, func(c *jsonschema.ValidationError) bool { return isShapeMismatch(c, at) })
+	}
+	if !slices.Equal(e.InstanceLocation, at) {
+		return false
+	}
+	switch e.ErrorKind.(type) {
+	case *kind.Const, *kind.Type, *kind.Enum:
+		return true
+	}
+	return false
+}
+
+func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node, e *jsonschema.ValidationError) diag.List {
+	path := e.InstanceLocation
+	field := c.schemas.Field(k, path)
+	name := fieldName(path)
+	key, value := locate(root, path)
+	at := valueLocation(src, value)
+	m := diag.Message{Severity: diag.Error, Code: "schema", Location: at}
+
+	switch ek := e.ErrorKind.(type) {
+	case *kind.Required:
+		// One message per missing field, at the group that lacks it.
+		var list diag.List
+		for _, missing := range ek.Missing {
+			mf := c.schemas.Field(k, append(slices.Clone(path), missing))
+			list.Add(diag.Message{Severity: diag.Error, Code: "missing-field",
+				Location: groupLocation(src, root, key, value, path),
+				Text:     fmt.Sprintf("The required field %q is missing", joinField(name, missing)),
+				Hint:     addLineHint(missing, mf)})
+		}
+		return list
+	case *kind.AdditionalProperties:
+		var list diag.List
+		for _, extra := range ek.Properties {
+			loc := at
+			if extraKey := keyOf(value, extra); extraKey != nil {
+				loc = keyLocation(src, extraKey)
+			}
+			list.Add(diag.Message{Severity: diag.Error, Code: "unknown-field", Location: loc,
+				Text:       fmt.Sprintf("Unknown field %q", joinField(name, extra)),
+				Suggestion: suggest.Closest(extra, field.Properties),
+				Hint:       allowedFieldsHint(name, k, field.Properties)})
+		}
+		return list
+	case *kind.Type:
+		m.Code = "wrong-type"
+		want := ek.Want[0]
+		switch {
+		case ek.Got == "null":
+			m.Text = fmt.Sprintf("%q is empty", name)
+			m.Hint = exampleHint(name, field)
+		case want == "string" && (ek.Got == "number" || ek.Got == "integer" || ek.Got == "boolean"):
+			m.Text = fmt.Sprintf("%q must be text: put it in quotes", name)
+			m.Suggestion = `"` + value.Value + `"`
+			m.Hint = "Without quotes, YAML reads this as a number or yes/no, and could drop a leading zero."
+		default:
+			m.Text = fmt.Sprintf("%q should be %s, not %s", name, shapeName(want), shapeName(ek.Got))
+			m.Hint = exampleHint(name, field)
+		}
+	case *kind.Enum:
+		m.Code = "not-allowed"
+		m.Text = fmt.Sprintf("%q is not allowed for %q", value.Value, name)
+		m.Suggestion = suggest.Closest(value.Value, field.Enum)
+		m.Hint = fmt.Sprintf("%s can be: %s.", name, strings.Join(field.Enum, ", "))
+		if field.Description != "" {
+			m.Hint += "\n" + field.Description
+		}
+	case *kind.Const, *kind.OneOf, *kind.AnyOf:
+		m.Code = "not-allowed"
+		m.Text = fmt.Sprintf("%q is not written in a form signpost understands", name)
+		m.Hint = field.Description
+		if name == "cost" {
+			m.Text = fmt.Sprintf("The cost %q is not free or an amount", value.Value)
+			m.Hint = "Write cost: free, or an amount like:\n\n  cost: { amount: 3.50, per: session, concessions: Free for carers }"
+		}
+	case *kind.MinLength:
+		m.Code = "empty"
+		m.Text = fmt.Sprintf("%q is empty", name)
+		m.Hint = exampleHint(name, field)
+	case *kind.MaxLength:
+		m.Code = "too-long"
+		m.Text = fmt.Sprintf("%q is %d characters long; the limit is %d", name, ek.Got, ek.Want)
+		m.Hint = "Shorten it. " + field.Description
+	case *kind.Pattern, *kind.Format:
+		m.Code = "bad-format"
+		m.Text = fmt.Sprintf("%q is not %s", value.Value, formatName(name, path))
+		m.Hint = field.Description
+		m.Suggestion = fixFormat(name, value.Value)
+	case *kind.MinItems:
+		m.Code = "empty"
+		m.Text = fmt.Sprintf("%q needs at least %d item", name, ek.Want)
+		m.Hint = exampleHint(name, field)
+	case *kind.MaxItems:
+		m.Code = "too-long"
+		m.Text = fmt.Sprintf("%q has %d items; the limit is %d", name, ek.Got, ek.Want)
+	case *kind.MinProperties:
+		m.Code = "empty"
+		m.Text = fmt.Sprintf("%q is empty", name)
+		m.Hint = exampleHint(name, field)
+	case *kind.UniqueItems:
+		m.Code = "duplicate-item"
+		second := value.Content[ek.Duplicates[1]]
+		m.Location = valueLocation(src, second)
+		m.Text = fmt.Sprintf("%q is listed twice in %q", second.Value, name)
+		m.Hint = "Remove one of them."
+	case *kind.Minimum, *kind.Maximum, *kind.ExclusiveMinimum, *kind.ExclusiveMaximum:
+		m.Code = "out-of-range"
+		m.Text = fmt.Sprintf("%s is out of range for %q", value.Value, name)
+		m.Hint = field.Description
+		if name == "cost.amount" {
+			m.Hint = "If it costs nothing, write cost: free instead."
+		}
+	case *kind.PropertyNames:
+		m.Code = "bad-format"
+		pk := keyOf(value, ek.Property)
+		if pk != nil {
+			m.Location = keyLocation(src, pk)
+		}
+		m.Text = fmt.Sprintf("%q is not a valid id", ek.Property)
+		m.Hint = "Ids are lowercase letters, digits and single hyphens, like sea-swimming."
+	default:
+		m.Text = fmt.Sprintf("%q: %v", name, e.ErrorKind)
+	}
+	return diag.List{m}
+}
+
+// groupLocation marks the start of a group missing a field: the key of a
+// nested group, or the first line of the file for the top level.
+func groupLocation(src *diag.Source, root, key, value *yaml.Node, path []string) *diag.Location {
+	if len(path) > 0 && key != nil {
+		return keyLocation(src, key)
+	}
+	if len(path) > 0 {
+		return valueLocation(src, value)
+	}
+	// Front matter starts on line 2, after its opening ---.
+	return src.At(max(1, root.Line-1), 1, 0)
+}
+
+func joinField(parent, child string) string {
+	if parent == "" {
+		return child
+	}
+	return parent + "." + child
+}
+
+func shapeName(t string) string {
+	switch t {
+	case "string":
+		return "text"
+	case "array":
+		return "a list"
+	case "object":
+		return "a group of details (name: value)"
+	case "number":
+		return "a number"
+	case "integer":
+		return "a whole number"
+	case "boolean":
+		return "yes or no"
+	case "null":
+		return "empty"
+	}
+	return t
+}
+
+func formatName(name string, path []string) string {
+	last := name
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		last = name[i+1:]
+	}
+	switch last {
+	case "email":
+		return "an email address"
+	case "phone":
+		return "a phone number"
+	case "website", "base_url", "repository", "online_url":
+		return "a web address starting with https://"
+	case "verified":
+		return "a date written as YYYY-MM-DD"
+	case "languages", "lang":
+		return "a language code"
+	case "currency":
+		return "a currency code like GBP"
+	case "country":
+		return "a two-letter country code like GB"
+	case "stale_after":
+		return "a length of time like \"6 months\""
+	case "tags":
+		return "a tag: lowercase words"
+	}
+	if len(path) > 0 {
+		return "valid for " + name
+	}
+	return "valid"
+}
+
+// fixFormat proposes a corrected value for common slips.
+func fixFormat(name, v string) string {
+	switch {
+	case strings.HasSuffix(name, "website") || strings.HasSuffix(name, "url") || name == "repository":
+		if strings.HasPrefix(v, "www.") || (!strings.Contains(v, "://") && strings.Contains(v, ".")) {
+			return "https://" + v
+		}
+	case name == "tags" || strings.HasSuffix(name, "categories") || strings.HasSuffix(name, "needs") ||
+		strings.HasSuffix(name, "accessibility") || strings.HasSuffix(name, "groups") ||
+		name == "organization" || name == "venue":
+		if lower := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(v)), " ", "-"); lower != v {
+			return lower
+		}
+	}
+	return ""
+}
+
+func exampleHint(name string, f schema.Field) string {
+	h := f.Description
+	if len(f.Examples) > 0 {
+		if h != "" {
+			h += "\n"
+		}
+		h += "For example: " + f.Examples[0]
+	}
+	return h
+}
+
+func addLineHint(field string, f schema.Field) string {
+	h := f.Description
+	example := "..."
+	if len(f.Examples) > 0 {
+		example = f.Examples[0]
+	}
+	if h != "" {
+		h += "\n\n"
+	}
+	return h + "Add a line like:\n\n  " + field + ": " + example
+}
+
+func allowedFieldsHint(name string, k schema.Kind, props []string) string {
+	sorted := slices.Clone(props)
+	slices.Sort(sorted)
+	where := "A " + string(k)
+	if name != "" {
+		where = name
+	}
+	return fmt.Sprintf("%s can have: %s.", where, strings.Join(sorted, ", "))
+}

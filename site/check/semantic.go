@@ -1,0 +1,275 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/signpost-directory/signpost/schema"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/schedule"
+	"github.com/signpost-directory/signpost/site/suggest"
+)
+
+// directory checks directory.yaml and keeps its settings for the other files.
+func (r *checker) directory(f *load.File) diag.List {
+	var msgs diag.List
+	if !r.validate(f, schema.Directory, &msgs) {
+		return msgs
+	}
+	var cfg content.Config
+	if !r.decode(f, &cfg, &msgs) {
+		return msgs
+	}
+	if !strings.HasSuffix(cfg.BaseURL, "/") {
+		cfg.BaseURL += "/"
+	}
+	if len(cfg.Languages) == 0 {
+		cfg.Languages = []string{"en"}
+	}
+	loc, err := time.LoadLocation(cfg.Timezone)
+	if err != nil || cfg.Timezone == "Local" || cfg.Timezone == "" {
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-timezone",
+			Location: valueLocation(f.Source, fieldValue(f.Data, "timezone")),
+			Text:     fmt.Sprintf("%q is not a time zone", cfg.Timezone),
+			Hint:     "Use an IANA time zone name such as Europe/London, Europe/Dublin or America/New_York."})
+	} else {
+		cfg.Location = loc
+	}
+	r.config = cfg
+	return msgs
+}
+
+// vocabularies checks taxonomy.yaml and merges it into the built-in terms.
+func (r *checker) vocabularies(f *load.File) diag.List {
+	var msgs diag.List
+	if !r.validate(f, schema.Taxonomy, &msgs) {
+		return msgs
+	}
+	var doc map[string]map[string]struct {
+		Label        string                      `yaml:"label"`
+		Description  string                      `yaml:"description"`
+		Translations map[string]content.TermText `yaml:"translations"`
+	}
+	if !r.decode(f, &doc, &msgs) {
+		return msgs
+	}
+	// Terms are added in the order they are written, so the file decides
+	// how new terms are listed on the site.
+	for i := 0; i+1 < len(f.Data.Content); i += 2 {
+		name, terms := f.Data.Content[i].Value, f.Data.Content[i+1]
+		vocab := r.taxonomy.Vocabulary(name)
+		for j := 0; j+1 < len(terms.Content); j += 2 {
+			id := terms.Content[j].Value
+			t := doc[name][id]
+			vocab.Set(content.Term{ID: id, Label: t.Label, Description: t.Description, Translations: t.Translations})
+		}
+	}
+	return msgs
+}
+
+var postcodes = map[string]*regexp.Regexp{
+	"GB": regexp.MustCompile(`^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$`),
+	"IE": regexp.MustCompile(`^[AC-FHKNPRTV-Y][0-9]{2}[0-9W]? [0-9AC-FHKNPRTV-Y]{4}$`),
+	"US": regexp.MustCompile(`^[0-9]{5}(-[0-9]{4})?$`),
+	"CA": regexp.MustCompile(`^[A-Z][0-9][A-Z] [0-9][A-Z][0-9]$`),
+	"AU": regexp.MustCompile(`^[0-9]{4}$`),
+	"NZ": regexp.MustCompile(`^[0-9]{4}$`),
+	"DE": regexp.MustCompile(`^[0-9]{5}$`),
+	"FR": regexp.MustCompile(`^[0-9]{5}$`),
+	"ES": regexp.MustCompile(`^[0-9]{5}$`),
+	"NL": regexp.MustCompile(`^[0-9]{4} [A-Z]{2}$`),
+}
+
+var postcodeExamples = map[string]string{
+	"GB": "RV1 2AB", "IE": "D02 X285", "US": "12345", "CA": "K1A 0B1", "AU": "2000",
+	"NZ": "6011", "DE": "10115", "FR": "75001", "ES": "28001", "NL": "1234 AB",
+}
+
+func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
+	var msgs diag.List
+	if re := postcodes[r.config.Country]; re != nil && v.Postcode != "" && !re.MatchString(v.Postcode) {
+		m := diag.Message{Severity: diag.Error, Code: "bad-postcode",
+			Location: valueLocation(f.Source, fieldValue(f.Data, "postcode")),
+			Text:     fmt.Sprintf("%q is not a postcode in %s", v.Postcode, r.config.Country),
+			Hint:     fmt.Sprintf("Write it in capitals with its usual spacing, like %s.", postcodeExamples[r.config.Country])}
+		if fixed := normalizePostcode(v.Postcode, r.config.Country); fixed != v.Postcode && re.MatchString(fixed) {
+			m.Suggestion = fixed
+		}
+		msgs.Add(m)
+	}
+	if (v.Lat == nil) != (v.Lon == nil) {
+		msgs.Add(diag.Message{Severity: diag.Warning, Code: "half-position", Location: f.Source.At(f.Data.Line, 1, 0),
+			Text: "Only one of lat and lon is given",
+			Hint: "Give both, or neither: a map position needs latitude and longitude."})
+	}
+	msgs.Extend(r.terms(f, []string{"accessibility"}, r.taxonomy.Accessibility))
+	return msgs
+}
+
+func normalizePostcode(p, country string) string {
+	s := strings.ToUpper(strings.Join(strings.Fields(p), ""))
+	switch country {
+	case "GB", "CA", "IE":
+		if len(s) > 3 {
+			return s[:len(s)-3] + " " + s[len(s)-3:]
+		}
+	case "NL":
+		if len(s) == 6 {
+			return s[:4] + " " + s[4:]
+		}
+	}
+	return s
+}
+
+func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
+	var msgs diag.List
+	if l.Lang == "" {
+		l.Lang = r.config.DefaultLanguage()
+	}
+	msgs.Extend(r.terms(f, []string{"categories"}, r.taxonomy.Categories))
+	msgs.Extend(r.terms(f, []string{"needs"}, r.taxonomy.Needs))
+	msgs.Extend(r.terms(f, []string{"accessibility"}, r.taxonomy.Accessibility))
+	msgs.Extend(r.terms(f, []string{"audience", "groups"}, r.taxonomy.Audience))
+	msgs.Extend(r.body(f, &l.Description))
+
+	if l.IsOnline() && l.OnlineURL == "" {
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-field",
+			Location: valueLocation(f.Source, fieldValue(f.Data, "venue")),
+			Text:     "An online activity needs an online_url",
+			Hint:     "Add the address people use to join, like:\n\n  online_url: https://example.org/join"})
+	}
+	if a := l.Audience; a.MinAge != nil && a.MaxAge != nil && *a.MinAge > *a.MaxAge {
+		_, v := locate(f.Data, []string{"audience", "max_age"})
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "out-of-range", Location: valueLocation(f.Source, v),
+			Text: fmt.Sprintf("max_age %d is below min_age %d", *a.MaxAge, *a.MinAge),
+			Hint: "Swap them, or remove the one that does not apply."})
+	}
+
+	msgs.Extend(r.schedule(f, l))
+	msgs.Extend(r.verified(f, l))
+	return msgs
+}
+
+// schedule parses every rule; an error points at the part of the rule that
+// is wrong and shows the grammar.
+func (r *checker) schedule(f *load.File, l *content.Listing) diag.List {
+	var msgs diag.List
+	_, seq := locate(f.Data, []string{"schedule"})
+	byAppointment := false
+	for i, text := range l.ScheduleText {
+		node := seq.Content[i]
+		rule, err := schedule.Parse(text)
+		if err != nil {
+			m := diag.Message{Severity: diag.Error, Code: "bad-schedule", Location: valueLocation(f.Source, node),
+				Text: fmt.Sprintf("The schedule %q cannot be read: %v", text, err), Hint: schedule.Grammar}
+			if pe, ok := err.(*schedule.Error); ok {
+				m.Text = fmt.Sprintf("The schedule %q cannot be read: %s", text, pe.Message)
+				m.Location = offsetLocation(f.Source, node, pe.Offset, max(pe.Length, 0))
+				m.Suggestion = pe.Suggestion
+			}
+			msgs.Add(m)
+			continue
+		}
+		byAppointment = byAppointment || rule.Kind == schedule.ByAppointment
+		l.Schedule = append(l.Schedule, rule)
+	}
+	if msgs.HasErrors() || byAppointment || !l.IsActive() {
+		return msgs
+	}
+	from := r.today.Time(r.config.Location)
+	if _, ok := schedule.Next(l.Schedule, from, r.config.Location); !ok {
+		msgs.Add(diag.Message{Severity: diag.Warning, Code: "all-past",
+			Location: valueLocation(f.Source, seq),
+			Text:     "Every session on this schedule is in the past",
+			Hint:     "If the activity has finished, set status: ended. If it goes on, add the new dates."})
+	}
+	return msgs
+}
+
+// verified checks the verified date against today and stale_after.
+func (r *checker) verified(f *load.File, l *content.Listing) diag.List {
+	node := fieldValue(f.Data, "verified")
+	d, err := time.Parse(time.DateOnly, l.VerifiedText)
+	if err != nil {
+		// The schema's date format already reported this.
+		return nil
+	}
+	l.Verified = schedule.Date{Year: d.Year(), Month: d.Month(), Day: d.Day()}
+	if l.Verified.After(r.today) {
+		return diag.List{{Severity: diag.Error, Code: "future-date", Location: valueLocation(f.Source, node),
+			Text:       fmt.Sprintf("The verified date %s is in the future", l.VerifiedText),
+			Suggestion: r.today.String(),
+			Hint:       "verified is the date someone last confirmed the details. Use today's date or an earlier one."}}
+	}
+	if r.config.StaleAfter.IsZero() || !l.Verified.Before(r.config.StaleAfter.Before(r.today)) {
+		return nil
+	}
+	l.Stale = true
+	return diag.List{{Severity: diag.Warning, Code: "stale", Location: valueLocation(f.Source, node),
+		Text: fmt.Sprintf("Last checked on %s, more than %s ago", humanDate(l.Verified), r.config.StaleAfter),
+		Hint: fmt.Sprintf("Ask the organizer whether the details are still right, then set verified: %s (today).", r.today)}}
+}
+
+func humanDate(d schedule.Date) string {
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}
+
+// terms checks that every item of the list at path is in the vocabulary.
+func (r *checker) terms(f *load.File, path []string, vocab *content.Vocabulary) diag.List {
+	var msgs diag.List
+	_, seq := locate(f.Data, path)
+	if seq.Kind != yaml.SequenceNode {
+		return nil
+	}
+	for _, item := range seq.Content {
+		if vocab.Has(item.Value) {
+			continue
+		}
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "unknown-term", Location: valueLocation(f.Source, item),
+			Text:       fmt.Sprintf("Unknown %s %q", termNoun(vocab.Name), item.Value),
+			Suggestion: suggest.Closest(item.Value, vocab.IDs()),
+			Hint: fmt.Sprintf("%s are: %s.\nNew terms can be added in taxonomy.yaml.",
+				capitalize(vocab.Name), strings.Join(vocab.IDs(), ", "))})
+	}
+	return msgs
+}
+
+func termNoun(vocabulary string) string {
+	switch vocabulary {
+	case "categories":
+		return "category"
+	case "needs":
+		return "need"
+	case "audience":
+		return "audience group"
+	}
+	return vocabulary + " term"
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func (r *checker) unknownReference(f *load.File, field, id string, known []string, folder string) diag.Message {
+	return diag.Message{Severity: diag.Error, Code: "unknown-reference",
+		Location:   valueLocation(f.Source, fieldValue(f.Data, field)),
+		Text:       fmt.Sprintf("There is no %s %q", field, id),
+		Suggestion: suggest.Closest(id, known),
+		Hint:       fmt.Sprintf("The %s is the name of a file in %s/ without .yaml. Check the spelling, or add the file.", field, folder)}
+}
+
+func closestFileName(id string, known []string, lang string) string {
+	if s := suggest.Closest(id, known); s != "" {
+		return s + "." + lang + ".md"
+	}
+	return ""
+}

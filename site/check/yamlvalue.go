@@ -1,0 +1,188 @@
+package check
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/signpost-directory/signpost/site/diag"
+)
+
+// toValue turns a YAML node into the plain values a JSON Schema validator
+// understands (map[string]any, []any, string, int64, float64, bool, nil).
+// Dates stay the text they were written as, so "verified: 2026-10-02"
+// validates as a date string. Duplicate keys are reported, because YAML
+// silently keeps the last one and a volunteer's edit could vanish.
+func toValue(src *diag.Source, n *yaml.Node, msgs *diag.List) any {
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		seen := make(map[string]*yaml.Node, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				msgs.Add(diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(k.Line, k.Column, 1),
+					Text: "A field name must be a plain word", Hint: "Write details as \"name: value\", like: title: Riverside Walking Group"})
+				continue
+			}
+			if first, dup := seen[k.Value]; dup {
+				msgs.Add(diag.Message{Severity: diag.Error, Code: "duplicate-field", Location: keyLocation(src, k),
+					Text: fmt.Sprintf("%q is given twice", k.Value),
+					Hint: "Only the last one would be used. Keep one and delete the other.",
+					Notes: []diag.Note{{Text: "It is first given here:", Location: keyLocation(src, first)}}})
+				continue
+			}
+			seen[k.Value] = k
+			m[k.Value] = toValue(src, v, msgs)
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			s[i] = toValue(src, c, msgs)
+		}
+		return s
+	case yaml.ScalarNode:
+		return scalarValue(n)
+	}
+	return nil
+}
+
+func scalarValue(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if n.Decode(&b) == nil {
+			return b
+		}
+	case "!!int":
+		var i int64
+		if n.Decode(&i) == nil {
+			return i
+		}
+		var f float64
+		if n.Decode(&f) == nil {
+			return f
+		}
+	case "!!float":
+		var f float64
+		if n.Decode(&f) == nil && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return f
+		}
+	}
+	return n.Value
+}
+
+// locate finds the key and value nodes at a path of object keys and array
+// indexes. When the path runs out of the document, it returns the deepest
+// node it reached.
+func locate(root *yaml.Node, path []string) (key, value *yaml.Node) {
+	value = root
+	for _, tok := range path {
+		switch value.Kind {
+		case yaml.MappingNode:
+			found := false
+			for i := 0; i+1 < len(value.Content); i += 2 {
+				if value.Content[i].Value == tok {
+					key, value = value.Content[i], value.Content[i+1]
+					found = true
+					break
+				}
+			}
+			if !found {
+				return key, value
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(value.Content) {
+				return key, value
+			}
+			key, value = nil, value.Content[i]
+		default:
+			return key, value
+		}
+	}
+	return key, value
+}
+
+// keyOf returns the key node of a field in a mapping, or nil.
+func keyOf(m *yaml.Node, field string) *yaml.Node {
+	k, _ := locate(m, []string{field})
+	if k != nil && k.Value == field {
+		return k
+	}
+	return nil
+}
+
+func keyLocation(src *diag.Source, k *yaml.Node) *diag.Location {
+	return src.At(k.Line, k.Column, len([]rune(k.Value)))
+}
+
+// valueLocation underlines a scalar as written, quotes included; for lists
+// and groups it marks where they start.
+func valueLocation(src *diag.Source, n *yaml.Node) *diag.Location {
+	if n.Kind != yaml.ScalarNode {
+		return src.At(n.Line, n.Column, 1)
+	}
+	length := len([]rune(n.Value))
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		length += 2
+	}
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || strings.Contains(n.Value, "\n") {
+		length = 1
+	}
+	return src.At(n.Line, n.Column, length)
+}
+
+// offsetLocation points at a byte range inside a plain or quoted one-line scalar.
+func offsetLocation(src *diag.Source, n *yaml.Node, offset, size int) *diag.Location {
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || strings.ContainsAny(n.Value, "\n\\") ||
+		offset > len(n.Value) {
+		return valueLocation(src, n)
+	}
+	col := n.Column + len([]rune(n.Value[:offset]))
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		col++
+	}
+	end := min(offset+size, len(n.Value))
+	return src.At(n.Line, col, len([]rune(n.Value[offset:end])))
+}
+
+// fieldName renders a path for messages: ["contact", "phone"] → "contact.phone";
+// list indexes are left out because the caret shows which item.
+func fieldName(path []string) string {
+	var parts []string
+	for _, p := range path {
+		if _, err := strconv.Atoi(p); err == nil {
+			continue
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ".")
+}
+
+// Placeholder starts the values `signpost new` leaves for people to fill in.
+const Placeholder = "TODO"
+
+// findPlaceholders reports every value that still starts with Placeholder.
+func findPlaceholders(src *diag.Source, n *yaml.Node) diag.List {
+	var msgs diag.List
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), Placeholder) {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "placeholder", Location: valueLocation(src, n),
+				Text: "This is still a placeholder from the template",
+				Hint: "Replace the TODO with the real details (the comment on the line says what goes there)."})
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return msgs
+}

@@ -1,0 +1,242 @@
+package diag
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// TextOptions controls the human-readable rendering.
+type TextOptions struct {
+	// Color adds ANSI colours; use it only when writing to a terminal.
+	Color bool
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+)
+
+// WriteText renders messages for a person reading a terminal or a log:
+//
+//	✘ [ERROR] Unknown category "movment"
+//
+//	    content/listings/canal-walk.md:5:14:
+//	      5 │ categories: [movment, nature]
+//	        │              ~~~~~~~
+//	        ╵              movement
+//
+//	  Categories are: arts, music, movement, …
+func WriteText(w io.Writer, msgs []Message, opts TextOptions) error {
+	var b strings.Builder
+	paint := func(code, s string) string {
+		if !opts.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	for _, m := range msgs {
+		if m.Severity == Warning {
+			b.WriteString(paint(ansiYellow+ansiBold, "▲ [WARNING]"))
+		} else {
+			b.WriteString(paint(ansiRed+ansiBold, "✘ [ERROR]"))
+		}
+		b.WriteString(" " + paint(ansiBold, m.Text) + "\n\n")
+		if m.Location != nil {
+			writeSnippet(&b, m.Location, m.Suggestion, paint)
+		}
+		for _, n := range m.Notes {
+			b.WriteString("  " + n.Text + "\n")
+			if n.Location != nil {
+				b.WriteString("\n")
+				writeSnippet(&b, n.Location, "", paint)
+			} else {
+				b.WriteString("\n")
+			}
+		}
+		if m.Hint != "" {
+			for _, line := range strings.Split(strings.TrimRight(m.Hint, "\n"), "\n") {
+				if line == "" {
+					b.WriteString("\n")
+					continue
+				}
+				b.WriteString("  " + line + "\n")
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeSnippet(b *strings.Builder, loc *Location, suggestion string, paint func(string, string) string) {
+	fmt.Fprintf(b, "    %s\n", paint(ansiBold, loc.String()+":"))
+	if loc.LineText == "" && loc.Length == 0 {
+		b.WriteString("\n")
+		return
+	}
+	text, col := expandTabs(loc.LineText, loc.Column)
+	num := strconv.Itoa(loc.Line)
+	gutter := strings.Repeat(" ", len(num))
+	fmt.Fprintf(b, "    %s │ %s\n", paint(ansiDim, num), text)
+	marker := "^"
+	if loc.Length > 0 {
+		marker = strings.Repeat("~", loc.Length)
+	}
+	pad := strings.Repeat(" ", col-1)
+	fmt.Fprintf(b, "    %s │ %s%s\n", gutter, pad, paint(ansiGreen, marker))
+	if suggestion != "" {
+		fmt.Fprintf(b, "    %s ╵ %s%s\n", gutter, pad, paint(ansiGreen, suggestion))
+	}
+	b.WriteString("\n")
+}
+
+// expandTabs replaces tabs with spaces so the caret lines up, and returns
+// the character column in the expanded text.
+func expandTabs(line string, column int) (string, int) {
+	if !strings.Contains(line, "\t") {
+		return line, column
+	}
+	var out strings.Builder
+	newCol := column
+	chars := 0
+	for _, r := range line {
+		chars++
+		if r == '\t' {
+			width := 4 - (utf8.RuneCountInString(out.String()) % 4)
+			out.WriteString(strings.Repeat(" ", width))
+			if chars < column {
+				newCol += width - 1
+			}
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.String(), newCol
+}
+
+// String formats the location as "file:line:col", which terminals and
+// editors turn into a link.
+func (l *Location) String() string {
+	return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+}
+
+// WriteGitHub renders messages as GitHub Actions workflow commands, which
+// GitHub shows as annotations on the lines of a pull request.
+func WriteGitHub(w io.Writer, msgs []Message) error {
+	var b strings.Builder
+	for _, m := range msgs {
+		cmd := "error"
+		if m.Severity == Warning {
+			cmd = "warning"
+		}
+		var props []string
+		if l := m.Location; l != nil {
+			props = append(props,
+				"file="+escapeProperty(l.File),
+				"line="+strconv.Itoa(l.Line),
+				"col="+strconv.Itoa(l.Column))
+			if l.Length > 0 {
+				props = append(props, "endColumn="+strconv.Itoa(l.Column+l.Length))
+			}
+		}
+		props = append(props, "title="+escapeProperty(m.Text))
+		body := m.Text
+		if m.Suggestion != "" {
+			body += fmt.Sprintf(" (did you mean %q?)", m.Suggestion)
+		}
+		if m.Hint != "" {
+			body += "\n\n" + m.Hint
+		}
+		for _, n := range m.Notes {
+			body += "\n" + n.Text
+			if n.Location != nil {
+				body += " (" + n.Location.String() + ")"
+			}
+		}
+		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(body))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// The escaping rules are GitHub's, from the actions/toolkit command.ts.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// JSONVersion is the version of the document WriteJSON produces. It changes
+// only when a field is removed or changes meaning; new fields may be added.
+const JSONVersion = 1
+
+type jsonReport struct {
+	Version  int           `json:"version"`
+	Errors   int           `json:"errors"`
+	Warnings int           `json:"warnings"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+type jsonFinding struct {
+	Severity   string     `json:"severity"`
+	Code       string     `json:"code"`
+	Message    string     `json:"message"`
+	File       string     `json:"file,omitempty"`
+	Line       int        `json:"line,omitempty"`
+	Column     int        `json:"column,omitempty"`
+	Length     int        `json:"length,omitempty"`
+	Suggestion string     `json:"suggestion,omitempty"`
+	Hint       string     `json:"hint,omitempty"`
+	Notes      []jsonNote `json:"notes,omitempty"`
+}
+
+type jsonNote struct {
+	Message string `json:"message"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+}
+
+// WriteJSON renders messages as one stable JSON document for tools.
+func WriteJSON(w io.Writer, msgs []Message) error {
+	report := jsonReport{
+		Version:  JSONVersion,
+		Errors:   List(msgs).Count(Error),
+		Warnings: List(msgs).Count(Warning),
+		Findings: make([]jsonFinding, 0, len(msgs)),
+	}
+	for _, m := range msgs {
+		f := jsonFinding{
+			Severity:   m.Severity.String(),
+			Code:       m.Code,
+			Message:    m.Text,
+			Suggestion: m.Suggestion,
+			Hint:       m.Hint,
+		}
+		if l := m.Location; l != nil {
+			f.File, f.Line, f.Column, f.Length = l.File, l.Line, l.Column, l.Length
+		}
+		for _, n := range m.Notes {
+			jn := jsonNote{Message: n.Text}
+			if l := n.Location; l != nil {
+				jn.File, jn.Line, jn.Column = l.File, l.Line, l.Column
+			}
+			f.Notes = append(f.Notes, jn)
+		}
+		report.Findings = append(report.Findings, f)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(report)
+}

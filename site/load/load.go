@@ -1,0 +1,492 @@
+// Package load reads a content folder from disk. It finds the files signpost
+// knows, splits Markdown front matter from the body and parses YAML into
+// nodes that keep every value's line and column. It refuses input that is
+// unsafe or pointless to parse (too large, not UTF-8, NUL bytes, YAML
+// anchors and aliases) with a message for that file, and always goes on to
+// the other files.
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/signpost-directory/signpost/site/diag"
+)
+
+// Kind says what a content file describes.
+type Kind int
+
+const (
+	DirectoryFile Kind = iota
+	TaxonomyFile
+	OrganizationFile
+	VenueFile
+	ListingFile
+	TranslationFile
+)
+
+func (k Kind) String() string {
+	return [...]string{"directory settings", "vocabularies", "organization", "venue", "listing", "translation"}[k]
+}
+
+// MaxFileSize is the largest content file signpost reads. Real listings are
+// a few kilobytes; anything near this is a mistake or an attack.
+const MaxFileSize = 1 << 20
+
+// File is one parsed content file.
+type File struct {
+	Kind Kind
+	// ID is the file name without extensions.
+	ID string
+	// Lang is the language code of a translation (walk.pl.md → "pl").
+	Lang   string
+	Source *diag.Source
+	// Data is the top-level mapping, with positions relative to the whole
+	// file. It is nil when the file could not be parsed.
+	Data *yaml.Node
+	// Markdown is set for .md files, whose Body follows the front matter.
+	Markdown   bool
+	Body       string
+	BodyOffset int // byte offset of Body in Source.Text
+}
+
+// Content is every file signpost read from a content folder.
+type Content struct {
+	// Dir is the folder as the user named it, used in messages.
+	Dir   string
+	Files []*File // sorted by path
+}
+
+// ErrNotFound is returned when the content folder does not exist.
+var ErrNotFound = errors.New("content folder not found")
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// Dir reads the content folder fsys. dir is how the user named the folder
+// (e.g. "content"); file paths in messages start with it. The error is for
+// problems with the folder itself; problems with files are messages.
+func Dir(ctx context.Context, fsys fs.FS, dir string) (*Content, diag.List, error) {
+	var msgs diag.List
+	if _, err := fs.Stat(fsys, "."); err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", dir, ErrNotFound)
+	}
+	type job struct {
+		rel  string
+		kind Kind
+	}
+	var jobs []job
+	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
+		if err != nil {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "unreadable",
+				Text: fmt.Sprintf("%s cannot be read: %v", display(dir, rel), unwrapPathError(err))})
+			return nil
+		}
+		if rel == "." {
+			return nil
+		}
+		name := d.Name()
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			switch rel {
+			case "organizations", "venues", "listings":
+				return nil
+			}
+			msgs.Add(misplaced(dir, rel+"/", "a folder signpost does not read"))
+			return fs.SkipDir
+		}
+		kind, problem := classify(rel)
+		if problem != "" {
+			msgs.Add(misplaced(dir, rel, problem))
+			return nil
+		}
+		if kind >= 0 {
+			jobs = append(jobs, job{rel, kind})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+
+	files := make([]*File, len(jobs))
+	perFile := make([]diag.List, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				files[i], perFile[i] = readFile(fsys, dir, jobs[i].rel, jobs[i].kind)
+			}
+		}()
+	}
+feed:
+	for i := range jobs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+
+	c := &Content{Dir: dir}
+	for i, f := range files {
+		msgs.Extend(perFile[i])
+		if f != nil {
+			c.Files = append(c.Files, f)
+		}
+	}
+	if !slices.ContainsFunc(c.Files, func(f *File) bool { return f.Kind == DirectoryFile }) &&
+		!slices.ContainsFunc(msgs, func(m diag.Message) bool {
+			return m.Location != nil && m.Location.File == display(dir, "directory.yaml")
+		}) {
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-directory",
+			Text: display(dir, "directory.yaml") + " is missing",
+			Hint: "Every directory needs a directory.yaml with at least its name, base_url and timezone:\n\n" +
+				"  name: Riverside Community Directory\n  base_url: https://example.org/riverside/\n  timezone: Europe/London"})
+	}
+	return c, msgs, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func display(dir, rel string) string { return path.Join(dir, rel) }
+
+func misplaced(dir, rel, problem string) diag.Message {
+	return diag.Message{Severity: diag.Error, Code: "misplaced-file",
+		Text: fmt.Sprintf("%s is %s", display(dir, rel), problem),
+		Hint: "signpost reads directory.yaml and taxonomy.yaml, organizations/<id>.yaml, venues/<id>.yaml\n" +
+			"and listings/<id>.md (or <id>.yaml, or <id>.<language>.md for a translation).\n" +
+			"Move or rename the file, or start its name with _ or . to have it ignored."}
+}
+
+// classify says what a file at rel is. A kind of -1 with no problem means
+// the file is ignored (a README or licence next to the content).
+func classify(rel string) (Kind, string) {
+	folder, name := path.Split(rel)
+	ext := path.Ext(name)
+	if ext == ".yml" {
+		return -1, "named .yml: rename it to end in .yaml"
+	}
+	switch folder {
+	case "":
+		switch name {
+		case "directory.yaml":
+			return DirectoryFile, ""
+		case "taxonomy.yaml":
+			return TaxonomyFile, ""
+		}
+		upper := strings.ToUpper(name)
+		if strings.HasPrefix(upper, "README") || strings.HasPrefix(upper, "LICENSE") || strings.HasPrefix(upper, "LICENCE") {
+			return -1, ""
+		}
+		return -1, "not a file signpost reads"
+	case "organizations/":
+		if ext != ".yaml" {
+			return -1, "not a .yaml file: organizations are written in YAML"
+		}
+		return OrganizationFile, ""
+	case "venues/":
+		if ext != ".yaml" {
+			return -1, "not a .yaml file: venues are written in YAML"
+		}
+		return VenueFile, ""
+	case "listings/":
+		if ext != ".md" && ext != ".yaml" {
+			return -1, "not a .md or .yaml file"
+		}
+		if strings.Contains(strings.TrimSuffix(name, ext), ".") {
+			return TranslationFile, ""
+		}
+		return ListingFile, ""
+	}
+	return -1, "in a folder signpost does not read"
+}
+
+func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
+	var msgs diag.List
+	name := display(dir, rel)
+	fail := func(code, text, hint string) (*File, diag.List) {
+		msgs.Add(diag.Message{Severity: diag.Error, Code: code, Text: text, Hint: hint,
+			Location: &diag.Location{File: name, Line: 1, Column: 1}})
+		return nil, msgs
+	}
+	fh, err := fsys.Open(rel)
+	if err != nil {
+		return fail("unreadable", fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	if err != nil {
+		return fail("unreadable", fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
+	}
+	if len(data) > MaxFileSize {
+		return fail("too-large", fmt.Sprintf("%s is larger than %d KB", name, MaxFileSize/1024),
+			"Content files are a few kilobytes. Is this the right file?")
+	}
+
+	base := path.Base(rel)
+	ext := path.Ext(base)
+	f := &File{Kind: kind, ID: strings.TrimSuffix(base, ext), Markdown: ext == ".md"}
+	if kind == TranslationFile {
+		f.ID, f.Lang, _ = strings.Cut(f.ID, ".")
+	}
+
+	// A UTF-8 byte order mark is harmless; some Windows editors add one.
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	f.Source = diag.NewSource(name, text)
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "encoding", Location: f.Source.AtOffset(i, 0),
+			Text: "This file contains a NUL byte, so it is not a text file",
+			Hint: "Content files must be plain text. Was a binary file (an image or a document) saved with this name?"})
+		return nil, msgs
+	}
+	if !utf8.ValidString(text) {
+		i := firstInvalidUTF8(text)
+		loc := f.Source.AtOffset(i, 0)
+		loc.LineText = strings.ToValidUTF8(loc.LineText, "\uFFFD")
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "encoding", Location: loc,
+			Text: "This file is not saved as UTF-8 text",
+			Hint: "Save the file with UTF-8 encoding (in most editors: File › Save with Encoding › UTF-8)."})
+		return nil, msgs
+	}
+
+	if kind != DirectoryFile && kind != TaxonomyFile {
+		if !idPattern.MatchString(f.ID) {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-id",
+				Location: &diag.Location{File: name, Line: 1, Column: 1},
+				Text:     fmt.Sprintf("The file name %q is not a valid id", f.ID),
+				Hint: "File names are ids: lowercase letters, digits and single hyphens, like riverside-walking-group" + ext + "." +
+					suggestID(f.ID, ext)})
+		}
+		if kind == TranslationFile && !langPattern.MatchString(f.Lang) {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-id",
+				Location: &diag.Location{File: name, Line: 1, Column: 1},
+				Text:     fmt.Sprintf("%q in the file name is not a language code", f.Lang),
+				Hint:     "A translation is named <listing id>.<language code>.md, like walking-group.pl.md."})
+		}
+	}
+
+	yamlText, lineOffset := text, 0
+	if f.Markdown {
+		var ok bool
+		var m diag.Message
+		yamlText, lineOffset, f.Body, f.BodyOffset, ok, m = splitFrontMatter(f.Source)
+		if !ok {
+			msgs.Add(m)
+			return nil, msgs
+		}
+	}
+	node, m := parseYAML(f.Source, yamlText, lineOffset)
+	if m != nil {
+		msgs.Add(*m)
+		return nil, msgs
+	}
+	f.Data = node
+	return f, msgs
+}
+
+func firstInvalidUTF8(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(s)
+}
+
+func suggestID(id, ext string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(id) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 || b.String() == id {
+		return ""
+	}
+	return "\nRename it to " + b.String() + ext + " (and change any references to it)."
+}
+
+// splitFrontMatter separates "---\n<yaml>\n---\n<body>". It returns the
+// YAML text, the number of lines before it, the body and its offset.
+func splitFrontMatter(src *diag.Source) (yamlText string, lineOffset int, body string, bodyOffset int, ok bool, m diag.Message) {
+	text := src.Text
+	first, rest, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(first, " \t\r") != "---" {
+		return "", 0, "", 0, false, diag.Message{Severity: diag.Error, Code: "front-matter",
+			Location: src.At(1, 1, len([]rune(first))),
+			Text:     "A listing must start with a line of three dashes (---)",
+			Hint: "A .md listing has its details between two lines of three dashes, then the description:\n\n" +
+				"  ---\n  title: Riverside Walking Group\n  ...\n  ---\n  The walk is flat and about two miles..."}
+	}
+	start := len(first) + 1
+	if start > len(text) {
+		start = len(text)
+	}
+	offset := start
+	for line := range strings.Lines(rest) {
+		if strings.TrimRight(line, " \t\r\n") == "---" {
+			yamlText = text[start:offset]
+			bodyOffset = offset + len(line)
+			return yamlText, 1, text[bodyOffset:], bodyOffset, true, diag.Message{}
+		}
+		offset += len(line)
+	}
+	return "", 0, "", 0, false, diag.Message{Severity: diag.Error, Code: "front-matter",
+		Location: src.At(1, 1, 3),
+		Text:     "The details are never closed with a line of three dashes (---)",
+		Hint:     "Add a line with just --- after the last detail (such as verified:) and before the description."}
+}
+
+var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML parses one YAML document into its top-level mapping node, with
+// line numbers shifted by lineOffset so they count from the top of the file.
+func parseYAML(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag.Message) {
+	dec := yaml.NewDecoder(strings.NewReader(text))
+	var doc yaml.Node
+	err := dec.Decode(&doc)
+	if errors.Is(err, io.EOF) {
+		return nil, &diag.Message{Severity: diag.Error, Code: "empty", Location: src.At(lineOffset+1, 1, 0),
+			Text: "There are no details here", Hint: "Fill in the details, one per line, like: title: Riverside Walking Group"}
+	}
+	if err != nil {
+		return nil, yamlSyntaxMessage(src, err, lineOffset)
+	}
+	shiftLines(&doc, lineOffset)
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		shiftLines(&extra, lineOffset)
+		return nil, &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(extra.Line-1, 1, 3),
+			Text: "This file holds more than one YAML document",
+			Hint: "Remove the extra line of three dashes (---): each file describes one thing."}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlSyntaxMessage(src, err, lineOffset)
+	}
+	if len(doc.Content) == 0 {
+		return nil, &diag.Message{Severity: diag.Error, Code: "empty", Location: src.At(lineOffset+1, 1, 0),
+			Text: "There are no details here", Hint: "Fill in the details, one per line, like: title: Riverside Walking Group"}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(root.Line, root.Column, 0),
+			Text: "Expected details written as \"name: value\" lines",
+			Hint: "Each line starts with a field name, a colon and a space, like: title: Riverside Walking Group"}
+	}
+	if m := refuseAliases(src, root); m != nil {
+		return nil, m
+	}
+	return root, nil
+}
+
+func shiftLines(n *yaml.Node, offset int) {
+	if offset == 0 {
+		return
+	}
+	n.Line += offset
+	for _, c := range n.Content {
+		shiftLines(c, offset)
+	}
+}
+
+// refuseAliases rejects anchors (&a) and aliases (*a). Volunteers never need
+// them, and expanding them is how "billion laughs" documents blow up.
+func refuseAliases(src *diag.Source, n *yaml.Node) *diag.Message {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return &diag.Message{Severity: diag.Error, Code: "yaml-alias", Location: src.At(n.Line, n.Column, 1),
+			Text: "YAML anchors and aliases (& and *) are not allowed",
+			Hint: "Write the value out in full. If the text really starts with & or *, put it in quotes."}
+	}
+	for _, c := range n.Content {
+		if m := refuseAliases(src, c); m != nil {
+			return m
+		}
+	}
+	return nil
+}
+
+func yamlSyntaxMessage(src *diag.Source, err error, lineOffset int) *diag.Message {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := lineOffset + 1
+	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line, msg = n+lineOffset, m[2]
+	}
+	text, hint := explainYAMLError(msg)
+	loc := src.At(line, 1, 0)
+	// Point at the first character that is not indentation.
+	loc.Column = len([]rune(loc.LineText)) - len([]rune(strings.TrimLeft(loc.LineText, " \t"))) + 1
+	return &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: loc, Text: text, Hint: hint}
+}
+
+// explainYAMLError turns the YAML parser's wording into advice.
+func explainYAMLError(msg string) (string, string) {
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return "A value contains a colon followed by a space",
+			"Put the whole value in double quotes, like: summary: \"Walk, talk: tea after\""
+	case strings.Contains(msg, "found character that cannot start any token"), strings.Contains(msg, "found a tab character"):
+		return "This line has a character YAML cannot read here (often a tab)",
+			"Indent with spaces, not tabs. If the value starts with @ or `, put it in quotes."
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
+		return "The indentation of this line does not match the lines around it",
+			"Line details up under each other with spaces. Items of a list start with \"- \" at the same indentation."
+	case strings.Contains(msg, "could not find expected ':'"):
+		return "A line is missing the colon after its field name",
+			"Each detail is written as \"name: value\", with a colon and a space."
+	case strings.Contains(msg, "did not find expected node content"), strings.Contains(msg, "did not find expected ',' or ']'"),
+		strings.Contains(msg, "did not find expected ',' or '}'"):
+		return "A list in square brackets or a group in curly brackets is not closed properly",
+			"Check the brackets: [tea, riverside] or { name: Sue, phone: \"07700 900123\" }. Quote values that contain commas."
+	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "found unknown escape character"),
+		strings.Contains(msg, "did not find expected end"):
+		return "A quoted value is not closed",
+			"Check that every value which starts with a quote mark ends with the same quote mark."
+	case strings.Contains(msg, "exceeded max depth"):
+		return "The details are nested far too deeply", "Content files need at most three levels of indentation."
+	}
+	return "This is not valid YAML: " + msg, "Compare the file with a working one, or with the template `signpost new` writes."
+}

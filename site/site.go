@@ -1,0 +1,59 @@
+// Package site runs signpost's pipeline from top to bottom: load the content
+// folder, check it, and (in later stages) hand the checked model to each
+// output. Each stage lives in its own package below this one; this package
+// only orders them, the way a reader would expect: load, check, render,
+// write.
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
+)
+
+// CheckOptions say which content folder to check and how.
+type CheckOptions struct {
+	// ContentDir is the content folder, e.g. "content".
+	ContentDir string
+	// Check passes options on to the checker.
+	Check check.Options
+}
+
+// CheckResult is what checking a content folder found.
+type CheckResult struct {
+	Directory *content.Directory // nil when the folder could not be read
+	Messages  diag.List
+	Files     int
+	Duration  time.Duration
+}
+
+// Check loads and checks a content folder. The error is for problems with
+// the folder as a whole (it does not exist); problems in files are Messages.
+func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
+	start := time.Now()
+	info, err := os.Stat(opts.ContentDir)
+	if err != nil {
+		return nil, fmt.Errorf("content folder %s: %w", opts.ContentDir, err)
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("content folder %s is not a folder", opts.ContentDir)
+	}
+	checker, err := check.New()
+	if err != nil {
+		return nil, err
+	}
+	loaded, msgs, err := load.Dir(ctx, os.DirFS(opts.ContentDir), opts.ContentDir)
+	if err != nil {
+		return nil, err
+	}
+	dir, checkMsgs := checker.Run(ctx, loaded, opts.Check)
+	msgs.Extend(checkMsgs)
+	msgs.Sort()
+	return &CheckResult{Directory: dir, Messages: msgs, Files: len(loaded.Files), Duration: time.Since(start)}, nil
+}
