@@ -30,8 +30,8 @@ func toValue(src *diag.Source, n *yaml.Node, msgs *diag.List) any {
 			}
 			if first, dup := seen[k.Value]; dup {
 				msgs.Add(diag.Message{Severity: diag.Error, Code: "duplicate-field", Location: keyLocation(src, k),
-					Text: fmt.Sprintf("%q is given twice", k.Value),
-					Hint: "Only the last one would be used. Keep one and delete the other.",
+					Text:  fmt.Sprintf("%q is given twice", k.Value),
+					Hint:  "Only the last one would be used. Keep one and delete the other.",
 					Notes: []diag.Note{{Text: "It is first given here:", Location: keyLocation(src, first)}}})
 				continue
 			}
