@@ -86,7 +86,9 @@ func (ck *Checker) Run(ctx context.Context, c *load.Content, opts Options) (*con
 	}
 	// Settings and vocabularies come first: other files are checked against them.
 	for _, f := range byKind[load.DirectoryFile] {
-		msgs.Extend(r.directory(f))
+		if f.Data != nil {
+			msgs.Extend(r.directory(f))
+		}
 	}
 	if r.config.Location == nil {
 		r.config.Location = time.UTC
@@ -97,7 +99,9 @@ func (ck *Checker) Run(ctx context.Context, c *load.Content, opts Options) (*con
 		r.today = schedule.Date{Year: now.Year(), Month: now.Month(), Day: now.Day()}
 	}
 	for _, f := range byKind[load.TaxonomyFile] {
-		msgs.Extend(r.vocabularies(f))
+		if f.Data != nil {
+			msgs.Extend(r.vocabularies(f))
+		}
 	}
 
 	var files []*load.File
@@ -141,20 +145,55 @@ feed:
 }
 
 // file checks one organization, venue, listing or translation on its own.
+// Checks that read the YAML nodes directly (vocabularies, schedules,
+// Markdown) run even when the schema failed, so one round of fixes is
+// enough; building the typed model needs a file the schema accepted.
 func (r *checker) file(f *load.File) fileResult {
 	res := fileResult{file: f}
+	if f.Data == nil {
+		return res
+	}
 	k := map[load.Kind]schema.Kind{
 		load.OrganizationFile: schema.Organization, load.VenueFile: schema.Venue,
 		load.ListingFile: schema.Listing, load.TranslationFile: schema.Translation,
 	}[f.Kind]
-	if !r.validate(f, k, &res.msgs) {
+	if !r.validate(f, k, &res.msgs) && hasPlaceholders(res.msgs) {
+		return res
+	}
+	valid := !res.msgs.HasErrors()
+	var description string
+	switch f.Kind {
+	case load.OrganizationFile:
+		res.msgs.Extend(r.markdownField(f, "description"))
+	case load.VenueFile:
+		res.msgs.Extend(r.terms(f, []string{"accessibility"}, r.taxonomy.Accessibility))
+	case load.ListingFile, load.TranslationFile:
+		res.msgs.Extend(r.body(f, &description))
+	}
+	var rules []schedule.Rule
+	if f.Kind == load.ListingFile {
+		for _, v := range []struct {
+			path  []string
+			vocab *content.Vocabulary
+		}{
+			{[]string{"categories"}, r.taxonomy.Categories},
+			{[]string{"needs"}, r.taxonomy.Needs},
+			{[]string{"accessibility"}, r.taxonomy.Accessibility},
+			{[]string{"audience", "groups"}, r.taxonomy.Audience},
+		} {
+			res.msgs.Extend(r.terms(f, v.path, v.vocab))
+		}
+		var msgs diag.List
+		rules, msgs = r.parseSchedule(f)
+		res.msgs.Extend(msgs)
+	}
+	if !valid {
 		return res
 	}
 	switch f.Kind {
 	case load.OrganizationFile:
 		o := &content.Organization{ID: f.ID, File: f.Source.Path}
 		if r.decode(f, o, &res.msgs) {
-			res.msgs.Extend(r.markdownField(f, "description"))
 			res.org = o
 		}
 	case load.VenueFile:
@@ -166,17 +205,27 @@ func (r *checker) file(f *load.File) fileResult {
 	case load.ListingFile:
 		l := &content.Listing{ID: f.ID, File: f.Source.Path}
 		if r.decode(f, l, &res.msgs) {
+			if f.Markdown {
+				l.Description = description
+			}
+			l.Schedule = rules
 			res.msgs.Extend(r.listing(f, l))
 			res.list = l
 		}
 	case load.TranslationFile:
 		t := &content.Translation{Lang: f.Lang, File: f.Source.Path}
 		if r.decode(f, t, &res.msgs) {
-			res.msgs.Extend(r.body(f, &t.Description))
+			if f.Markdown {
+				t.Description = description
+			}
 			res.trans = t
 		}
 	}
 	return res
+}
+
+func hasPlaceholders(msgs diag.List) bool {
+	return slices.ContainsFunc(msgs, func(m diag.Message) bool { return m.Code == "placeholder" })
 }
 
 // validate runs the schema; it reports whether the file is fit to decode.
@@ -229,16 +278,25 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 	}
 	listingFiles := map[*content.Listing]*load.File{}
 	var translations []fileResult
+	// Every file's id counts as known, even one that has problems of its
+	// own, so a broken organization does not also break its listings.
+	known := map[load.Kind][]string{}
+	for _, res := range results {
+		known[res.file.Kind] = append(known[res.file.Kind], res.file.ID)
+		if res.org == nil && res.venue == nil && res.list == nil && res.trans == nil {
+			dup(res.file.Kind.String(), res.file)
+		}
+	}
 	for _, res := range results {
 		switch {
-		case res.org != nil && !dup("organization", res.file):
+		case res.org != nil && !dup(res.file.Kind.String(), res.file):
 			d.Organizations = append(d.Organizations, res.org)
-		case res.venue != nil && !dup("venue", res.file):
+		case res.venue != nil && !dup(res.file.Kind.String(), res.file):
 			d.Venues = append(d.Venues, res.venue)
-		case res.list != nil && !dup("listing", res.file):
+		case res.list != nil && !dup(res.file.Kind.String(), res.file):
 			d.Listings = append(d.Listings, res.list)
 			listingFiles[res.list] = res.file
-		case res.trans != nil && !dup("translation", res.file):
+		case res.trans != nil && !dup(res.file.Kind.String(), res.file):
 			translations = append(translations, res)
 		}
 	}
@@ -248,16 +306,16 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 	slices.SortFunc(d.Listings, func(a, b *content.Listing) int { return byID(a.ID, b.ID) })
 	d.Index()
 
-	orgIDs := ids(d.Organizations, func(o *content.Organization) string { return o.ID })
-	venueIDs := append(ids(d.Venues, func(v *content.Venue) string { return v.ID }), content.Online)
-	listingIDs := ids(d.Listings, func(l *content.Listing) string { return l.ID })
+	orgIDs := known[load.OrganizationFile]
+	venueIDs := append(known[load.VenueFile], content.Online)
+	listingIDs := known[load.ListingFile]
 	titles := map[string]*load.File{}
 	for _, l := range d.Listings {
 		f := listingFiles[l]
-		if d.Organization(l.Organization) == nil {
+		if !slices.Contains(orgIDs, l.Organization) {
 			msgs.Add(r.unknownReference(f, "organization", l.Organization, orgIDs, "organizations"))
 		}
-		if l.Venue != content.Online && d.Venue(l.Venue) == nil {
+		if !slices.Contains(venueIDs, l.Venue) {
 			msgs.Add(r.unknownReference(f, "venue", l.Venue, venueIDs, "venues"))
 		}
 		if first, ok := titles[l.Title]; ok {
@@ -273,6 +331,9 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 	for _, res := range translations {
 		f, t := res.file, res.trans
 		base := d.Listing(f.ID)
+		if base == nil && slices.Contains(listingIDs, f.ID) {
+			continue // the listing has problems of its own
+		}
 		if base == nil {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: "unknown-reference", Location: f.Source.At(1, 1, 0),
 				Text:       fmt.Sprintf("This translation is for a listing %q that does not exist", f.ID),
@@ -292,14 +353,6 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 		base.Translations[t.Lang] = t
 	}
 	return msgs
-}
-
-func ids[T any](items []T, id func(T) string) []string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = id(it)
-	}
-	return out
 }
 
 // fieldValue returns the value node of a top-level field, or the mapping

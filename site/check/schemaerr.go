@@ -124,9 +124,9 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 		m.Code = "not-allowed"
 		m.Text = fmt.Sprintf("%q is not allowed for %q", value.Value, name)
 		m.Suggestion = suggest.Closest(value.Value, field.Enum)
-		m.Hint = fmt.Sprintf("%s can be: %s.", name, strings.Join(field.Enum, ", "))
-		if field.Description != "" {
-			m.Hint += "\n" + field.Description
+		m.Hint = field.Description
+		if m.Hint == "" {
+			m.Hint = fmt.Sprintf("%s can be: %s.", name, strings.Join(field.Enum, ", "))
 		}
 	case *kind.Const, *kind.OneOf, *kind.AnyOf:
 		m.Code = "not-allowed"

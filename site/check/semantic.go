@@ -1,8 +1,10 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -108,7 +110,6 @@ func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
 			Text: "Only one of lat and lon is given",
 			Hint: "Give both, or neither: a map position needs latitude and longitude."})
 	}
-	msgs.Extend(r.terms(f, []string{"accessibility"}, r.taxonomy.Accessibility))
 	return msgs
 }
 
@@ -132,12 +133,6 @@ func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
 	if l.Lang == "" {
 		l.Lang = r.config.DefaultLanguage()
 	}
-	msgs.Extend(r.terms(f, []string{"categories"}, r.taxonomy.Categories))
-	msgs.Extend(r.terms(f, []string{"needs"}, r.taxonomy.Needs))
-	msgs.Extend(r.terms(f, []string{"accessibility"}, r.taxonomy.Accessibility))
-	msgs.Extend(r.terms(f, []string{"audience", "groups"}, r.taxonomy.Audience))
-	msgs.Extend(r.body(f, &l.Description))
-
 	if l.IsOnline() && l.OnlineURL == "" {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-field",
 			Location: valueLocation(f.Source, fieldValue(f.Data, "venue")),
@@ -151,45 +146,56 @@ func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
 			Hint: "Swap them, or remove the one that does not apply."})
 	}
 
-	msgs.Extend(r.schedule(f, l))
+	msgs.Extend(r.pastSchedule(f, l))
 	msgs.Extend(r.verified(f, l))
 	return msgs
 }
 
-// schedule parses every rule; an error points at the part of the rule that
-// is wrong and shows the grammar.
-func (r *checker) schedule(f *load.File, l *content.Listing) diag.List {
+// parseSchedule parses every rule written as text; an error points at the
+// part of the rule that is wrong and shows the grammar.
+func (r *checker) parseSchedule(f *load.File) ([]schedule.Rule, diag.List) {
 	var msgs diag.List
+	var rules []schedule.Rule
 	_, seq := locate(f.Data, []string{"schedule"})
-	byAppointment := false
-	for i, text := range l.ScheduleText {
-		node := seq.Content[i]
-		rule, err := schedule.Parse(text)
+	if seq.Kind != yaml.SequenceNode {
+		return nil, nil
+	}
+	for _, node := range seq.Content {
+		if node.Kind != yaml.ScalarNode || node.ShortTag() != "!!str" {
+			continue // the schema reports values that are not text
+		}
+		rule, err := schedule.Parse(node.Value)
 		if err != nil {
 			m := diag.Message{Severity: diag.Error, Code: "bad-schedule", Location: valueLocation(f.Source, node),
-				Text: fmt.Sprintf("The schedule %q cannot be read: %v", text, err), Hint: schedule.Grammar}
-			if pe, ok := err.(*schedule.Error); ok {
-				m.Text = fmt.Sprintf("The schedule %q cannot be read: %s", text, pe.Message)
+				Text: fmt.Sprintf("The schedule %q cannot be read: %v", node.Value, err), Hint: schedule.Grammar}
+			var pe *schedule.Error
+			if errors.As(err, &pe) {
+				m.Text = fmt.Sprintf("The schedule %q cannot be read: %s", node.Value, pe.Message)
 				m.Location = offsetLocation(f.Source, node, pe.Offset, max(pe.Length, 0))
 				m.Suggestion = pe.Suggestion
 			}
 			msgs.Add(m)
 			continue
 		}
-		byAppointment = byAppointment || rule.Kind == schedule.ByAppointment
-		l.Schedule = append(l.Schedule, rule)
+		rules = append(rules, rule)
 	}
-	if msgs.HasErrors() || byAppointment || !l.IsActive() {
-		return msgs
+	return rules, msgs
+}
+
+// pastSchedule warns about active listings whose sessions have all happened.
+func (r *checker) pastSchedule(f *load.File, l *content.Listing) diag.List {
+	if len(l.Schedule) != len(l.ScheduleText) || !l.IsActive() ||
+		slices.ContainsFunc(l.Schedule, func(rule schedule.Rule) bool { return rule.Kind == schedule.ByAppointment }) {
+		return nil
 	}
 	from := r.today.Time(r.config.Location)
-	if _, ok := schedule.Next(l.Schedule, from, r.config.Location); !ok {
-		msgs.Add(diag.Message{Severity: diag.Warning, Code: "all-past",
-			Location: valueLocation(f.Source, seq),
-			Text:     "Every session on this schedule is in the past",
-			Hint:     "If the activity has finished, set status: ended. If it goes on, add the new dates."})
+	if _, ok := schedule.Next(l.Schedule, from, r.config.Location); ok {
+		return nil
 	}
-	return msgs
+	return diag.List{{Severity: diag.Warning, Code: "all-past",
+		Location: valueLocation(f.Source, fieldValue(f.Data, "schedule")),
+		Text:     "Every session on this schedule is in the past",
+		Hint:     "If the activity has finished, set status: ended. If it goes on, add the new dates."}}
 }
 
 // verified checks the verified date against today and stale_after.

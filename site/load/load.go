@@ -55,7 +55,9 @@ type File struct {
 	Lang   string
 	Source *diag.Source
 	// Data is the top-level mapping, with positions relative to the whole
-	// file. It is nil when the file could not be parsed.
+	// file. It is nil when the file could not be read or parsed; the file
+	// is still listed so that its id counts as taken and references to it
+	// do not report a second, misleading problem.
 	Data *yaml.Node
 	// Markdown is set for .md files, whose Body follows the front matter.
 	Markdown   bool
@@ -155,17 +157,11 @@ feed:
 		return nil, nil, err
 	}
 
-	c := &Content{Dir: dir}
-	for i, f := range files {
-		msgs.Extend(perFile[i])
-		if f != nil {
-			c.Files = append(c.Files, f)
-		}
+	c := &Content{Dir: dir, Files: files}
+	for _, m := range perFile {
+		msgs.Extend(m)
 	}
-	if !slices.ContainsFunc(c.Files, func(f *File) bool { return f.Kind == DirectoryFile }) &&
-		!slices.ContainsFunc(msgs, func(m diag.Message) bool {
-			return m.Location != nil && m.Location.File == display(dir, "directory.yaml")
-		}) {
+	if !slices.ContainsFunc(c.Files, func(f *File) bool { return f.Kind == DirectoryFile }) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-directory",
 			Text: display(dir, "directory.yaml") + " is missing",
 			Hint: "Every directory needs a directory.yaml with at least its name, base_url and timezone:\n\n" +
@@ -238,10 +234,16 @@ func classify(rel string) (Kind, string) {
 func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	var msgs diag.List
 	name := display(dir, rel)
+	base := path.Base(rel)
+	ext := path.Ext(base)
+	f := &File{Kind: kind, ID: strings.TrimSuffix(base, ext), Markdown: ext == ".md", Source: diag.NewSource(name, "")}
+	if kind == TranslationFile {
+		f.ID, f.Lang, _ = strings.Cut(f.ID, ".")
+	}
 	fail := func(code, text, hint string) (*File, diag.List) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: code, Text: text, Hint: hint,
 			Location: &diag.Location{File: name, Line: 1, Column: 1}})
-		return nil, msgs
+		return f, msgs
 	}
 	fh, err := fsys.Open(rel)
 	if err != nil {
@@ -257,13 +259,6 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 			"Content files are a few kilobytes. Is this the right file?")
 	}
 
-	base := path.Base(rel)
-	ext := path.Ext(base)
-	f := &File{Kind: kind, ID: strings.TrimSuffix(base, ext), Markdown: ext == ".md"}
-	if kind == TranslationFile {
-		f.ID, f.Lang, _ = strings.Cut(f.ID, ".")
-	}
-
 	// A UTF-8 byte order mark is harmless; some Windows editors add one.
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	f.Source = diag.NewSource(name, text)
@@ -271,7 +266,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "encoding", Location: f.Source.AtOffset(i, 0),
 			Text: "This file contains a NUL byte, so it is not a text file",
 			Hint: "Content files must be plain text. Was a binary file (an image or a document) saved with this name?"})
-		return nil, msgs
+		return f, msgs
 	}
 	if !utf8.ValidString(text) {
 		i := firstInvalidUTF8(text)
@@ -280,7 +275,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "encoding", Location: loc,
 			Text: "This file is not saved as UTF-8 text",
 			Hint: "Save the file with UTF-8 encoding (in most editors: File › Save with Encoding › UTF-8)."})
-		return nil, msgs
+		return f, msgs
 	}
 
 	if kind != DirectoryFile && kind != TaxonomyFile {
@@ -306,13 +301,13 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		yamlText, lineOffset, f.Body, f.BodyOffset, ok, m = splitFrontMatter(f.Source)
 		if !ok {
 			msgs.Add(m)
-			return nil, msgs
+			return f, msgs
 		}
 	}
 	node, m := parseYAML(f.Source, yamlText, lineOffset)
 	if m != nil {
 		msgs.Add(*m)
-		return nil, msgs
+		return f, msgs
 	}
 	f.Data = node
 	return f, msgs
