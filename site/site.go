@@ -29,8 +29,9 @@ type CheckOptions struct {
 type CheckResult struct {
 	Directory *content.Directory // nil when the folder could not be read
 	Messages  diag.List
-	Files     int
-	Duration  time.Duration
+	// Files counts the files read, by kind, whether or not they had problems.
+	Files    map[load.Kind]int
+	Duration time.Duration
 }
 
 // Check loads and checks a content folder. The error is for problems with
@@ -55,5 +56,9 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	dir, checkMsgs := checker.Run(ctx, loaded, opts.Check)
 	msgs.Extend(checkMsgs)
 	msgs.Sort()
-	return &CheckResult{Directory: dir, Messages: msgs, Files: len(loaded.Files), Duration: time.Since(start)}, nil
+	counts := map[load.Kind]int{}
+	for _, f := range loaded.Files {
+		counts[f.Kind]++
+	}
+	return &CheckResult{Directory: dir, Messages: msgs, Files: counts, Duration: time.Since(start)}, nil
 }

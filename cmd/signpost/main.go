@@ -16,11 +16,15 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
 
 	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
 	"github.com/signpost-directory/signpost/site/scaffold"
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 // Exit codes, as documented in --help.
@@ -149,8 +153,18 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 `, stderr)
 	strict := fs.Bool("strict", false, "fail on warnings too (such as listings not checked for a long time)")
 	format := fs.String("format", "text", "how to print problems: `text` for people, github for GitHub Actions annotations, json for tools")
+	todayFlag := fs.String("today", "", "check as if today were this `date` (YYYY-MM-DD), e.g. to see what will be out of date next month")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	var opts check.Options
+	if *todayFlag != "" {
+		t, err := time.Parse(time.DateOnly, *todayFlag)
+		if err != nil {
+			fmt.Fprintf(stderr, "signpost check: --today must be a date like 2026-11-21, not %q\n", *todayFlag)
+			return exitUsage
+		}
+		opts.Today = schedule.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "signpost check: unexpected argument %q\n", fs.Arg(0))
@@ -163,7 +177,7 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 		return exitUsage
 	}
 
-	res, err := site.Check(ctx, site.CheckOptions{ContentDir: *contentDir})
+	res, err := site.Check(ctx, site.CheckOptions{ContentDir: *contentDir, Check: opts})
 	if err != nil {
 		fmt.Fprintf(stderr, "signpost check: %v\n", err)
 		return exitUsage
@@ -192,10 +206,8 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 
 func summary(res *site.CheckResult) string {
 	errs, warns := res.Messages.Count(diag.Error), res.Messages.Count(diag.Warning)
-	what := fmt.Sprintf("%d files", res.Files)
-	if d := res.Directory; d != nil {
-		what = fmt.Sprintf("%d listings, %d organizations, %d venues", len(d.Listings), len(d.Organizations), len(d.Venues))
-	}
+	what := fmt.Sprintf("%s, %s, %s", plural(res.Files[load.ListingFile], "listing"),
+		plural(res.Files[load.OrganizationFile], "organization"), plural(res.Files[load.VenueFile], "venue"))
 	switch {
 	case errs == 0 && warns == 0:
 		return fmt.Sprintf("✔ No problems in %s.", what)

@@ -186,6 +186,7 @@ func (r *checker) file(f *load.File) fileResult {
 		var msgs diag.List
 		rules, msgs = r.parseSchedule(f)
 		res.msgs.Extend(msgs)
+		res.msgs.Extend(r.verified(f))
 	}
 	if !valid {
 		return res
@@ -209,6 +210,7 @@ func (r *checker) file(f *load.File) fileResult {
 				l.Description = description
 			}
 			l.Schedule = rules
+			l.Verified, l.Stale = r.verifiedDate(f)
 			res.msgs.Extend(r.listing(f, l))
 			res.list = l
 		}
@@ -309,15 +311,23 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 	orgIDs := known[load.OrganizationFile]
 	venueIDs := append(known[load.VenueFile], content.Online)
 	listingIDs := known[load.ListingFile]
+	// References are read from the YAML itself, so they are checked even
+	// in a listing whose other details have problems.
+	for _, res := range results {
+		f := res.file
+		if f.Kind != load.ListingFile || f.Data == nil {
+			continue
+		}
+		if org := fieldValue(f.Data, "organization"); org != f.Data && isText(org) && !slices.Contains(orgIDs, org.Value) {
+			msgs.Add(r.unknownReference(f, "organization", org, orgIDs, "organizations"))
+		}
+		if venue := fieldValue(f.Data, "venue"); venue != f.Data && isText(venue) && !slices.Contains(venueIDs, venue.Value) {
+			msgs.Add(r.unknownReference(f, "venue", venue, venueIDs, "venues"))
+		}
+	}
 	titles := map[string]*load.File{}
 	for _, l := range d.Listings {
 		f := listingFiles[l]
-		if !slices.Contains(orgIDs, l.Organization) {
-			msgs.Add(r.unknownReference(f, "organization", l.Organization, orgIDs, "organizations"))
-		}
-		if !slices.Contains(venueIDs, l.Venue) {
-			msgs.Add(r.unknownReference(f, "venue", l.Venue, venueIDs, "venues"))
-		}
 		if first, ok := titles[l.Title]; ok {
 			msgs.Add(diag.Message{Severity: diag.Warning, Code: "duplicate-title",
 				Location: valueLocation(f.Source, fieldValue(f.Data, "title")),
@@ -353,6 +363,11 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 		base.Translations[t.Lang] = t
 	}
 	return msgs
+}
+
+// isText reports whether a node is a plain text value (not a list, group or number).
+func isText(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" && n.Value != ""
 }
 
 // fieldValue returns the value node of a top-level field, or the mapping

@@ -110,6 +110,9 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 		want := ek.Want[0]
 		switch {
 		case ek.Got == "null":
+			if key != nil {
+				m.Location = keyLocation(src, key)
+			}
 			m.Text = fmt.Sprintf("%q is empty", name)
 			m.Hint = exampleHint(name, field)
 		case want == "string" && (ek.Got == "number" || ek.Got == "integer" || ek.Got == "boolean"):

@@ -147,7 +147,6 @@ func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
 	}
 
 	msgs.Extend(r.pastSchedule(f, l))
-	msgs.Extend(r.verified(f, l))
 	return msgs
 }
 
@@ -198,27 +197,39 @@ func (r *checker) pastSchedule(f *load.File, l *content.Listing) diag.List {
 		Hint:     "If the activity has finished, set status: ended. If it goes on, add the new dates."}}
 }
 
-// verified checks the verified date against today and stale_after.
-func (r *checker) verified(f *load.File, l *content.Listing) diag.List {
+// verifiedDate reads the verified date and whether it is older than stale_after.
+func (r *checker) verifiedDate(f *load.File) (date schedule.Date, stale bool) {
 	node := fieldValue(f.Data, "verified")
-	d, err := time.Parse(time.DateOnly, l.VerifiedText)
+	if node == f.Data || node.Kind != yaml.ScalarNode {
+		return schedule.Date{}, false
+	}
+	d, err := time.Parse(time.DateOnly, node.Value)
 	if err != nil {
-		// The schema's date format already reported this.
+		return schedule.Date{}, false // the schema's date format reports this
+	}
+	date = schedule.Date{Year: d.Year(), Month: d.Month(), Day: d.Day()}
+	stale = !r.config.StaleAfter.IsZero() && date.Before(r.config.StaleAfter.Before(r.today))
+	return date, stale
+}
+
+// verified checks the verified date against today and stale_after.
+func (r *checker) verified(f *load.File) diag.List {
+	date, stale := r.verifiedDate(f)
+	if date.IsZero() {
 		return nil
 	}
-	l.Verified = schedule.Date{Year: d.Year(), Month: d.Month(), Day: d.Day()}
-	if l.Verified.After(r.today) {
-		return diag.List{{Severity: diag.Error, Code: "future-date", Location: valueLocation(f.Source, node),
-			Text:       fmt.Sprintf("The verified date %s is in the future", l.VerifiedText),
+	loc := valueLocation(f.Source, fieldValue(f.Data, "verified"))
+	if date.After(r.today) {
+		return diag.List{{Severity: diag.Error, Code: "future-date", Location: loc,
+			Text:       fmt.Sprintf("The verified date %s is in the future", date),
 			Suggestion: r.today.String(),
 			Hint:       "verified is the date someone last confirmed the details. Use today's date or an earlier one."}}
 	}
-	if r.config.StaleAfter.IsZero() || !l.Verified.Before(r.config.StaleAfter.Before(r.today)) {
+	if !stale {
 		return nil
 	}
-	l.Stale = true
-	return diag.List{{Severity: diag.Warning, Code: "stale", Location: valueLocation(f.Source, node),
-		Text: fmt.Sprintf("Last checked on %s, more than %s ago", humanDate(l.Verified), r.config.StaleAfter),
+	return diag.List{{Severity: diag.Warning, Code: "stale", Location: loc,
+		Text: fmt.Sprintf("Last checked on %s, more than %s ago", humanDate(date), r.config.StaleAfter),
 		Hint: fmt.Sprintf("Ask the organizer whether the details are still right, then set verified: %s (today).", r.today)}}
 }
 
@@ -238,38 +249,32 @@ func (r *checker) terms(f *load.File, path []string, vocab *content.Vocabulary) 
 			continue
 		}
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "unknown-term", Location: valueLocation(f.Source, item),
-			Text:       fmt.Sprintf("Unknown %s %q", termNoun(vocab.Name), item.Value),
+			Text:       fmt.Sprintf("Unknown %s %q", termNouns(vocab.Name).singular, item.Value),
 			Suggestion: suggest.Closest(item.Value, vocab.IDs()),
-			Hint: fmt.Sprintf("%s are: %s.\nNew terms can be added in taxonomy.yaml.",
-				capitalize(vocab.Name), strings.Join(vocab.IDs(), ", "))})
+			Hint: fmt.Sprintf("The %s are: %s.\nNew terms can be added in taxonomy.yaml.",
+				termNouns(vocab.Name).plural, strings.Join(vocab.IDs(), ", "))})
 	}
 	return msgs
 }
 
-func termNoun(vocabulary string) string {
+// termNouns names the terms of a vocabulary in messages.
+func termNouns(vocabulary string) struct{ singular, plural string } {
 	switch vocabulary {
 	case "categories":
-		return "category"
+		return struct{ singular, plural string }{"category", "categories"}
 	case "needs":
-		return "need"
+		return struct{ singular, plural string }{"need", "needs"}
 	case "audience":
-		return "audience group"
+		return struct{ singular, plural string }{"audience group", "audience groups"}
 	}
-	return vocabulary + " term"
+	return struct{ singular, plural string }{vocabulary + " term", vocabulary + " terms"}
 }
 
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func (r *checker) unknownReference(f *load.File, field, id string, known []string, folder string) diag.Message {
+func (r *checker) unknownReference(f *load.File, field string, node *yaml.Node, known []string, folder string) diag.Message {
 	return diag.Message{Severity: diag.Error, Code: "unknown-reference",
-		Location:   valueLocation(f.Source, fieldValue(f.Data, field)),
-		Text:       fmt.Sprintf("There is no %s %q", field, id),
-		Suggestion: suggest.Closest(id, known),
+		Location:   valueLocation(f.Source, node),
+		Text:       fmt.Sprintf("There is no %s %q", field, node.Value),
+		Suggestion: suggest.Closest(node.Value, known),
 		Hint:       fmt.Sprintf("The %s is the name of a file in %s/ without .yaml. Check the spelling, or add the file.", field, folder)}
 }
 

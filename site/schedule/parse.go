@@ -406,6 +406,10 @@ func (p *parser) startError(t *token) *Error {
 			return p.errAt(t, t, `for a weekly activity, write "every", like "every Monday 10:00-11:00"`, "every")
 		case "monthly":
 			return p.errAt(t, t, `for a monthly activity, say which week, like "first Monday of the month 14:00-16:00"`, "")
+		case "the":
+			if _, st := nthOf(p.peekAt(1)); st != notNth {
+				return p.errAt(t, t, `leave out "the", like "first Monday of the month 14:00-16:00"`, "")
+			}
 		}
 		if d, ok := dayWords[t.low]; ok {
 			return p.errAt(t, t, `start with "every", like "every `+dayName(d)+` 10:00-11:00"`, "every "+dayName(d))
@@ -440,6 +444,8 @@ func (p *parser) every(every *token) (Rule, *Error) {
 	case t.is("weekday", "weekdays"):
 		p.next()
 		return p.finish(Rule{Kind: Weekdays}, true)
+	case t.is("fortnight", "fortnightly"):
+		return Rule{}, p.errAt(t, t, `for a fortnightly activity, write "every other", like "every other Wednesday 14:00-16:00 from 2026-01-07"`, "other")
 	}
 	if _, st := nthOf(t); st != notNth {
 		monthly := false
@@ -503,7 +509,7 @@ func (p *parser) days() ([]time.Weekday, *Error) {
 		}
 		if t.kind == tkComma {
 			u := p.peekAt(1)
-			if u == nil || u.kind != tkWord || u.is("from", "until", "noon", "midday") {
+			if u == nil || u.kind != tkWord || u.is("from", "until", "at", "noon", "midday") {
 				break // a comma before the times
 			}
 			p.next()
@@ -540,9 +546,13 @@ func (p *parser) day(missing string) (time.Weekday, *Error) {
 	}
 	if d, ok := dayWords[t.low]; ok {
 		p.next()
+		// "Mon." and the like
+		if u := p.peek(); u != nil && u.text == "." && u.off == t.end && len(t.low) <= 5 {
+			p.next()
+		}
 		return d, nil
 	}
-	if t.is("and", "from", "until", "of", "to", "noon", "midday") {
+	if t.is("and", "from", "until", "of", "to", "at", "noon", "midday") {
 		return 0, p.errAt(t, t, missing, "")
 	}
 	return 0, p.errAt(t, t, quote(t.text)+" is not a day of the week", suggest(t.low, dayVocab))
@@ -1007,7 +1017,7 @@ func isTimeStart(t *token) bool {
 func (p *parser) timeRange() (start, end Clock, err *Error) {
 	const missing = "the time range is missing: add one like 10:00-11:30"
 	const missingEnd = "the end time is missing: write the time range like 10:00-11:30"
-	if t := p.peek(); t.is("from") && isTimeStart(p.peekAt(1)) {
+	if t := p.peek(); t.is("from", "at") && isTimeStart(p.peekAt(1)) {
 		p.next()
 	}
 	a, err := p.clock(missing)

@@ -1,0 +1,399 @@
+package check_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/schedule"
+)
+
+// today is fixed so staleness and "in the past" never depend on when the
+// tests run.
+var today = schedule.Date{Year: 2026, Month: 11, Day: 21}
+
+// base is a small valid directory; each case changes one file.
+func base() map[string]string {
+	return map[string]string{
+		"directory.yaml": `name: Test Directory
+base_url: https://example.org/test/
+timezone: Europe/London
+country: GB
+stale_after: 6 months
+`,
+		"organizations/ramblers.yaml": `name: Ramblers
+description: |
+  We walk every week.
+
+  Everyone is welcome.
+phone: "01632 960123"
+`,
+		"venues/hall.yaml": `name: Village Hall
+address: [1 Main Street]
+town: Testville
+postcode: TV1 2AB
+accessibility: [step-free]
+`,
+		"listings/walk.md": `---
+title: Walking Group
+organization: ramblers
+summary: A gentle walk.
+categories: [movement]
+needs: [loneliness]
+venue: hall
+schedule:
+  - every Tuesday 10:00-11:30
+cost: free
+audience: { min_age: 18, groups: [carers] }
+referral: self
+status: active
+verified: 2026-10-02
+---
+A flat walk along the river.
+`,
+	}
+}
+
+func run(t testing.TB, files map[string]string) (*content.Directory, diag.List) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	ck, err := check.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, msgs, err := load.Dir(context.Background(), fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, more := ck.Run(context.Background(), loaded, check.Options{Today: today})
+	msgs.Extend(more)
+	msgs.Sort()
+	return d, msgs
+}
+
+func TestBaseIsClean(t *testing.T) {
+	d, msgs := run(t, base())
+	if len(msgs) > 0 {
+		var b strings.Builder
+		diag.WriteText(&b, msgs, diag.TextOptions{})
+		t.Fatalf("base fixture has problems:\n%s", b.String())
+	}
+	if len(d.Listings) != 1 || len(d.Organizations) != 1 || len(d.Venues) != 1 {
+		t.Fatalf("got %d listings, %d organizations, %d venues", len(d.Listings), len(d.Organizations), len(d.Venues))
+	}
+	l := d.Listings[0]
+	if l.Title != "Walking Group" || l.Description != "A flat walk along the river." || !l.Cost.Free ||
+		l.Verified != (schedule.Date{Year: 2026, Month: 10, Day: 2}) || l.Lang != "en" || *l.Audience.MinAge != 18 {
+		t.Errorf("listing decoded wrongly: %+v", l)
+	}
+	if len(l.Schedule) != 1 || l.Schedule[0].String() != "Every Tuesday, 10:00–11:30" {
+		t.Errorf("schedule = %+v", l.Schedule)
+	}
+	if d.Organization("ramblers") == nil || d.Venue("hall") == nil || d.Listing("walk") == nil {
+		t.Error("lookups fail")
+	}
+}
+
+// want is one expected finding.
+type want struct {
+	file       string
+	line, col  int
+	severity   diag.Severity
+	code       string
+	text       string // the message must contain this
+	suggestion string
+}
+
+func TestFindings(t *testing.T) {
+	listing := base()["listings/walk.md"]
+	replace := func(old, new string) string {
+		if !strings.Contains(listing, old) {
+			panic("fixture does not contain " + old)
+		}
+		return strings.Replace(listing, old, new, 1)
+	}
+	const walk = "content/listings/walk.md"
+	tests := []struct {
+		name  string
+		files map[string]string // changes to base(); "" deletes a file
+		want  []want
+	}{
+		{"unknown field with did-you-mean",
+			map[string]string{"listings/walk.md": replace("summary:", "sumary:")},
+			[]want{
+				{walk, 1, 1, diag.Error, "missing-field", `The required field "summary" is missing`, ""},
+				{walk, 4, 1, diag.Error, "unknown-field", `Unknown field "sumary"`, "summary"},
+			}},
+		{"unknown field in a group",
+			map[string]string{"listings/walk.md": replace("audience: { min_age: 18", "audience: { minage: 18")},
+			[]want{{walk, 11, 13, diag.Error, "unknown-field", `Unknown field "audience.minage"`, "min_age"}}},
+		{"unknown category",
+			map[string]string{"listings/walk.md": replace("categories: [movement]", "categories: [movment]")},
+			[]want{{walk, 5, 14, diag.Error, "unknown-term", `Unknown category "movment"`, "movement"}}},
+		{"unknown need",
+			map[string]string{"listings/walk.md": replace("needs: [loneliness]", "needs: [lonelyness]")},
+			[]want{{walk, 6, 9, diag.Error, "unknown-term", `Unknown need "lonelyness"`, "loneliness"}}},
+		{"unknown audience group",
+			map[string]string{"listings/walk.md": replace("groups: [carers]", "groups: [carer]")},
+			[]want{{walk, 11, 35, diag.Error, "unknown-term", `Unknown audience group "carer"`, "carers"}}},
+		{"unknown accessibility term in a venue",
+			map[string]string{"venues/hall.yaml": strings.Replace(base()["venues/hall.yaml"], "[step-free]", "[step-free, hearing-lop]", 1)},
+			[]want{{"content/venues/hall.yaml", 5, 28, diag.Error, "unknown-term", `Unknown accessibility term "hearing-lop"`, "hearing-loop"}}},
+		{"missing required field",
+			map[string]string{"listings/walk.md": replace("referral: self\n", "")},
+			[]want{{walk, 1, 1, diag.Error, "missing-field", `The required field "referral" is missing`, ""}}},
+		{"list written as a single value",
+			map[string]string{"listings/walk.md": replace("categories: [movement]", "categories: movement")},
+			[]want{{walk, 5, 13, diag.Error, "wrong-type", `"categories" should be a list, not text`, ""}}},
+		{"empty value",
+			map[string]string{"listings/walk.md": replace("venue: hall", "venue:")},
+			[]want{{walk, 7, 1, diag.Error, "wrong-type", `"venue" is empty`, ""}}},
+		{"phone number without quotes",
+			map[string]string{"organizations/ramblers.yaml": strings.Replace(base()["organizations/ramblers.yaml"], `"01632 960123"`, "01632960123", 1)},
+			[]want{{"content/organizations/ramblers.yaml", 6, 8, diag.Error, "wrong-type", `"phone" must be text: put it in quotes`, `"01632960123"`}}},
+		{"title too long",
+			map[string]string{"listings/walk.md": replace("title: Walking Group", "title: "+strings.Repeat("Walking ", 11))},
+			[]want{{walk, 2, 8, diag.Error, "too-long", `"title" is 87 characters long; the limit is 80`, ""}}},
+		{"bad email",
+			map[string]string{"listings/walk.md": replace("referral: self", "referral: self\ncontact: { email: sue.example.org }")},
+			[]want{{walk, 13, 19, diag.Error, "bad-format", `"sue.example.org" is not an email address`, ""}}},
+		{"web address without https",
+			map[string]string{"organizations/ramblers.yaml": base()["organizations/ramblers.yaml"] + "website: www.example.org\n"},
+			[]want{{"content/organizations/ramblers.yaml", 7, 10, diag.Error, "bad-format", "is not a web address starting with https://", "https://www.example.org"}}},
+		{"impossible date",
+			map[string]string{"listings/walk.md": replace("verified: 2026-10-02", "verified: 2026-13-02")},
+			[]want{{walk, 14, 11, diag.Error, "bad-format", `"2026-13-02" is not a date written as YYYY-MM-DD`, ""}}},
+		{"verified in the future",
+			map[string]string{"listings/walk.md": replace("verified: 2026-10-02", "verified: 2027-01-02")},
+			[]want{{walk, 14, 11, diag.Error, "future-date", "The verified date 2027-01-02 is in the future", "2026-11-21"}}},
+		{"stale listing is a warning",
+			map[string]string{"listings/walk.md": replace("verified: 2026-10-02", "verified: 2026-05-20")},
+			[]want{{walk, 14, 11, diag.Warning, "stale", "Last checked on 20 May 2026, more than 6 months ago", ""}}},
+		{"schedule with a misspelt day",
+			map[string]string{"listings/walk.md": replace("every Tuesday 10:00-11:30", "every Tusday 10:00-11:30")},
+			[]want{{walk, 9, 11, diag.Error, "bad-schedule", `"Tusday" is not a day of the week`, "Tuesday"}}},
+		{"schedule in quotes still points at the right column",
+			map[string]string{"listings/walk.md": replace("- every Tuesday 10:00-11:30", `- "every Tuesday 25:00-26:00"`)},
+			[]want{{walk, 9, 20, diag.Error, "bad-schedule", "25:00", ""}}},
+		{"every session in the past",
+			map[string]string{"listings/walk.md": replace("every Tuesday 10:00-11:30", "on 2026-03-01 10:00-11:30")},
+			[]want{{walk, 9, 3, diag.Warning, "all-past", "Every session on this schedule is in the past", ""}}},
+		{"unknown organization",
+			map[string]string{"listings/walk.md": replace("organization: ramblers", "organization: ramblrs")},
+			[]want{{walk, 3, 15, diag.Error, "unknown-reference", `There is no organization "ramblrs"`, "ramblers"}}},
+		{"unknown venue",
+			map[string]string{"listings/walk.md": replace("venue: hall", "venue: halls")},
+			[]want{{walk, 7, 8, diag.Error, "unknown-reference", `There is no venue "halls"`, "hall"}}},
+		{"online without online_url",
+			map[string]string{"listings/walk.md": replace("venue: hall", "venue: online")},
+			[]want{{walk, 7, 8, diag.Error, "missing-field", "An online activity needs an online_url", ""}}},
+		{"a broken organization does not also break its listings",
+			map[string]string{"organizations/ramblers.yaml": "name: Ramblers\n"},
+			[]want{{"content/organizations/ramblers.yaml", 1, 1, diag.Error, "missing-field", `"description" is missing`, ""}}},
+		{"raw HTML in the body",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "A flat walk.\n\nBring <b>boots</b>.")},
+			[]want{
+				{walk, 18, 7, diag.Error, "markdown-html", "HTML is not allowed in descriptions", ""},
+				{walk, 18, 15, diag.Error, "markdown-html", "HTML is not allowed in descriptions", ""},
+			}},
+		{"HTML block in the body",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "<script>alert(1)</script>")},
+			[]want{{walk, 16, 1, diag.Error, "markdown-html", "HTML is not allowed in descriptions", ""}}},
+		{"javascript link",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "A [walk](javascript:alert(1)).")},
+			[]want{{walk, 16, 10, diag.Error, "markdown-link", `Links starting with "javascript:" are not allowed`, ""}}},
+		{"obfuscated data link",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "A [walk](&#100;ata:text/html,x).")},
+			[]want{{walk, 16, 10, diag.Error, "markdown-link", `Links starting with "data:" are not allowed`, ""}}},
+		{"image",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "A walk. ![map](https://tracker.example.com/map.png)")},
+			[]want{{walk, 16, 16, diag.Error, "markdown-image", "Images cannot be shown in descriptions", ""}}},
+		{"HTML in a YAML description points into the block",
+			map[string]string{"organizations/ramblers.yaml": strings.Replace(base()["organizations/ramblers.yaml"], "Everyone is welcome.", "Everyone is <i>welcome</i>.", 1)},
+			[]want{
+				{"content/organizations/ramblers.yaml", 5, 15, diag.Error, "markdown-html", "HTML is not allowed", ""},
+				{"content/organizations/ramblers.yaml", 5, 25, diag.Error, "markdown-html", "HTML is not allowed", ""},
+			}},
+		{"description in front matter and body",
+			map[string]string{"listings/walk.md": replace("cost: free", "cost: free\ndescription: Twice.")},
+			[]want{{walk, 11, 1, diag.Error, "duplicate-field", "A .md file has its description below the details", ""}}},
+		{"two files with the same id",
+			map[string]string{"listings/walk.yaml": strings.ReplaceAll(strings.Trim(strings.Replace(listing, "---\nA flat", "description: A flat", 1), "-\n"), "", "") + "\n"},
+			[]want{{"content/listings/walk.yaml", 1, 1, diag.Error, "duplicate-id", `Two files have the id "walk"`, ""}}},
+		{"field given twice",
+			map[string]string{"listings/walk.md": replace("cost: free", "cost: free\ncost: free")},
+			[]want{{walk, 11, 1, diag.Error, "duplicate-field", `"cost" is given twice`, ""}}},
+		{"item listed twice",
+			map[string]string{"listings/walk.md": replace("needs: [loneliness]", "needs: [loneliness, anxiety, loneliness]")},
+			[]want{{walk, 6, 30, diag.Error, "duplicate-item", `"loneliness" is listed twice in "needs"`, ""}}},
+		{"YAML alias",
+			map[string]string{"listings/walk.md": replace("needs: [loneliness]", "needs: &n [loneliness]\ntags: *n")},
+			[]want{{walk, 6, 8, diag.Error, "yaml-alias", "YAML anchors and aliases (& and *) are not allowed", ""}}},
+		{"colon in an unquoted value",
+			map[string]string{"listings/walk.md": replace("summary: A gentle walk.", "summary: Walk: then tea.")},
+			[]want{{walk, 4, 1, diag.Error, "yaml-syntax", "A value contains a colon followed by a space", ""}}},
+		{"tab indentation",
+			map[string]string{"listings/walk.md": replace("  - every Tuesday", "\t- every Tuesday")},
+			[]want{{walk, 9, 2, diag.Error, "yaml-syntax", "(often a tab)", ""}}},
+		{"missing front matter",
+			map[string]string{"listings/walk.md": "title: Walking Group\n"},
+			[]want{{walk, 1, 1, diag.Error, "front-matter", "A listing must start with a line of three dashes (---)", ""}}},
+		{"front matter never closed",
+			map[string]string{"listings/walk.md": strings.Replace(listing, "---\nA flat", "A flat", 1)},
+			[]want{{walk, 1, 1, diag.Error, "front-matter", "never closed", ""}}},
+		{"NUL byte",
+			map[string]string{"listings/walk.md": replace("A flat walk", "A flat\x00walk")},
+			[]want{{walk, 16, 7, diag.Error, "encoding", "NUL byte", ""}}},
+		{"not UTF-8",
+			map[string]string{"listings/walk.md": replace("summary: A gentle walk.", "summary: Caf\xe9 walk.")},
+			[]want{{walk, 4, 13, diag.Error, "encoding", "not saved as UTF-8", ""}}},
+		{"huge file",
+			map[string]string{"listings/walk.md": listing + strings.Repeat("Long text. ", 100_000)},
+			[]want{{walk, 1, 1, diag.Error, "too-large", "is larger than 1024 KB", ""}}},
+		{"file name that is not an id",
+			map[string]string{"listings/Walk Group.md": listing},
+			[]want{
+				{"content/listings/Walk Group.md", 1, 1, diag.Error, "bad-id", `The file name "Walk Group" is not a valid id`, ""},
+				{walk, 2, 8, diag.Warning, "duplicate-title", `Another listing has the same title "Walking Group"`, ""},
+			}},
+		{".yml file",
+			map[string]string{"venues/park.yml": "name: Park\n"},
+			[]want{{"", 0, 0, diag.Error, "misplaced-file", "content/venues/park.yml is named .yml: rename it to end in .yaml", ""}}},
+		{"bad postcode",
+			map[string]string{"venues/hall.yaml": strings.Replace(base()["venues/hall.yaml"], "TV1 2AB", "tv12ab", 1)},
+			[]want{{"content/venues/hall.yaml", 4, 11, diag.Error, "bad-postcode", `"tv12ab" is not a postcode in GB`, "TV1 2AB"}}},
+		{"bad time zone",
+			map[string]string{"directory.yaml": strings.Replace(base()["directory.yaml"], "Europe/London", "Europe/Londn", 1)},
+			[]want{{"content/directory.yaml", 3, 11, diag.Error, "bad-timezone", `"Europe/Londn" is not a time zone`, ""}}},
+		{"missing directory.yaml",
+			map[string]string{"directory.yaml": ""},
+			[]want{{"", 0, 0, diag.Error, "missing-directory", "content/directory.yaml is missing", ""}}},
+		{"cost per something unknown",
+			map[string]string{"listings/walk.md": replace("cost: free", "cost: { amount: 2, per: sesion }")},
+			[]want{{walk, 10, 25, diag.Error, "not-allowed", `"sesion" is not allowed for "cost.per"`, "session"}}},
+		{"cost written as text",
+			map[string]string{"listings/walk.md": replace("cost: free", "cost: £2 a session")},
+			[]want{{walk, 10, 7, diag.Error, "not-allowed", `The cost "£2 a session" is not free or an amount`, ""}}},
+		{"cost of nothing",
+			map[string]string{"listings/walk.md": replace("cost: free", "cost: { amount: 0 }")},
+			[]want{{walk, 10, 17, diag.Error, "out-of-range", `0 is out of range for "cost.amount"`, ""}}},
+		{"ages the wrong way round",
+			map[string]string{"listings/walk.md": replace("min_age: 18,", "min_age: 18, max_age: 16,")},
+			[]want{{walk, 11, 35, diag.Error, "out-of-range", "max_age 16 is below min_age 18", ""}}},
+		{"status with a capital",
+			map[string]string{"listings/walk.md": replace("status: active", "status: Active")},
+			[]want{{walk, 13, 9, diag.Error, "not-allowed", `"Active" is not allowed for "status"`, "active"}}},
+		{"translation of a listing that does not exist",
+			map[string]string{"listings/wlak.pl.md": "---\ntitle: Spacer\nsummary: Spacer.\n---\nSpacer.\n"},
+			[]want{{"content/listings/wlak.pl.md", 1, 1, diag.Error, "unknown-reference", `listing "wlak" that does not exist`, "walk.pl.md"}}},
+		{"translation with a field only listings have",
+			map[string]string{"listings/walk.pl.md": "---\ntitle: Spacer\nsummary: Spacer.\nvenue: hall\n---\nSpacer.\n"},
+			[]want{{"content/listings/walk.pl.md", 4, 1, diag.Error, "unknown-field", `Unknown field "venue"`, ""}}},
+		{"placeholder left from the template",
+			map[string]string{"listings/walk.md": replace("summary: A gentle walk.", "summary: TODO one or two sentences")},
+			[]want{{walk, 4, 10, diag.Error, "placeholder", "This is still a placeholder from the template", ""}}},
+		{"duplicate title is a warning",
+			map[string]string{"listings/walk-two.md": listing},
+			[]want{{"content/listings/walk-two.md", 2, 8, diag.Warning, "duplicate-title", `Another listing has the same title "Walking Group"`, ""}}},
+		{"only one of lat and lon",
+			map[string]string{"venues/hall.yaml": base()["venues/hall.yaml"] + "lat: 52.1\n"},
+			[]want{{"content/venues/hall.yaml", 1, 1, diag.Warning, "half-position", "Only one of lat and lon is given", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := base()
+			for name, text := range tt.files {
+				if text == "" {
+					delete(files, name)
+					continue
+				}
+				files[name] = text
+			}
+			_, msgs := run(t, files)
+			if len(msgs) != len(tt.want) {
+				t.Errorf("got %d findings, want %d:\n%s", len(msgs), len(tt.want), render(msgs))
+			}
+			for i, w := range tt.want {
+				if i >= len(msgs) {
+					break
+				}
+				m := msgs[i]
+				got := want{severity: m.Severity, code: m.Code, suggestion: m.Suggestion}
+				if m.Location != nil {
+					got.file, got.line, got.col = m.Location.File, m.Location.Line, m.Location.Column
+				}
+				if got.file != w.file || got.line != w.line || got.col != w.col || got.severity != w.severity ||
+					got.code != w.code || got.suggestion != w.suggestion || !strings.Contains(m.Text, w.text) {
+					t.Errorf("finding %d:\n got %s:%d:%d %s %s %q (suggestion %q)\nwant %s:%d:%d %s %s %q (suggestion %q)",
+						i, got.file, got.line, got.col, got.severity, got.code, m.Text, got.suggestion,
+						w.file, w.line, w.col, w.severity, w.code, w.text, w.suggestion)
+				}
+				if m.Severity == diag.Error && m.Hint == "" && m.Code != "duplicate-item" {
+					t.Errorf("finding %d (%s) has no hint", i, m.Code)
+				}
+			}
+		})
+	}
+}
+
+func render(msgs diag.List) string {
+	var b strings.Builder
+	for _, m := range msgs {
+		loc := "-"
+		if m.Location != nil {
+			loc = m.Location.String()
+		}
+		fmt.Fprintf(&b, "  %s %s %s %q suggestion=%q\n", loc, m.Severity, m.Code, m.Text, m.Suggestion)
+	}
+	return b.String()
+}
+
+func TestTaxonomyExtendsVocabularies(t *testing.T) {
+	files := base()
+	files["taxonomy.yaml"] = `categories:
+  sea-swimming:
+    label: Sea swimming
+    description: Swimming in the sea with others.
+    translations:
+      cy: { label: Nofio yn y môr }
+needs:
+  loneliness:
+    label: Feeling lonely
+`
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "[movement]", "[movement, sea-swimming]", 1)
+	d, msgs := run(t, files)
+	if len(msgs) > 0 {
+		t.Fatalf("unexpected findings:\n%s", render(msgs))
+	}
+	if got := d.Taxonomy.Categories.Label("sea-swimming", "cy"); got != "Nofio yn y môr" {
+		t.Errorf("Welsh label = %q", got)
+	}
+	if got := d.Taxonomy.Needs.Label("loneliness", "en"); got != "Feeling lonely" {
+		t.Errorf("relabelled need = %q", got)
+	}
+	if got := d.Taxonomy.Needs.Term("loneliness").Description; got == "" {
+		t.Error("relabelling lost the built-in description")
+	}
+}
+
+func TestTranslationsAttach(t *testing.T) {
+	files := base()
+	files["listings/walk.uk.md"] = "---\ntitle: Прогулянка\nsummary: Спокійна прогулянка.\n---\nРівна прогулянка вздовж річки.\n"
+	d, msgs := run(t, files)
+	if len(msgs) > 0 {
+		t.Fatalf("unexpected findings:\n%s", render(msgs))
+	}
+	tr := d.Listing("walk").Translations["uk"]
+	if tr == nil || tr.Title != "Прогулянка" || tr.Description != "Рівна прогулянка вздовж річки." {
+		t.Errorf("translation = %+v", tr)
+	}
+}
