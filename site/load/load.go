@@ -113,7 +113,8 @@ func Dir(ctx context.Context, fsys fs.FS, dir string) (*Content, diag.List, erro
 			case "organizations", "venues", "listings":
 				return nil
 			}
-			msgs.Add(misplaced(dir, rel+"/", "a folder signpost does not read"))
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "misplaced-file",
+				Text: fmt.Sprintf("%s/ is a folder signpost does not read", display(dir, rel)), Hint: misplacedHint})
 			return fs.SkipDir
 		}
 		kind, problem := classify(rel)
@@ -180,12 +181,13 @@ func unwrapPathError(err error) error {
 
 func display(dir, rel string) string { return path.Join(dir, rel) }
 
+const misplacedHint = "signpost reads directory.yaml and taxonomy.yaml, organizations/<id>.yaml, venues/<id>.yaml\n" +
+	"and listings/<id>.md (or <id>.yaml, or <id>.<language>.md for a translation).\n" +
+	"Move or rename it, or start its name with _ or . to have it ignored."
+
 func misplaced(dir, rel, problem string) diag.Message {
 	return diag.Message{Severity: diag.Error, Code: "misplaced-file",
-		Text: fmt.Sprintf("%s is %s", display(dir, rel), problem),
-		Hint: "signpost reads directory.yaml and taxonomy.yaml, organizations/<id>.yaml, venues/<id>.yaml\n" +
-			"and listings/<id>.md (or <id>.yaml, or <id>.<language>.md for a translation).\n" +
-			"Move or rename the file, or start its name with _ or . to have it ignored."}
+		Text: fmt.Sprintf("%s is %s", display(dir, rel), problem), Hint: misplacedHint}
 }
 
 // classify says what a file at rel is. A kind of -1 with no problem means
@@ -395,7 +397,7 @@ func parseYAML(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		shiftLines(&extra, lineOffset)
-		return nil, &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(extra.Line-1, 1, 3),
+		return nil, &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(extra.Line, 1, 3),
 			Text: "This file holds more than one YAML document",
 			Hint: "Remove the extra line of three dashes (---): each file describes one thing."}
 	} else if !errors.Is(err, io.EOF) {

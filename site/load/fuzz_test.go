@@ -1,0 +1,55 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/signpost-directory/signpost/site/diag"
+)
+
+// FuzzLoad feeds arbitrary bytes to the loader as a Markdown listing and as
+// a YAML venue. It must never panic or hang, and every message must point
+// inside the file.
+func FuzzLoad(f *testing.F) {
+	seeds, _ := filepath.Glob("../../content/listings/*.md")
+	for _, s := range seeds[:min(len(seeds), 8)] {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("---\ntitle: x\n---\n"))
+	f.Add([]byte("---\na: &a [1]\nb: *a\n---\n"))
+	f.Add([]byte("---\r\n\"\\u0000\": [\n---\n"))
+	f.Add([]byte("\uFEFF---\n---\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"listings/fuzz.md", "venues/fuzz.yaml"} {
+			c, msgs := loadFiles(t, map[string]string{"directory.yaml": directory, name: string(data)})
+			for _, m := range msgs {
+				assertInside(t, m.Location, data)
+			}
+			for _, file := range c.Files {
+				if file.Data == nil && len(msgs) == 0 {
+					t.Fatalf("%s not parsed but no message says why", name)
+				}
+				if file.Markdown && file.Data != nil && file.Source.Text[file.BodyOffset:] != file.Body {
+					t.Fatalf("body offset %d does not match the body", file.BodyOffset)
+				}
+			}
+		}
+	})
+}
+
+func assertInside(t *testing.T, loc *diag.Location, data []byte) {
+	t.Helper()
+	if loc == nil {
+		return
+	}
+	if loc.Line < 1 || loc.Column < 1 || loc.Length < 0 {
+		t.Fatalf("bad location %+v", loc)
+	}
+	if !utf8.ValidString(loc.LineText) {
+		t.Fatalf("line text is not UTF-8: %q", loc.LineText)
+	}
+}

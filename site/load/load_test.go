@@ -1,0 +1,141 @@
+package load
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/diag"
+)
+
+const directory = "name: Test\nbase_url: https://example.org/\ntimezone: Europe/London\n"
+
+func loadFiles(t testing.TB, files map[string]string) (*Content, diag.List) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	c, msgs, err := Dir(context.Background(), fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, msgs
+}
+
+func TestFrontMatterPositions(t *testing.T) {
+	c, msgs := loadFiles(t, map[string]string{
+		"directory.yaml":   directory,
+		"listings/walk.md": "\uFEFF---\r\ntitle: Walk\r\nsummary: Nice.\r\n---\r\nBody *here*.\r\n",
+	})
+	if len(msgs) > 0 {
+		t.Fatalf("unexpected messages: %+v", msgs)
+	}
+	var f *File
+	for _, file := range c.Files {
+		if file.Kind == ListingFile {
+			f = file
+		}
+	}
+	if f == nil || f.ID != "walk" || !f.Markdown {
+		t.Fatalf("listing not loaded: %+v", c.Files)
+	}
+	// title is on line 2 of the file: the --- line comes first.
+	if k := f.Data.Content[0]; k.Value != "title" || k.Line != 2 || k.Column != 1 {
+		t.Errorf("title key at %d:%d", k.Line, k.Column)
+	}
+	if v := f.Data.Content[3]; v.Value != "Nice." || v.Line != 3 || v.Column != 10 {
+		t.Errorf("summary value at %d:%d", v.Line, v.Column)
+	}
+	if f.Body != "Body *here*.\r\n" || f.Source.Text[f.BodyOffset:] != f.Body {
+		t.Errorf("body = %q at %d", f.Body, f.BodyOffset)
+	}
+}
+
+func TestTranslationAndIgnoredFiles(t *testing.T) {
+	c, msgs := loadFiles(t, map[string]string{
+		"directory.yaml":      directory,
+		"README.md":           "notes for maintainers",
+		".DS_Store":           "\x00\x01",
+		"listings/_draft.md":  "not ready",
+		"listings/walk.pl.md": "---\ntitle: Spacer\n---\n",
+	})
+	if len(msgs) > 0 {
+		t.Fatalf("unexpected messages: %+v", msgs)
+	}
+	if len(c.Files) != 2 {
+		t.Fatalf("files = %d", len(c.Files))
+	}
+	for _, f := range c.Files {
+		if f.Kind == TranslationFile && (f.ID != "walk" || f.Lang != "pl") {
+			t.Errorf("translation parsed as id %q lang %q", f.ID, f.Lang)
+		}
+	}
+}
+
+// TestAliasBombFailsFast feeds a "billion laughs" document: it must be
+// refused at once, without expanding anything.
+func TestAliasBombFailsFast(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n")
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		b.WriteString(name + ": &" + name + " [")
+		for j := range 9 {
+			if j > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString("*" + prev)
+		}
+		b.WriteString("]\n")
+		prev = name
+	}
+	start := time.Now()
+	_, msgs := loadFiles(t, map[string]string{"directory.yaml": directory, "organizations/bomb.yaml": b.String()})
+	if len(msgs) != 1 || msgs[0].Code != "yaml-alias" || msgs[0].Location.Line != 1 {
+		t.Fatalf("messages = %+v", msgs)
+	}
+	// Not a performance assertion: a hang here would time the test out.
+	t.Logf("refused in %v", time.Since(start))
+}
+
+func TestDeepNestingIsRefused(t *testing.T) {
+	deep := "a: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n"
+	_, msgs := loadFiles(t, map[string]string{"directory.yaml": directory, "organizations/deep.yaml": deep})
+	if len(msgs) != 1 || msgs[0].Code != "yaml-syntax" {
+		t.Fatalf("messages = %+v", msgs)
+	}
+}
+
+func TestMultipleDocuments(t *testing.T) {
+	_, msgs := loadFiles(t, map[string]string{"directory.yaml": directory, "venues/hall.yaml": "name: Hall\n---\nname: Other\n"})
+	if len(msgs) != 1 || msgs[0].Text != "This file holds more than one YAML document" || msgs[0].Location.Line != 2 {
+		t.Fatalf("messages = %+v", msgs)
+	}
+}
+
+func TestMisplacedFiles(t *testing.T) {
+	_, msgs := loadFiles(t, map[string]string{
+		"directory.yaml":         directory,
+		"listings/old/walk.md":   "---\ntitle: x\n---\n",
+		"venues/hall.json":       "{}",
+		"events.yaml":            "x: 1",
+		"organizations/a.yaml":   "name: A\n",
+		"organizations/notes.md": "hi",
+	})
+	var got []string
+	for _, m := range msgs {
+		got = append(got, m.Text)
+	}
+	want := []string{
+		"content/events.yaml is not a file signpost reads",
+		"content/listings/old/ is a folder signpost does not read",
+		"content/organizations/notes.md is not a .yaml file: organizations are written in YAML",
+		"content/venues/hall.json is not a .yaml file: venues are written in YAML",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
