@@ -49,16 +49,17 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	loaded, msgs, err := load.Dir(ctx, os.DirFS(opts.ContentDir), opts.ContentDir)
+	folder, err := load.Scan(os.DirFS(opts.ContentDir), opts.ContentDir)
 	if err != nil {
 		return nil, err
 	}
-	dir, checkMsgs := checker.Run(ctx, loaded, opts.Check)
-	msgs.Extend(checkMsgs)
-	msgs.Sort()
+	dir, msgs := checker.Run(ctx, folder, opts.Check)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	counts := map[load.Kind]int{}
-	for _, f := range loaded.Files {
-		counts[f.Kind]++
+	for _, e := range folder.Entries {
+		counts[e.Kind]++
 	}
 	return &CheckResult{Directory: dir, Messages: msgs, Files: counts, Duration: time.Since(start)}, nil
 }

@@ -13,12 +13,12 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/signpost-directory/signpost/schema"
 	"github.com/signpost-directory/signpost/site/content"
@@ -73,64 +73,64 @@ type fileResult struct {
 	trans *content.Translation
 }
 
-// Run checks everything in c. The Directory is returned even when there
-// are errors, holding what could be read, so callers can report more; it
-// must not be published unless the list has no errors.
-func (ck *Checker) Run(ctx context.Context, c *load.Content, opts Options) (*content.Directory, diag.List) {
-	var msgs diag.List
+// Run reads and checks every file of a content folder. The Directory is
+// returned even when there are errors, holding what could be read, so
+// callers can report more; it must not be published unless the list has
+// no errors. Each file is read and checked in one pass on a pool of
+// goroutines, one per CPU.
+func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (*content.Directory, diag.List) {
+	msgs := slices.Clone(folder.Messages)
 	r := &checker{Checker: ck, taxonomy: content.BuiltinTaxonomy()}
 
-	byKind := map[load.Kind][]*load.File{}
-	for _, f := range c.Files {
-		byKind[f.Kind] = append(byKind[f.Kind], f)
-	}
 	// Settings and vocabularies come first: other files are checked against them.
-	for _, f := range byKind[load.DirectoryFile] {
-		if f.Data != nil {
-			msgs.Extend(r.directory(f))
+	var rest []load.Entry
+	var settings, vocabularies []*load.File
+	for _, e := range folder.Entries {
+		switch e.Kind {
+		case load.DirectoryFile, load.TaxonomyFile:
+			f, readMsgs := folder.Read(e)
+			msgs.Extend(readMsgs)
+			if f.Data == nil {
+				continue
+			}
+			if e.Kind == load.DirectoryFile {
+				settings = append(settings, f)
+			} else {
+				vocabularies = append(vocabularies, f)
+			}
+		default:
+			rest = append(rest, e)
 		}
+	}
+	for _, f := range settings {
+		msgs.Extend(r.directory(f))
 	}
 	if r.config.Location == nil {
 		r.config.Location = time.UTC
 	}
 	r.today = opts.Today
 	if r.today.IsZero() {
-		now := time.Now().In(r.config.Location)
-		r.today = schedule.Date{Year: now.Year(), Month: now.Month(), Day: now.Day()}
+		r.today = schedule.DateOf(time.Now().In(r.config.Location))
 	}
-	for _, f := range byKind[load.TaxonomyFile] {
-		if f.Data != nil {
-			msgs.Extend(r.vocabularies(f))
-		}
+	for _, f := range vocabularies {
+		msgs.Extend(r.vocabularies(f))
 	}
 
-	var files []*load.File
-	for _, k := range []load.Kind{load.OrganizationFile, load.VenueFile, load.ListingFile, load.TranslationFile} {
-		files = append(files, byKind[k]...)
-	}
-	results := make([]fileResult, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i] = r.file(files[i])
+	results := make([]fileResult, len(rest))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, e := range rest {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
 			}
-		}()
+			f, readMsgs := folder.Read(e)
+			results[i] = r.file(f)
+			results[i].msgs = append(readMsgs, results[i].msgs...)
+			return nil
+		})
 	}
-feed:
-	for i := range files {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if ctx.Err() != nil {
+	if g.Wait() != nil {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "cancelled", Text: "The check was stopped before it finished"})
 		return nil, msgs
 	}

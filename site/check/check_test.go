@@ -62,22 +62,24 @@ A flat walk along the river.
 
 func run(t testing.TB, files map[string]string) (*content.Directory, diag.List) {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, text := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(text)}
-	}
 	ck, err := check.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	loaded, msgs, err := load.Dir(context.Background(), fsys, "content")
+	return runWith(t, ck, files)
+}
+
+func runWith(t testing.TB, ck *check.Checker, files map[string]string) (*content.Directory, diag.List) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	folder, err := load.Scan(fsys, "content")
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, more := ck.Run(context.Background(), loaded, check.Options{Today: today})
-	msgs.Extend(more)
-	msgs.Sort()
-	return d, msgs
+	return ck.Run(context.Background(), folder, check.Options{Today: today})
 }
 
 func TestBaseIsClean(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/signpost-directory/signpost/site/check"
 )
 
 // FuzzCheck runs the whole check over an arbitrary listing next to a valid
@@ -17,10 +19,14 @@ func FuzzCheck(f *testing.F) {
 		}
 	}
 	f.Add([]byte(base()["listings/walk.md"]))
+	ck, err := check.New()
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		files := base()
 		files["listings/walk.md"] = string(data)
-		_, msgs := run(t, files)
+		_, msgs := runWith(t, ck, files)
 		for _, m := range msgs {
 			if m.Text == "" {
 				t.Fatalf("message without text: %+v", m)

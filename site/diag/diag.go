@@ -154,7 +154,24 @@ func (s *Source) At(line, column, length int) *Location {
 	chars := utf8.RuneCountInString(text)
 	column = max(1, min(column, chars+1))
 	length = max(0, min(length, chars+1-column))
-	return &Location{File: s.Path, Line: line, Column: column, Length: length, LineText: text}
+	return &Location{File: s.Path, Line: line, Column: column, Length: length, LineText: printable(text)}
+}
+
+// printable makes a line safe to print: each invalid byte becomes U+FFFD
+// and control characters become visible symbols, one character for one,
+// so columns still line up.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return r
+		case r < 0x20:
+			return 0x2400 + r // the Control Pictures block: ␀, ␁, …
+		case r == 0x7f:
+			return '␡'
+		}
+		return r
+	}, s)
 }
 
 // AtOffset returns the location of the byte span [offset, offset+size).

@@ -91,3 +91,11 @@ func TestSortIsStable(t *testing.T) {
 		t.Errorf("order = %v", got)
 	}
 }
+
+func TestLineTextIsPrintable(t *testing.T) {
+	src := NewSource("x", "a\x00b\xffc\td")
+	loc := src.At(1, 5, 1)
+	if loc.LineText != "a␀b\uFFFDc\td" {
+		t.Errorf("line text = %q", loc.LineText)
+	}
+}

@@ -18,10 +18,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/signpost-directory/signpost/site/diag"
 )
@@ -79,19 +79,33 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
-// Dir reads the content folder fsys. dir is how the user named the folder
-// (e.g. "content"); file paths in messages start with it. The error is for
-// problems with the folder itself; problems with files are messages.
-func Dir(ctx context.Context, fsys fs.FS, dir string) (*Content, diag.List, error) {
-	var msgs diag.List
+// Folder is a content folder whose files have been found but not yet read,
+// so a caller can read and check each file in one pass.
+type Folder struct {
+	fsys fs.FS
+	// Dir is the folder as the user named it, used in messages.
+	Dir     string
+	Entries []Entry
+	// Messages are problems with the folder's layout: misplaced files,
+	// a missing directory.yaml.
+	Messages diag.List
+}
+
+// Entry is one file signpost will read.
+type Entry struct {
+	Path string // relative to the folder, with forward slashes
+	Kind Kind
+}
+
+// Scan finds the files of the content folder fsys. dir is how the user
+// named the folder (e.g. "content"); file paths in messages start with it.
+// The error is for problems with the folder itself.
+func Scan(fsys fs.FS, dir string) (*Folder, error) {
 	if _, err := fs.Stat(fsys, "."); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", dir, ErrNotFound)
+		return nil, fmt.Errorf("%s: %w", dir, ErrNotFound)
 	}
-	type job struct {
-		rel  string
-		kind Kind
-	}
-	var jobs []job
+	folder := &Folder{fsys: fsys, Dir: dir}
+	msgs := &folder.Messages
 	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: "unreadable",
@@ -123,52 +137,55 @@ func Dir(ctx context.Context, fsys fs.FS, dir string) (*Content, diag.List, erro
 			return nil
 		}
 		if kind >= 0 {
-			jobs = append(jobs, job{rel, kind})
+			folder.Entries = append(folder.Entries, Entry{Path: rel, Kind: kind})
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
-
-	files := make([]*File, len(jobs))
-	perFile := make([]diag.List, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i], perFile[i] = readFile(fsys, dir, jobs[i].rel, jobs[i].kind)
-			}
-		}()
-	}
-feed:
-	for i := range jobs {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-
-	c := &Content{Dir: dir, Files: files}
-	for _, m := range perFile {
-		msgs.Extend(m)
-	}
-	if !slices.ContainsFunc(c.Files, func(f *File) bool { return f.Kind == DirectoryFile }) {
+	if !slices.ContainsFunc(folder.Entries, func(e Entry) bool { return e.Kind == DirectoryFile }) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-directory",
 			Text: display(dir, "directory.yaml") + " is missing",
 			Hint: "Every directory needs a directory.yaml with at least its name, base_url and timezone:\n\n" +
 				"  name: Riverside Community Directory\n  base_url: https://example.org/riverside/\n  timezone: Europe/London"})
 	}
-	return c, msgs, nil
+	return folder, nil
+}
+
+// Read reads and parses one entry. It always returns a File, whose Data is
+// nil when the messages explain why it could not be parsed.
+func (f *Folder) Read(e Entry) (*File, diag.List) {
+	return readFile(f.fsys, f.Dir, e.Path, e.Kind)
+}
+
+// Dir scans the content folder and reads every file, in parallel.
+func Dir(ctx context.Context, fsys fs.FS, dir string) (*Content, diag.List, error) {
+	folder, err := Scan(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	files := make([]*File, len(folder.Entries))
+	perFile := make([]diag.List, len(folder.Entries))
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, e := range folder.Entries {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			files[i], perFile[i] = folder.Read(e)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	msgs := slices.Clone(folder.Messages)
+	for _, m := range perFile {
+		msgs.Extend(m)
+	}
+	return &Content{Dir: dir, Files: files}, msgs, nil
 }
 
 func unwrapPathError(err error) error {
@@ -273,7 +290,6 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	if !utf8.ValidString(text) {
 		i := firstInvalidUTF8(text)
 		loc := f.Source.AtOffset(i, 0)
-		loc.LineText = strings.ToValidUTF8(loc.LineText, "\uFFFD")
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "encoding", Location: loc,
 			Text: "This file is not saved as UTF-8 text",
 			Hint: "Save the file with UTF-8 encoding (in most editors: File › Save with Encoding › UTF-8)."})
