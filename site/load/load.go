@@ -7,6 +7,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -269,7 +270,15 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		return fail("unreadable", fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
 	}
 	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileSize+1))
+	// Size the buffer from the file's own size when it is known, so a
+	// typical listing is read with one allocation and one read.
+	size := 512
+	if info, err := fh.Stat(); err == nil && info.Size() > 0 {
+		size = int(min(info.Size(), MaxFileSize)) + 1
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	_, err = buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return fail("unreadable", fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
 	}
