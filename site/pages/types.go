@@ -1,0 +1,209 @@
+package pages
+
+// These types are the contract between the Go pipeline and the Hugo theme:
+// they are written as JSON front matter and read in templates as
+// .Params.<json name>. Everything a template shows is computed here, in
+// Go, so templates only lay it out.
+
+// Term is one vocabulary term as shown on a page.
+type Term struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	// URL is the term's page, relative to the site root without a leading
+	// slash (feed it to relURL), or "" when the term has no page.
+	URL string `json:"url,omitempty"`
+}
+
+// Listing is the front matter of /listings/<id>/.
+type Listing struct {
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	// Date is the verified date (ISO), so Hugo's .Date and .Lastmod sort by it.
+	Date    string `json:"date"`
+	Lastmod string `json:"lastmod"`
+	Slug    string `json:"slug"`
+
+	// Hugo taxonomies: ids, which create the term pages.
+	Categories    []string `json:"categories"`
+	Needs         []string `json:"needs"`
+	Organizations []string `json:"organizations"`
+	Venues        []string `json:"venues,omitempty"`
+
+	ID            string        `json:"id"`
+	Lang          string        `json:"lang"`      // language of the text (BCP 47)
+	Direction     string        `json:"direction"` // ltr or rtl
+	CategoryTerms []Term        `json:"category_terms"`
+	NeedTerms     []Term        `json:"need_terms"`
+	Schedule      []string      `json:"schedule"` // human lines, e.g. "Every Tuesday, 10:00–11:30"
+	ScheduleNotes string        `json:"schedule_notes,omitempty"`
+	Next          *Session      `json:"next,omitempty"`
+	Cost          Cost          `json:"cost"`
+	Venue         *Venue        `json:"venue,omitempty"`
+	Online        bool          `json:"online"`
+	OnlineURL     string        `json:"online_url,omitempty"`
+	Organization  Organization  `json:"organization"`
+	Audience      Audience      `json:"audience"`
+	Accessibility []Term        `json:"accessibility"`
+	Languages     []Language    `json:"languages"`
+	Referral      Term          `json:"referral"`
+	HowToJoin     string        `json:"how_to_join,omitempty"`
+	FirstVisit    string        `json:"first_visit,omitempty"`
+	Contact       *Contact      `json:"contact,omitempty"`
+	Status        Term          `json:"status"` // id: active, full, paused, ended
+	Verified      Verified      `json:"verified"`
+	Tags          []string      `json:"tags,omitempty"`
+	Filters       Filters       `json:"filters"`
+	Translations  []Translation `json:"translations,omitempty"`
+	Links         Links         `json:"links"`
+	JSONLD        string        `json:"jsonld"` // schema.org JSON-LD, already serialised and safe inside <script>
+	Card          Card          `json:"card"`
+}
+
+// Card is the short form of a listing shown in lists.
+type Card struct {
+	When  string `json:"when"`  // first schedule line, plus "and more" when there are several
+	Where string `json:"where"` // venue name and town, or "Online"
+	Cost  string `json:"cost"`
+}
+
+// Session is one upcoming occurrence.
+type Session struct {
+	Start string `json:"start"` // RFC 3339 with offset, for <time datetime>
+	Text  string `json:"text"`  // "Tuesday 24 November 2026, 10:00–11:30"
+}
+
+// Cost is what an activity costs, ready to print.
+type Cost struct {
+	Free        bool   `json:"free"`
+	Text        string `json:"text"` // "Free" or "£3.50 a session"
+	Concessions string `json:"concessions,omitempty"`
+}
+
+// Venue is where a listing happens, as shown on the listing page.
+type Venue struct {
+	ID            string   `json:"id"`
+	Name          string   `json:"name"`
+	Address       []string `json:"address"` // street lines, then town and postcode
+	Town          string   `json:"town"`
+	Postcode      string   `json:"postcode,omitempty"`
+	Directions    string   `json:"directions,omitempty"`
+	MapURL        string   `json:"map_url,omitempty"` // OpenStreetMap, a plain link (no embedded map)
+	Lat           *float64 `json:"lat,omitempty"`
+	Lon           *float64 `json:"lon,omitempty"`
+	Accessibility []Term   `json:"accessibility,omitempty"`
+	URL           string   `json:"url"` // the venue page, relative (see Term.URL)
+}
+
+// Organization is who runs a listing.
+type Organization struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Website string `json:"website,omitempty"`
+	Email   string `json:"email,omitempty"`
+	Phone   string `json:"phone,omitempty"`
+	TelURL  string `json:"tel_url,omitempty"`
+	URL     string `json:"url"`
+}
+
+// Audience says who a listing is for.
+type Audience struct {
+	Text   string `json:"text"` // "Everyone", "Adults (18+)", "Ages 16 to 25"
+	Groups []Term `json:"groups,omitempty"`
+}
+
+// Language is a language an activity is run in.
+type Language struct {
+	Code string `json:"code"`
+	Name string `json:"name"` // in English, with the native name: "Polish (polski)"
+}
+
+// Contact is a person or team to call or write to.
+type Contact struct {
+	Name   string `json:"name,omitempty"`
+	Phone  string `json:"phone,omitempty"`
+	TelURL string `json:"tel_url,omitempty"` // tel:+441632960123
+	Email  string `json:"email,omitempty"`
+}
+
+// Verified says when the details were last confirmed.
+type Verified struct {
+	Date  string `json:"date"` // 2026-10-02
+	Text  string `json:"text"` // 2 October 2026
+	Stale bool   `json:"stale"`
+}
+
+// Filters are the values a listing matches, written as data attributes
+// on list items so filters work with CSS alone and JavaScript can refine them.
+type Filters struct {
+	Days          []string `json:"days"`  // mon … sun
+	Times         []string `json:"times"` // morning, afternoon, evening
+	Cost          string   `json:"cost"`  // free or paid
+	Accessibility []string `json:"accessibility"`
+	Audience      []string `json:"audience"`
+	Languages     []string `json:"languages"`
+	Referral      string   `json:"referral"`
+	Area          string   `json:"area"` // a slug of the venue's town, or "online"
+}
+
+// Translation is a listing's text in another language.
+type Translation struct {
+	Lang         string `json:"lang"`
+	Direction    string `json:"direction"`
+	LanguageName string `json:"language_name"`
+	Title        string `json:"title"`
+	Summary      string `json:"summary"`
+	HowToJoin    string `json:"how_to_join,omitempty"`
+	FirstVisit   string `json:"first_visit,omitempty"`
+	Description  string `json:"description,omitempty"` // Markdown; render with markdownify
+}
+
+// Links are the actions around a listing.
+type Links struct {
+	SuggestEdit   string `json:"suggest_edit,omitempty"`   // the file in the repository's web editor
+	ReportProblem string `json:"report_problem,omitempty"` // a prefilled issue
+}
+
+// Facet is one filter group on a list page, with the options that occur
+// among its listings.
+type Facet struct {
+	Name    string        `json:"name"`  // the Filters field: days, times, cost, accessibility, audience, languages, referral, area
+	Label   string        `json:"label"` // "Day", "Time of day", …
+	Options []FacetOption `json:"options"`
+}
+
+// FacetOption is one value of a facet.
+type FacetOption struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// TermPage is the front matter of a category, need, organization or venue page.
+type TermPage struct {
+	Title       string  `json:"title"`
+	Description string  `json:"description,omitempty"` // plain text
+	Kind        string  `json:"kind"`                  // category, need, organization, venue
+	ID          string  `json:"id"`
+	Facets      []Facet `json:"facets"`
+	Count       int     `json:"count"` // active listings
+	// For organizations and venues:
+	Organization *Organization `json:"organization,omitempty"`
+	Venue        *Venue        `json:"venue,omitempty"`
+}
+
+// Home is the front matter of the home page.
+type Home struct {
+	Title      string   `json:"title"`
+	Area       string   `json:"area,omitempty"`
+	Needs      []Count  `json:"needs"`
+	Categories []Count  `json:"categories"`
+	Recent     []string `json:"recent"` // listing ids, most recently verified first
+	Listings   int      `json:"listings"`
+}
+
+// Count is a term with the number of active listings under it.
+type Count struct {
+	Term
+	Description string `json:"description,omitempty"`
+	Count       int    `json:"count"`
+}
