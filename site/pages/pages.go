@@ -1,0 +1,279 @@
+// Package pages turns the checked directory into the project Hugo renders:
+// one Markdown file per listing and per browse page, each with JSON front
+// matter holding everything its template shows (schedules in words, the next
+// session, costs, filter values, schema.org data), plus Hugo's configuration.
+// Doing this in Go keeps the logic testable and the templates simple; this
+// package does not import Hugo.
+package pages
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/content"
+)
+
+// Options are what the pages depend on besides the content.
+type Options struct {
+	// BaseURL is where the site is published; it defaults to the
+	// directory's base_url.
+	BaseURL string
+	// Now is the moment "next session" is counted from.
+	Now time.Time
+}
+
+// Project is a Hugo project: files by slash path relative to its root, and
+// the configuration to apply on top of them.
+type Project struct {
+	Files  map[string][]byte
+	Config map[string]any
+}
+
+// Build makes the Hugo project for a checked directory.
+func Build(d *content.Directory, opts Options) (*Project, error) {
+	if opts.BaseURL == "" {
+		opts.BaseURL = d.Config.BaseURL
+	}
+	if !strings.HasSuffix(opts.BaseURL, "/") {
+		opts.BaseURL += "/"
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	g := &generator{d: d, opts: opts, files: map[string][]byte{}, used: map[string]map[string]int{}}
+	g.countTerms()
+
+	var cards []*Listing
+	for _, l := range d.Listings {
+		fm := g.listing(l)
+		if err := g.write("content/listings/"+l.ID+".md", fm, l.Description); err != nil {
+			return nil, err
+		}
+		if l.Status != "ended" {
+			cards = append(cards, fm)
+		}
+	}
+	if err := g.termPages(cards); err != nil {
+		return nil, err
+	}
+	if err := g.home(cards); err != nil {
+		return nil, err
+	}
+	for path, title := range map[string]string{
+		"content/search/_index.md":    "Search",
+		"content/prescribe/_index.md": "Prescription basket",
+	} {
+		layout := strings.TrimSuffix(strings.TrimPrefix(path, "content/"), "/_index.md")
+		if err := g.write(path, map[string]any{"title": title, "layout": layout}, ""); err != nil {
+			return nil, err
+		}
+	}
+	return &Project{Files: g.files, Config: g.config()}, nil
+}
+
+type generator struct {
+	d     *content.Directory
+	opts  Options
+	files map[string][]byte
+	// used counts active listings per vocabulary and term, so pages only
+	// link to terms that have a page.
+	used map[string]map[string]int
+}
+
+// write stores one content file: JSON front matter, then the Markdown body.
+func (g *generator) write(path string, frontMatter any, body string) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(frontMatter); err != nil {
+		return fmt.Errorf("front matter of %s: %w", path, err)
+	}
+	b.WriteString("\n")
+	b.WriteString(body)
+	if body != "" && !strings.HasSuffix(body, "\n") {
+		b.WriteString("\n")
+	}
+	g.files[path] = b.Bytes()
+	return nil
+}
+
+func (g *generator) countTerms() {
+	add := func(vocab, id string) {
+		if g.used[vocab] == nil {
+			g.used[vocab] = map[string]int{}
+		}
+		g.used[vocab][id]++
+	}
+	for _, l := range g.d.Listings {
+		if !l.IsActive() {
+			continue
+		}
+		for _, c := range l.Categories {
+			add("categories", c)
+		}
+		for _, n := range l.Needs {
+			add("needs", n)
+		}
+		add("organizations", l.Organization)
+		if !l.IsOnline() {
+			add("venues", l.Venue)
+		}
+	}
+}
+
+// termURL is the page of a term, or "" when no active listing uses it.
+func (g *generator) termURL(vocab, id string) string {
+	if g.used[vocab][id] == 0 {
+		return ""
+	}
+	return vocab + "/" + id + "/"
+}
+
+func (g *generator) terms(vocab *content.Vocabulary, ids []string, lang string, linked bool) []Term {
+	out := make([]Term, 0, len(ids))
+	for _, id := range ids {
+		t := Term{ID: id, Label: vocab.Label(id, lang)}
+		if linked {
+			t.URL = g.termURL(vocab.Name, id)
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// config is Hugo's configuration for the site.
+func (g *generator) config() map[string]any {
+	c := g.d.Config
+	contact := map[string]any{"name": c.Contact.Name, "phone": c.Contact.Phone, "email": c.Contact.Email,
+		"tel_url": telURL(c.Contact.Phone, c.Country)}
+	return map[string]any{
+		"title":        c.Name,
+		"baseURL":      g.opts.BaseURL,
+		"languageCode": c.DefaultLanguage(),
+		"timeZone":     c.Timezone,
+		"taxonomies": map[string]any{
+			"category": "categories", "need": "needs", "organization": "organizations", "venue": "venues",
+		},
+		// The open data feeds (JSON Feed, iCalendar, HSDS) are written by
+		// signpost itself; Hugo's RSS would be a fourth, poorer one.
+		"disableKinds":               []string{"rss"},
+		"enableRobotsTXT":            true,
+		"disableLiveReload":          true,
+		"disableHugoGeneratorInject": true,
+		"enableGitInfo":              false,
+		"markup": map[string]any{
+			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
+		},
+		"sitemap": map[string]any{"changeFreq": "weekly"},
+		"params": map[string]any{
+			"directory": map[string]any{
+				"name": c.Name, "area": c.Area, "contact": contact,
+				"repository": c.Repository, "language": c.DefaultLanguage(),
+			},
+		},
+	}
+}
+
+// home is the front matter of the home page.
+func (g *generator) home(cards []*Listing) error {
+	tax := g.d.Taxonomy
+	lang := g.d.Config.DefaultLanguage()
+	counts := func(v *content.Vocabulary) []Count {
+		out := make([]Count, 0, len(v.Terms))
+		for _, t := range v.Terms {
+			out = append(out, Count{Term: Term{ID: t.ID, Label: v.Label(t.ID, lang), URL: g.termURL(v.Name, t.ID)},
+				Description: t.Description, Count: g.used[v.Name][t.ID]})
+		}
+		return out
+	}
+	recent := slices.Clone(cards)
+	slices.SortStableFunc(recent, func(a, b *Listing) int {
+		return cmp.Or(strings.Compare(b.Verified.Date, a.Verified.Date), strings.Compare(a.Title, b.Title))
+	})
+	var ids []string
+	for _, l := range recent {
+		if l.Status.ID == "active" && len(ids) < 8 {
+			ids = append(ids, l.ID)
+		}
+	}
+	active := 0
+	for _, l := range g.d.Listings {
+		if l.IsActive() {
+			active++
+		}
+	}
+	return g.write("content/_index.md", Home{Title: g.d.Config.Name, Area: g.d.Config.Area,
+		Needs: counts(tax.Needs), Categories: counts(tax.Categories), Recent: ids, Listings: active}, "")
+}
+
+// termPages writes the browse pages: all activities, and one page per
+// category, need, organization and venue that has listings.
+func (g *generator) termPages(cards []*Listing) error {
+	lang := g.d.Config.DefaultLanguage()
+	if err := g.write("content/listings/_index.md", TermPage{Title: "All activities", Kind: "all",
+		Facets: g.facets(cards), Count: len(cards)}, ""); err != nil {
+		return err
+	}
+	for vocab, title := range map[string]string{"categories": "Types of activity", "needs": "Needs",
+		"organizations": "Organizations", "venues": "Venues"} {
+		if err := g.write("content/"+vocab+"/_index.md", map[string]any{"title": title}, ""); err != nil {
+			return err
+		}
+	}
+	type termSpec struct {
+		vocab, kind, id, title, description, body string
+		org                                       *Organization
+		venue                                     *Venue
+		matches                                   func(*Listing) bool
+	}
+	var specs []termSpec
+	tax := g.d.Taxonomy
+	for _, browse := range []struct {
+		vocab *content.Vocabulary
+		kind  string
+		field func(*Listing) []string
+	}{
+		{tax.Categories, "category", func(l *Listing) []string { return l.Categories }},
+		{tax.Needs, "need", func(l *Listing) []string { return l.Needs }},
+	} {
+		for _, t := range browse.vocab.Terms {
+			id, field := t.ID, browse.field
+			specs = append(specs, termSpec{vocab: browse.vocab.Name, kind: browse.kind, id: id,
+				title: browse.vocab.Label(id, lang), description: t.Description,
+				matches: func(l *Listing) bool { return slices.Contains(field(l), id) }})
+		}
+	}
+	for _, o := range g.d.Organizations {
+		org := g.organization(o)
+		specs = append(specs, termSpec{vocab: "organizations", kind: "organization", id: o.ID, title: o.Name,
+			body: o.Description, org: &org, matches: func(l *Listing) bool { return l.Organization.ID == o.ID }})
+	}
+	for _, v := range g.d.Venues {
+		venue := g.venue(v)
+		specs = append(specs, termSpec{vocab: "venues", kind: "venue", id: v.ID, title: v.Name,
+			description: v.Directions, venue: &venue,
+			matches: func(l *Listing) bool { return l.Venue != nil && l.Venue.ID == v.ID }})
+	}
+	for _, s := range specs {
+		if g.used[s.vocab][s.id] == 0 {
+			continue // Hugo makes no page for a term without listings
+		}
+		var matching []*Listing
+		for _, l := range cards {
+			if s.matches(l) {
+				matching = append(matching, l)
+			}
+		}
+		page := TermPage{Title: s.title, Description: s.description, Kind: s.kind, ID: s.id,
+			Facets: g.facets(matching), Count: len(matching), Organization: s.org, Venue: s.venue}
+		if err := g.write("content/"+s.vocab+"/"+s.id+"/_index.md", page, s.body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
