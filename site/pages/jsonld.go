@@ -133,4 +133,3 @@ func scheduleLD(r schedule.Rule, tz string) map[string]any {
 	}
 	return s
 }
-
