@@ -40,6 +40,7 @@ Usage:
   signpost <command> [options]
 
 Commands:
+  build      Check the content and build the website into a folder (default "public").
   check      Check every file in the content folder and explain any problems.
   new        Create a new listing, organization or venue from a commented template.
   version    Print the version of signpost.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check":
 		return runCheck(ctx, args[1:], stdout, stderr)
+	case "build":
+		return runBuild(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "version", "--version":
@@ -163,14 +166,10 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	var opts check.Options
-	if *todayFlag != "" {
-		t, err := time.Parse(time.DateOnly, *todayFlag)
-		if err != nil {
-			fmt.Fprintf(stderr, "signpost check: --today must be a date like 2026-11-21, not %q\n", *todayFlag)
-			return exitUsage
-		}
-		opts.Today = schedule.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+	opts, err := checkOptions(*todayFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost check: %v\n", err)
+		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "signpost check: unexpected argument %q\n", fs.Arg(0))
@@ -207,6 +206,81 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 	if msgs.HasErrors() || (*strict && len(msgs) > 0) {
 		return exitProblems
 	}
+	return exitOK
+}
+
+// checkOptions reads the --today flag.
+func checkOptions(today string) (check.Options, error) {
+	if today == "" {
+		return check.Options{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return check.Options{}, fmt.Errorf("--today must be a date like 2026-11-21, not %q", today)
+	}
+	return check.Options{Today: schedule.DateOf(t)}, nil
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--theme DIR] [--content DIR]
+
+Checks the content and, when there are no errors, builds the website into
+the output folder (default "public"): a page for every listing, category,
+need, organization and venue, a sitemap and a report. Open public/index.html
+in a browser, or publish the folder on any static web host.
+
+The new site replaces the output folder only when the whole build has
+succeeded; a failed build leaves the previous site exactly as it was.
+A summary (counts, listings needing a check, gaps in what the directory
+offers, time per stage) is printed on stderr and saved as report.json.
+
+Exit status: 0 when the site was built (warnings allowed), 1 when the
+content has errors or the build failed, 2 when the command could not run.
+`, stderr)
+	out := fs.String("out", "public", "the `folder` to build the site into")
+	baseURL := fs.String("base-url", "", "the `address` the site is published at, overriding base_url in directory.yaml (e.g. https://you.github.io/repo/)")
+	themeDir := fs.String("theme", "", "a theme `folder` whose files replace the built-in theme's")
+	todayFlag := fs.String("today", "", "build as if today were this `date` (YYYY-MM-DD)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "signpost build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	checkOpts, err := checkOptions(*todayFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost build: %v\n", err)
+		return exitUsage
+	}
+	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
+		Check: checkOpts, Log: stderr}
+	if !checkOpts.Today.IsZero() {
+		opts.Now = checkOpts.Today.Time(time.UTC)
+	}
+	res, err := site.Build(ctx, opts)
+	if res != nil && res.Check != nil {
+		// Problems go to stderr: a build's stdout stays quiet for scripts.
+		if werr := diag.WriteText(stderr, res.Check.Messages, diag.TextOptions{Color: isTerminal(stderr)}); werr != nil {
+			return exitUsage
+		}
+	}
+	switch {
+	case errors.Is(err, site.ErrContentErrors):
+		fmt.Fprintf(stderr, "%s\nNothing was published; %s is unchanged.\n", summary(res.Check), *out)
+		return exitProblems
+	case err != nil && res != nil:
+		fmt.Fprintf(stderr, "signpost build: %v\nNothing was published; %s is unchanged.\n", err, *out)
+		return exitProblems
+	case err != nil:
+		fmt.Fprintf(stderr, "signpost build: %v\n", err)
+		return exitUsage
+	}
+	if err := res.Report.WriteText(stderr); err != nil {
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "\nBuilt the site into %s. Open %s in a browser, or publish the folder.\n",
+		*out, strings.TrimSuffix(*out, "/")+"/index.html")
 	return exitOK
 }
 

@@ -1,0 +1,190 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/pages"
+	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/site/report"
+	"github.com/signpost-directory/signpost/theme"
+)
+
+// BuildOptions say what to build and where.
+type BuildOptions struct {
+	ContentDir string
+	// OutDir is replaced, as a whole, by the new site when the build
+	// succeeds, and left exactly as it was when it fails.
+	OutDir string
+	// BaseURL overrides the directory's base_url (e.g. for GitHub Pages).
+	BaseURL string
+	// ThemeDir is a theme folder whose files replace the built-in theme's.
+	ThemeDir string
+	Check    check.Options
+	// Now is the moment "next session" dates count from; zero means now.
+	Now time.Time
+	// Log receives Hugo's messages.
+	Log io.Writer
+}
+
+// BuildResult is what a build produced.
+type BuildResult struct {
+	Check  *CheckResult
+	Report *report.Report
+}
+
+// ErrContentErrors means the check found errors, so nothing was published.
+var ErrContentErrors = errors.New("the content has errors, so nothing was published")
+
+// markerFile is written into every site signpost builds, so a later build
+// knows the output folder is its own to replace.
+const markerFile = ".signpost-build"
+
+// Build checks the content and, when it has no errors, renders the site
+// into a new folder next to OutDir and then swaps it in, so OutDir holds
+// either the old site or the new one, never a mixture.
+func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
+	start := time.Now()
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	out, err := filepath.Abs(opts.OutDir)
+	if err != nil {
+		return nil, fmt.Errorf("output folder %s: %w", opts.OutDir, err)
+	}
+	if err := safeToReplace(out, opts.ContentDir); err != nil {
+		return nil, err
+	}
+	overrides, err := themeOverrides(opts)
+	if err != nil {
+		return nil, err
+	}
+
+	checked, err := Check(ctx, CheckOptions{ContentDir: opts.ContentDir, Check: opts.Check})
+	if err != nil {
+		return nil, err
+	}
+	res := &BuildResult{Check: checked}
+	if checked.Messages.HasErrors() {
+		return res, ErrContentErrors
+	}
+	d := checked.Directory
+	rep := report.New(d, checked.Messages)
+	res.Report = rep
+	rep.AddStage("check", checked.Duration)
+
+	stageStart := time.Now()
+	project, err := pages.Build(d, pages.Options{BaseURL: opts.BaseURL, Now: opts.Now})
+	if err != nil {
+		return res, err
+	}
+	rep.AddStage("pages", time.Since(stageStart))
+
+	stage, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return res, fmt.Errorf("creating a folder next to %s: %w", out, err)
+	}
+	// Removing the stage is harmless after the swap: it then holds the old site.
+	defer os.RemoveAll(stage)
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return res, err
+	}
+
+	stageStart = time.Now()
+	err = render.Render(ctx, render.Options{Files: project.Files, Config: project.Config, Theme: theme.FS(),
+		ThemeOverrides: overrides, OutDir: stage, Log: opts.Log})
+	if err != nil {
+		return res, fmt.Errorf("rendering the site: %w", err)
+	}
+	rep.AddStage("render", time.Since(stageStart))
+
+	rep.Counts.Pages, err = countPages(stage)
+	if err != nil {
+		return res, err
+	}
+	var js bytes.Buffer
+	if err := rep.WriteJSON(&js); err != nil {
+		return res, err
+	}
+	if err := os.WriteFile(filepath.Join(stage, "report.json"), js.Bytes(), 0o644); err != nil {
+		return res, fmt.Errorf("writing report.json: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(stage, markerFile), []byte("This folder is replaced by every signpost build.\n"), 0o644); err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if err := swap(stage, out); err != nil {
+		return res, fmt.Errorf("publishing to %s: %w", out, err)
+	}
+	rep.TotalMS = time.Since(start).Milliseconds()
+	return res, nil
+}
+
+// safeToReplace refuses output folders whose loss would hurt: anything
+// holding the content, and any non-empty folder signpost did not build.
+func safeToReplace(out, contentDir string) error {
+	content, err := filepath.Abs(contentDir)
+	if err != nil {
+		return err
+	}
+	if out == content || strings.HasPrefix(content+string(filepath.Separator), out+string(filepath.Separator)) {
+		return fmt.Errorf("refusing to build into %s: it holds the content folder", out)
+	}
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output folder %s: %w", out, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, markerFile)); err != nil {
+		return fmt.Errorf("refusing to replace %s: it is not empty and was not made by signpost build (choose another --out, or empty it)", out)
+	}
+	return nil
+}
+
+// themeOverrides lists the theme folders on disk that win over the
+// built-in theme, most important first: --theme, then content/_theme, then
+// a theme/ folder in the working directory (as in a copy of the signpost
+// repository, so edits to the theme show without recompiling).
+func themeOverrides(opts BuildOptions) ([]string, error) {
+	var dirs []string
+	if opts.ThemeDir != "" {
+		info, err := os.Stat(opts.ThemeDir)
+		if err != nil || !info.IsDir() {
+			return nil, fmt.Errorf("theme folder %s: not found", opts.ThemeDir)
+		}
+		dirs = append(dirs, opts.ThemeDir)
+	}
+	for _, candidate := range []string{filepath.Join(opts.ContentDir, "_theme"), "theme"} {
+		if info, err := os.Stat(filepath.Join(candidate, "layouts")); err == nil && info.IsDir() {
+			dirs = append(dirs, candidate)
+		}
+	}
+	return dirs, nil
+}
+
+func countPages(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(d.Name(), ".html") {
+			n++
+		}
+		return err
+	})
+	return n, err
+}

@@ -1,0 +1,365 @@
+package site_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/pages"
+	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/site/schedule"
+	"github.com/signpost-directory/signpost/site/synth"
+	"github.com/signpost-directory/signpost/theme"
+)
+
+var buildToday = schedule.Date{Year: 2026, Month: 11, Day: 21}
+
+// copySample copies the bundled sample so a test can change it.
+func copySample(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func build(t testing.TB, contentDir, out, baseURL string) (*site.BuildResult, error) {
+	t.Helper()
+	var log bytes.Buffer
+	res, err := site.Build(context.Background(), site.BuildOptions{ContentDir: contentDir, OutDir: out, BaseURL: baseURL,
+		Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC), Log: &log})
+	if log.Len() > 0 {
+		t.Logf("hugo said:\n%s", log.String())
+	}
+	return res, err
+}
+
+// page is a parsed HTML file.
+type page struct {
+	path string
+	doc  *html.Node
+}
+
+func parse(t *testing.T, path string) page {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := html.Parse(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return page{path, doc}
+}
+
+// text is the visible text of the page, with whitespace collapsed.
+func (p page) text() string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "head") {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteString(" ")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.doc)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// elements returns every element with the given tag.
+func (p page) elements(tag string) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == tag {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(p.doc)
+	return out
+}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func TestBuildSample(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := build(t, copySample(t), out, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := res.Check.Directory
+	for _, l := range d.Listings {
+		p := parse(t, filepath.Join(out, "listings", l.ID, "index.html"))
+		text := p.text()
+		want := []string{l.Title, l.Schedule[0].String()}
+		if v := d.Venue(l.Venue); v != nil {
+			want = append(want, v.Name)
+		}
+		if l.Contact.Phone != "" {
+			want = append(want, l.Contact.Phone)
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: page does not show %q", l.ID, w)
+			}
+		}
+	}
+	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "report.json",
+		"categories/movement/index.html", "needs/loneliness/index.html", "listings/index.html",
+		"organizations/millbrook-food-bank/index.html", "venues/wend-riverside-park/index.html", "search/index.html"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if res.Report.Counts.Pages < len(d.Listings) {
+		t.Errorf("report counts %d pages", res.Report.Counts.Pages)
+	}
+	// Hugo must leave nothing behind in the working directory.
+	for _, leftover := range []string{".hugo_build.lock", "resources", "hugo_stats.json"} {
+		if _, err := os.Stat(leftover); err == nil {
+			t.Errorf("the build left %s in the working directory", leftover)
+		}
+	}
+}
+
+// TestNoBrokenLinks follows every internal link and asset reference in the
+// built site, served under a sub-path as on GitHub Pages.
+func TestNoBrokenLinks(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	const base = "https://directory.example.net/millbrook/"
+	if _, err := build(t, copySample(t), out, base); err != nil {
+		t.Fatal(err)
+	}
+	pagesChecked := 0
+	err := filepath.WalkDir(out, func(path string, de os.DirEntry, err error) error {
+		if err != nil || de.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		pagesChecked++
+		p := parse(t, path)
+		rel, _ := filepath.Rel(out, path)
+		pageURL, _ := url.Parse(base + filepath.ToSlash(rel))
+		for _, tag := range []string{"a", "link", "script", "img", "form", "source", "iframe"} {
+			for _, n := range p.elements(tag) {
+				ref := attr(n, "href") + attr(n, "src") + attr(n, "action")
+				if ref == "" || strings.HasPrefix(ref, "#") {
+					continue
+				}
+				u, err := pageURL.Parse(ref)
+				if err != nil {
+					t.Errorf("%s: bad link %q", rel, ref)
+					continue
+				}
+				if u.Host != "directory.example.net" {
+					// Only plain links may leave the site: anything the
+					// browser loads by itself must come from the site.
+					if tag != "a" {
+						t.Errorf("%s: <%s> loads %s from another site", rel, tag, ref)
+					}
+					continue
+				}
+				if !strings.HasPrefix(u.Path, "/millbrook/") {
+					t.Errorf("%s: link %q escapes the base path", rel, ref)
+					continue
+				}
+				target := filepath.Join(out, strings.TrimPrefix(u.Path, "/millbrook/"))
+				if strings.HasSuffix(u.Path, "/") {
+					target = filepath.Join(target, "index.html")
+				}
+				if _, err := os.Stat(target); err != nil {
+					t.Errorf("%s: broken link %q", rel, ref)
+				}
+			}
+		}
+		canonical := ""
+		for _, n := range p.elements("link") {
+			if attr(n, "rel") == "canonical" {
+				canonical = attr(n, "href")
+			}
+		}
+		if rel != "404.html" && canonical != pageURL.String() && canonical != strings.TrimSuffix(pageURL.String(), "index.html") {
+			t.Errorf("%s: canonical %q", rel, canonical)
+		}
+		csp := false
+		for _, n := range p.elements("meta") {
+			if strings.EqualFold(attr(n, "http-equiv"), "Content-Security-Policy") {
+				csp = strings.Contains(attr(n, "content"), "default-src 'self'")
+			}
+		}
+		if !csp {
+			t.Errorf("%s: no Content-Security-Policy allowing only 'self'", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pagesChecked < 100 {
+		t.Errorf("only %d pages checked", pagesChecked)
+	}
+}
+
+func TestHTMLFromContentIsEscaped(t *testing.T) {
+	dir := copySample(t)
+	path := filepath.Join(dir, "listings", "riverside-walking-group.md")
+	b, _ := os.ReadFile(path)
+	evil := `title: "<img src=x onerror=alert(1)> Walk"`
+	b = bytes.Replace(b, []byte("title: Riverside Walking Group"), []byte(evil), 1)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, dir, out, ""); err != nil {
+		t.Fatal(err)
+	}
+	p := parse(t, filepath.Join(out, "listings", "riverside-walking-group", "index.html"))
+	if len(p.elements("img")) > 0 {
+		t.Error("the title's <img> became an element")
+	}
+	if !strings.Contains(p.text(), "<img src=x onerror=alert(1)> Walk") {
+		t.Error("the title is not shown as text")
+	}
+}
+
+// TestFailedBuildLeavesOutputUntouched builds once, breaks a listing, and
+// checks the second build changes nothing in the output folder.
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	dir := copySample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, dir, out, ""); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	os.WriteFile(filepath.Join(dir, "listings", "riverside-walking-group.md"), []byte("---\ntitle: [broken\n---\n"), 0o644)
+	res, err := build(t, dir, out, "")
+	if !errors.Is(err, site.ErrContentErrors) || res == nil || !res.Check.Messages.HasErrors() {
+		t.Fatalf("broken content built: %v", err)
+	}
+	if after := snapshot(t, out); after != before {
+		t.Error("a failed build changed the output folder")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("the failed build left %d entries next to the output", len(entries))
+	}
+}
+
+func TestRefusesToReplaceForeignFolders(t *testing.T) {
+	dir := copySample(t)
+	notOurs := t.TempDir()
+	os.WriteFile(filepath.Join(notOurs, "thesis.docx"), []byte("precious"), 0o644)
+	for _, out := range []string{notOurs, dir, filepath.Dir(dir)} {
+		if _, err := build(t, dir, out, ""); err == nil || !strings.Contains(err.Error(), "refusing") {
+			t.Errorf("build into %s: %v", out, err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(notOurs, "thesis.docx")); string(b) != "precious" {
+		t.Error("a foreign folder was touched")
+	}
+}
+
+func TestThemeOverride(t *testing.T) {
+	dir := copySample(t)
+	override := filepath.Join(dir, "_theme", "layouts")
+	os.MkdirAll(override, 0o755)
+	os.WriteFile(filepath.Join(override, "404.html"), []byte("<!doctype html><title>Custom</title><p>Our own 404</p>"), 0o644)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, dir, out, ""); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "404.html"))
+	if !strings.Contains(string(b), "Our own 404") {
+		t.Error("content/_theme did not override the built-in 404 page")
+	}
+	if _, err := os.Stat(filepath.Join(out, "listings", "riverside-walking-group", "index.html")); err != nil {
+		t.Error("the rest of the built-in theme was not used")
+	}
+}
+
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		data := []byte{}
+		if !d.IsDir() {
+			data, _ = os.ReadFile(path)
+		}
+		fmt.Fprintf(&b, "%s %d %x\n", path, info.Size(), data)
+		return nil
+	})
+	return b.String()
+}
+
+// BenchmarkBuild times a full `signpost build` of generated directories and,
+// in the same run, bare Hugo rendering the very same pages (the generated
+// Hugo project, no check, no report, no swap), so the ratio is visible.
+// Goal: build ≤ 1.5 × bare Hugo.
+func BenchmarkBuild(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as cmd/signpost does
+	for _, n := range []int{1000, 10000} {
+		dir := filepath.Join(b.TempDir(), "content")
+		if err := synth.Write(dir, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("signpost/listings=%d", n), func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "public")
+			for b.Loop() {
+				if _, err := build(b, dir, out, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("hugo/listings=%d", n), func(b *testing.B) {
+			res, err := site.Check(context.Background(), site.CheckOptions{ContentDir: dir, Check: check.Options{Today: buildToday}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			project, err := pages.Build(res.Directory, pages.Options{Now: buildToday.Time(time.UTC)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				out := b.TempDir()
+				if err := render.Render(context.Background(), render.Options{Files: project.Files, Config: project.Config,
+					Theme: theme.FS(), OutDir: out}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
