@@ -64,7 +64,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err := safeToReplace(out, opts.ContentDir); err != nil {
 		return nil, err
 	}
-	overrides, err := themeOverrides(opts)
+	overrides, err := ThemeOverrides(opts.ContentDir, opts.ThemeDir)
 	if err != nil {
 		return nil, err
 	}
@@ -157,20 +157,21 @@ func safeToReplace(out, contentDir string) error {
 	return nil
 }
 
-// themeOverrides lists the theme folders on disk that win over the
-// built-in theme, most important first: --theme, then content/_theme, then
-// a theme/ folder in the working directory (as in a copy of the signpost
-// repository, so edits to the theme show without recompiling).
-func themeOverrides(opts BuildOptions) ([]string, error) {
+// ThemeOverrides lists the theme folders on disk that win over the
+// built-in theme, most important first: themeDir (the --theme flag), then
+// content/_theme, then a theme/ folder in the working directory (as in a
+// copy of the signpost repository, so edits to the theme show without
+// recompiling).
+func ThemeOverrides(contentDir, themeDir string) ([]string, error) {
 	var dirs []string
-	if opts.ThemeDir != "" {
-		info, err := os.Stat(opts.ThemeDir)
+	if themeDir != "" {
+		info, err := os.Stat(themeDir)
 		if err != nil || !info.IsDir() {
-			return nil, fmt.Errorf("theme folder %s: not found", opts.ThemeDir)
+			return nil, fmt.Errorf("theme folder %s: not found", themeDir)
 		}
-		dirs = append(dirs, opts.ThemeDir)
+		dirs = append(dirs, themeDir)
 	}
-	for _, candidate := range []string{filepath.Join(opts.ContentDir, "_theme"), "theme"} {
+	for _, candidate := range []string{filepath.Join(contentDir, "_theme"), "theme"} {
 		if info, err := os.Stat(filepath.Join(candidate, "layouts")); err == nil && info.IsDir() {
 			dirs = append(dirs, candidate)
 		}

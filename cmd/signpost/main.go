@@ -11,9 +11,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"os/exec"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -25,6 +29,7 @@ import (
 	"github.com/signpost-directory/signpost/site/load"
 	"github.com/signpost-directory/signpost/site/scaffold"
 	"github.com/signpost-directory/signpost/site/schedule"
+	"github.com/signpost-directory/signpost/site/serve"
 )
 
 // Exit codes, as documented in --help.
@@ -42,6 +47,7 @@ Usage:
 Commands:
   build      Check the content and build the website into a folder (default "public").
   check      Check every file in the content folder and explain any problems.
+  serve      Build the site and show it at http://127.0.0.1:1313/, updating it as you edit.
   new        Create a new listing, organization or venue from a commented template.
   version    Print the version of signpost.
 
@@ -80,6 +86,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args[1:], stdout, stderr)
 	case "build":
 		return runBuild(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
 	case "version", "--version":
@@ -282,6 +290,61 @@ content has errors or the build failed, 2 when the command could not run.
 	fmt.Fprintf(stderr, "\nBuilt the site into %s. Open %s in a browser, or publish the folder.\n",
 		*out, strings.TrimSuffix(*out, "/")+"/index.html")
 	return exitOK
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs, contentDir := newFlags("serve", `Usage: signpost serve [--port N] [--open] [--bind ADDRESS] [--theme DIR] [--content DIR]
+
+Builds the site and serves it on this computer only, at http://127.0.0.1:1313/.
+Edit a listing, save, and the page in your browser reloads by itself. If a
+save breaks something, the browser and this terminal show what is wrong
+(file, line and column) while the last good version stays on screen; the
+message clears when the file is fixed. Stop with Ctrl+C.
+`, stderr)
+	port := fs.Int("port", 1313, "the `port` to serve on (0 picks a free one)")
+	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; use 0.0.0.0 only to show the preview to other computers on your network")
+	open := fs.Bool("open", false, "open the preview in your web browser")
+	themeDir := fs.String("theme", "", "a theme `folder` whose files replace the built-in theme's")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "signpost serve: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	err := serve.Run(ctx, serve.Options{
+		ContentDir: *contentDir, ThemeDir: *themeDir,
+		Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)),
+		Log:  stderr, Color: isTerminal(stderr),
+		Ready: func(url string) {
+			if *open {
+				openBrowser(url)
+			}
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost serve: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintln(stderr, "Stopped.")
+	return exitOK
+}
+
+// openBrowser asks the desktop to open url; failure is not an error, the
+// address is printed anyway.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	if cmd.Start() == nil {
+		go cmd.Wait()
+	}
 }
 
 func summary(res *site.CheckResult) string {

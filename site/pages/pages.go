@@ -152,10 +152,10 @@ func (g *generator) config() map[string]any {
 	contact := map[string]any{"name": c.Contact.Name, "phone": c.Contact.Phone, "email": c.Contact.Email,
 		"tel_url": telURL(c.Contact.Phone, c.Country)}
 	return map[string]any{
-		"title":        c.Name,
-		"baseURL":      g.opts.BaseURL,
-		"languageCode": c.DefaultLanguage(),
-		"timeZone":     c.Timezone,
+		"title":    c.Name,
+		"baseURL":  g.opts.BaseURL,
+		"locale":   c.DefaultLanguage(),
+		"timeZone": c.Timezone,
 		"taxonomies": map[string]any{
 			"category": "categories", "need": "needs", "organization": "organizations", "venue": "venues",
 		},

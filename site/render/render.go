@@ -24,12 +24,14 @@ import (
 	"sync"
 
 	"github.com/bep/logg"
+	"github.com/fsnotify/fsnotify"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
 	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/identity"
 	"github.com/spf13/afero"
 )
 
@@ -71,37 +73,71 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Render builds the site into opts.OutDir.
+// Render builds the site into opts.OutDir once.
 func Render(ctx context.Context, opts Options) error {
+	s, err := Open(opts, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return s.Build(ctx, nil)
+}
+
+// Session is a loaded Hugo project. A session opened for watching can be
+// rebuilt after changes, re-rendering only what they affect.
+type Session struct {
+	src      afero.Fs
+	h        *hugolib.HugoSites
+	logs     *logCapture
+	cacheDir string
+	// changes receives identities Hugo wants rebuilt in watch mode; it must
+	// be drained, and Hugo never closes it outside its own tests.
+	changes chan []identity.Identity
+	// overrides maps each theme override folder on disk to its theme name.
+	overrides map[string]string
+}
+
+// Open prepares a session; watch enables Rebuild.
+func Open(opts Options, watch bool) (*Session, error) {
 	outDir, err := filepath.Abs(opts.OutDir)
 	if err != nil {
-		return fmt.Errorf("output folder: %w", err)
+		return nil, fmt.Errorf("output folder: %w", err)
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	cacheDir, err := os.MkdirTemp("", "signpost-hugo-cache-")
-	if err != nil {
-		return fmt.Errorf("creating Hugo's cache folder: %w", err)
+	s := &Session{src: afero.NewMemMapFs(), overrides: map[string]string{}}
+	ok := false
+	defer func() {
+		if !ok {
+			s.Close()
+		}
+	}()
+	if s.cacheDir, err = os.MkdirTemp("", "signpost-hugo-cache-"); err != nil {
+		return nil, fmt.Errorf("creating Hugo's cache folder: %w", err)
 	}
-	defer os.RemoveAll(cacheDir)
-
-	src := afero.NewMemMapFs()
+	// Hugo only watches the folders that exist when it starts.
+	for _, d := range []string{"content", "data", "layouts", "assets", "static", "i18n"} {
+		if err := s.src.MkdirAll(path.Join(workingDir, d), 0o755); err != nil {
+			return nil, err
+		}
+	}
 	for name, data := range opts.Files {
-		if err := afero.WriteFile(src, path.Join(workingDir, name), data, 0o644); err != nil {
-			return fmt.Errorf("preparing %s: %w", name, err)
+		if err := afero.WriteFile(s.src, path.Join(workingDir, name), data, 0o644); err != nil {
+			return nil, fmt.Errorf("preparing %s: %w", name, err)
 		}
 	}
 	var themes []string
 	for i, dir := range opts.ThemeOverrides {
 		name := fmt.Sprintf("override-%d", i)
-		if err := copyFS(src, path.Join(workingDir, "themes", name), os.DirFS(dir)); err != nil {
-			return fmt.Errorf("reading theme folder %s: %w", dir, err)
+		if err := copyFS(s.src, path.Join(workingDir, "themes", name), os.DirFS(dir)); err != nil {
+			return nil, fmt.Errorf("reading theme folder %s: %w", dir, err)
 		}
+		s.overrides[dir] = name
 		themes = append(themes, name)
 	}
-	if err := copyFS(src, path.Join(workingDir, "themes", themeName), opts.Theme); err != nil {
-		return fmt.Errorf("preparing the built-in theme: %w", err)
+	if err := copyFS(s.src, path.Join(workingDir, "themes", themeName), opts.Theme); err != nil {
+		return nil, fmt.Errorf("preparing the built-in theme: %w", err)
 	}
 	themes = append(themes, themeName)
 
@@ -112,52 +148,134 @@ func Render(ctx context.Context, opts Options) error {
 	}
 	flags.Set("workingDir", workingDir)
 	flags.Set("publishDir", outDir)
-	flags.Set("cacheDir", cacheDir)
+	flags.Set("cacheDir", s.cacheDir)
 	flags.Set("theme", themes)
 	// Otherwise Hugo takes a lock file on the real disk in workingDir.
 	flags.Set("noBuildLock", true)
+	if watch {
+		// As Hugo's own server sets it; "internal" cannot come from config files.
+		flags.Set("internal", map[string]any{"running": true, "watch": true})
+	}
 
-	logs := &logCapture{w: opts.Log}
-	defer logs.flush()
+	s.logs = &logCapture{w: opts.Log}
 	logger := loggers.New(loggers.Options{
-		Level: logg.LevelWarn, DistinctLevel: logg.LevelWarn, StdOut: logs, StdErr: logs,
+		Level: logg.LevelWarn, DistinctLevel: logg.LevelWarn, StdOut: s.logs, StdErr: s.logs,
 	})
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
-		Fs: src, Flags: flags, Logger: logger, Environment: "production",
+		Fs: s.src, Flags: flags, Logger: logger, Environment: "production",
 		// Never empty: an empty Environ makes Hugo read os.Environ(), and
 		// HUGO_* variables would then override our configuration.
 		Environ:      []string{"SIGNPOST=1"},
 		SkipNpmCheck: true,
 	})
 	if err != nil {
-		return &Error{Err: fmt.Errorf("hugo configuration: %w", err), Logged: logs.errors()}
+		return nil, &Error{Err: fmt.Errorf("hugo configuration: %w", err), Logged: s.logs.errors()}
 	}
 	flags.Set("publishDir", configs.Base.PublishDir)
 	flags.Set("publishDirStatic", configs.Base.PublishDir)
 	flags.Set("publishDirDynamic", configs.Base.PublishDir)
 
-	h, err := hugolib.NewHugoSites(deps.DepsCfg{
+	cfg := deps.DepsCfg{
 		Configs:  configs,
-		Fs:       hugofs.NewFromSourceAndDestination(src, afero.NewOsFs(), flags),
-		StdOut:   logs,
-		StdErr:   logs,
+		Fs:       hugofs.NewFromSourceAndDestination(s.src, afero.NewOsFs(), flags),
+		StdOut:   s.logs,
+		StdErr:   s.logs,
 		LogLevel: logg.LevelWarn,
-	})
-	if err != nil {
-		return &Error{Err: fmt.Errorf("hugo: %w", err), Logged: logs.errors()}
 	}
-	defer h.Close()
+	if watch {
+		s.changes = make(chan []identity.Identity, 10)
+		cfg.ChangesFromBuild = s.changes
+		go func(c chan []identity.Identity) {
+			for range c {
+			}
+		}(s.changes)
+	}
+	if s.h, err = hugolib.NewHugoSites(cfg); err != nil {
+		return nil, &Error{Err: fmt.Errorf("hugo: %w", err), Logged: s.logs.errors()}
+	}
+	ok = true
+	return s, nil
+}
+
+// Change is one file of the Hugo project that changed: written when Data
+// is set, removed when Removed is.
+type Change struct {
+	Path    string // relative to the project, e.g. content/listings/walk.md
+	Data    []byte
+	Removed bool
+}
+
+// ThemeChange returns the Change for a file in a theme override folder on
+// disk, so an edited theme file reaches Hugo; ok is false when dir is not
+// one of the session's override folders.
+func (s *Session) ThemeChange(dir, rel string, data []byte, removed bool) (Change, bool) {
+	name, ok := s.overrides[dir]
+	if !ok {
+		return Change{}, false
+	}
+	return Change{Path: path.Join("themes", name, filepath.ToSlash(rel)), Data: data, Removed: removed}, true
+}
+
+// Build renders the site; with changes, only what they affect (the session
+// must have been opened for watching).
+func (s *Session) Build(ctx context.Context, changes []Change) error {
+	var events []fsnotify.Event
+	for _, c := range changes {
+		name := path.Join(workingDir, c.Path)
+		if c.Removed {
+			if err := s.src.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("removing %s: %w", c.Path, err)
+			}
+			events = append(events, fsnotify.Event{Name: name, Op: fsnotify.Remove})
+			continue
+		}
+		op := fsnotify.Write
+		if _, err := s.src.Stat(name); err != nil {
+			op = fsnotify.Create
+		}
+		if err := s.src.MkdirAll(path.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := afero.WriteFile(s.src, name, c.Data, 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", c.Path, err)
+		}
+		events = append(events, fsnotify.Event{Name: name, Op: op})
+	}
 	// Hugo's Build takes no context: cancellation is honoured before it starts.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
-		return &Error{Err: fmt.Errorf("hugo: %w", err), Logged: logs.errors()}
+	s.logs.reset()
+	s.h.Log.Reset()
+	// The global logger counts towards Hugo's "logged N error(s)" too.
+	loggers.Log().Reset()
+	err := s.h.Build(hugolib.BuildCfg{NoBuildLock: true}, events...)
+	s.logs.flush()
+	if err != nil {
+		return &Error{Err: fmt.Errorf("hugo: %w", err), Logged: s.logs.errors()}
 	}
-	if errs := logs.errors(); len(errs) > 0 {
+	if errs := s.logs.errors(); len(errs) > 0 {
 		return &Error{Err: errors.New("hugo reported problems with the theme"), Logged: errs}
 	}
 	return nil
+}
+
+// Close releases Hugo and removes its cache folder.
+func (s *Session) Close() error {
+	var err error
+	if s.h != nil {
+		err = s.h.Close()
+		s.h = nil
+	}
+	if s.changes != nil {
+		close(s.changes)
+		s.changes = nil
+	}
+	if s.cacheDir != "" {
+		os.RemoveAll(s.cacheDir)
+		s.cacheDir = ""
+	}
+	return err
 }
 
 // copyFS copies every file of src into dst under dir.
@@ -221,6 +339,12 @@ func (c *logCapture) flush() {
 	defer c.mu.Unlock()
 	c.line(stripANSI(c.buf.String()))
 	c.buf.Reset()
+}
+
+func (c *logCapture) reset() {
+	c.mu.Lock()
+	c.errs = nil
+	c.mu.Unlock()
 }
 
 func (c *logCapture) errors() []string {

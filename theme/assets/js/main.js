@@ -65,6 +65,13 @@
       });
     });
 
+    // On a narrow screen, fold the filters away unless some are chosen, so the list comes first.
+    var panel = form.querySelector("[data-filters-panel]");
+    var chosen = form.querySelector("input[type=radio]:checked:not([value=''])");
+    if (panel && !chosen && window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) {
+      panel.open = false;
+    }
+
     form.addEventListener("change", function () { update(true); });
     // The reset link reloads the page without options; browsers may otherwise keep them.
     update(false);

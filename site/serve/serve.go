@@ -1,0 +1,324 @@
+// Package serve is the live preview for editors: it builds the site,
+// serves it on this computer, watches the content and theme folders, and
+// after each save re-checks the content, re-renders only the pages that
+// changed and reloads the pages open in the browser. When a save breaks the
+// check, it keeps serving the last good site and shows the same
+// file:line:col messages as `signpost check`, over every open page and in
+// the terminal, until the file is fixed.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/pages"
+	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/theme"
+)
+
+// Options configure the preview server.
+type Options struct {
+	ContentDir string
+	// ThemeDir is a theme folder whose files replace the built-in theme's.
+	ThemeDir string
+	// Addr is where to listen; the default is 127.0.0.1:1313. Use port 0
+	// for any free port.
+	Addr string
+	// Log is the terminal: build results and problems are printed there.
+	Log   io.Writer
+	Color bool
+	// Debounce is how long the folders must be quiet after a change
+	// before rebuilding; editors write several events per save.
+	Debounce time.Duration
+	// Check passes options to the checker.
+	Check check.Options
+	// Ready, if set, is called once the first build is served.
+	Ready func(url string)
+}
+
+// Server is a running preview.
+type Server struct {
+	opts     Options
+	url      string
+	outDir   string
+	overlays []string
+
+	events *broker
+
+	mu      sync.Mutex // guards the fields below and serialises rebuilds
+	session *render.Session
+	files   map[string][]byte
+	// config is Hugo's configuration as JSON, taken before Hugo sees it:
+	// Hugo rewrites the maps it is given.
+	config   []byte
+	problems diag.List
+}
+
+// Run builds, serves and watches until ctx is cancelled, then shuts down
+// cleanly: the port is freed and temporary files are removed.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:1313"
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 100 * time.Millisecond
+	}
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", opts.Addr, err)
+	}
+	defer ln.Close()
+	s := &Server{opts: opts, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
+	defer func() {
+		s.closeSession()
+		if s.outDir != "" {
+			os.RemoveAll(s.outDir)
+		}
+	}()
+	if s.overlays, err = site.ThemeOverrides(opts.ContentDir, opts.ThemeDir); err != nil {
+		return err
+	}
+
+	w, err := newWatcher(append([]string{opts.ContentDir}, s.overlays...))
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+
+	s.rebuild(ctx, nil)
+	batches := w.batches(opts.Debounce)
+	srv := &http.Server{Handler: s.handler(), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	if opts.Ready != nil {
+		opts.Ready(s.url)
+	}
+	fmt.Fprintf(opts.Log, "Serving the preview at %s — edit files in %s and the page reloads. Press Ctrl+C to stop.\n", s.url, opts.ContentDir)
+
+	for {
+		select {
+		case <-ctx.Done():
+			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			s.events.close()
+			if err := srv.Shutdown(shutdown); err != nil {
+				return fmt.Errorf("stopping the server: %w", err)
+			}
+			return nil
+		case err := <-serveErr:
+			return fmt.Errorf("serving: %w", err)
+		case changed, ok := <-batches:
+			if !ok {
+				return errors.New("the file watcher stopped")
+			}
+			s.rebuild(ctx, changed)
+		}
+	}
+}
+
+func (s *Server) closeSession() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.session != nil {
+		s.session.Close()
+		s.session = nil
+	}
+}
+
+// rebuild re-checks the content and renders what changed. changed lists
+// the paths on disk that changed (nil for the first build).
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	res, err := site.Check(ctx, site.CheckOptions{ContentDir: s.opts.ContentDir, Check: s.opts.Check})
+	if err != nil {
+		s.fail(diag.List{{Severity: diag.Error, Code: "unreadable", Text: err.Error(),
+			Hint: "The preview keeps showing the last good version until the folder is back."}})
+		return
+	}
+	if res.Messages.HasErrors() {
+		s.fail(res.Messages)
+		return
+	}
+	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now()})
+	if err != nil {
+		s.fail(diag.List{{Severity: diag.Error, Code: "render", Text: err.Error()}})
+		return
+	}
+	config, err := json.Marshal(project.Config)
+	if err != nil {
+		s.fail(diag.List{{Severity: diag.Error, Code: "render", Text: err.Error()}})
+		return
+	}
+	themeChanges := s.themeChanges(changed)
+	reload := "reload"
+	if s.session == nil || !bytes.Equal(config, s.config) {
+		err = s.fresh(ctx, project)
+	} else {
+		changes := diffFiles(s.files, project.Files)
+		changes = append(changes, themeChanges...)
+		if len(changes) == 0 {
+			s.succeed(res.Messages, "", start)
+			return
+		}
+		if onlyCSS(changes) {
+			reload = "css"
+		}
+		err = s.session.Build(ctx, changes)
+		s.removeStalePages(changes)
+	}
+	if err != nil {
+		var rerr *render.Error
+		msg := diag.Message{Severity: diag.Error, Code: "render", Text: err.Error(),
+			Hint: "The theme could not be rendered. The preview keeps the last good version."}
+		if errors.As(err, &rerr) {
+			msg.Text = rerr.Err.Error()
+			if len(rerr.Logged) > 0 {
+				msg.Hint = strings.Join(rerr.Logged, "\n")
+			}
+		}
+		s.fail(diag.List{msg})
+		return
+	}
+	s.files, s.config = project.Files, config
+	s.succeed(res.Messages, reload, start)
+}
+
+// fresh opens a new Hugo session and renders everything into a new folder,
+// as on start and after directory.yaml changes the site's configuration.
+// The previous session and folder stay in use until this succeeds.
+func (s *Server) fresh(ctx context.Context, project *pages.Project) error {
+	out, err := os.MkdirTemp("", "signpost-serve-")
+	if err != nil {
+		return fmt.Errorf("creating a folder for the preview: %w", err)
+	}
+	session, err := render.Open(render.Options{Files: project.Files, Config: project.Config, Theme: theme.FS(),
+		ThemeOverrides: s.overlays, OutDir: out, Log: s.opts.Log}, true)
+	if err == nil {
+		err = session.Build(ctx, nil)
+		if err != nil {
+			session.Close()
+		}
+	}
+	if err != nil {
+		os.RemoveAll(out)
+		return err
+	}
+	if s.session != nil {
+		s.session.Close()
+	}
+	if s.outDir != "" {
+		os.RemoveAll(s.outDir)
+	}
+	s.session, s.outDir = session, out
+	return nil
+}
+
+// themeChanges turns changed files in theme folders into Hugo changes.
+func (s *Server) themeChanges(changed []string) []render.Change {
+	var out []render.Change
+	for _, p := range changed {
+		for _, dir := range s.overlays {
+			rel, err := filepath.Rel(dir, p)
+			if err != nil || strings.HasPrefix(rel, "..") {
+				continue
+			}
+			data, err := os.ReadFile(p)
+			if s.session == nil {
+				continue
+			}
+			if c, ok := s.session.ThemeChange(dir, rel, data, err != nil); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// removeStalePages deletes the output of pages whose source went away:
+// Hugo never deletes anything it wrote.
+func (s *Server) removeStalePages(changes []render.Change) {
+	for _, c := range changes {
+		if !c.Removed || !strings.HasPrefix(c.Path, "content/") {
+			continue
+		}
+		rel := strings.TrimSuffix(strings.TrimPrefix(c.Path, "content/"), ".md")
+		rel = strings.TrimSuffix(rel, "/_index")
+		if rel == "" || rel == "_index" {
+			continue
+		}
+		os.RemoveAll(filepath.Join(s.outDir, filepath.FromSlash(rel)))
+	}
+}
+
+func (s *Server) fail(msgs diag.List) {
+	s.problems = msgs
+	fmt.Fprintln(s.opts.Log)
+	diag.WriteText(s.opts.Log, msgs, diag.TextOptions{Color: s.opts.Color})
+	fmt.Fprintf(s.opts.Log, "%d problem(s): still serving the last good version.\n", msgs.Count(diag.Error))
+	s.events.publish(event{name: "problems", data: problemsJSON(msgs)})
+}
+
+func (s *Server) succeed(msgs diag.List, reload string, start time.Time) {
+	hadProblems := s.problems.HasErrors()
+	s.problems = msgs
+	if reload == "" && !hadProblems {
+		return
+	}
+	note := ""
+	if n := msgs.Count(diag.Warning); n > 0 {
+		note = fmt.Sprintf(" %d warning(s): run signpost check to see them.", n)
+	}
+	fmt.Fprintf(s.opts.Log, "Built in %d ms.%s\n", time.Since(start).Milliseconds(), note)
+	s.events.publish(event{name: "problems", data: problemsJSON(msgs)})
+	if reload != "" {
+		s.events.publish(event{name: reload, data: fmt.Sprint(time.Now().UnixMilli())})
+	}
+}
+
+// diffFiles lists what changed between two versions of the project.
+func diffFiles(old, new map[string][]byte) []render.Change {
+	var out []render.Change
+	for p, data := range new {
+		if prev, ok := old[p]; !ok || string(prev) != string(data) {
+			out = append(out, render.Change{Path: p, Data: data})
+		}
+	}
+	for p := range old {
+		if _, ok := new[p]; !ok {
+			out = append(out, render.Change{Path: p, Removed: true})
+		}
+	}
+	slices.SortFunc(out, func(a, b render.Change) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+func onlyCSS(changes []render.Change) bool {
+	for _, c := range changes {
+		if path.Ext(c.Path) != ".css" {
+			return false
+		}
+	}
+	return len(changes) > 0
+}

@@ -1,0 +1,222 @@
+package serve_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/serve"
+	"github.com/signpost-directory/signpost/site/synth"
+)
+
+// start runs the preview over contentDir on a free port and returns its
+// address; the server stops when the test ends, and the test checks that
+// the port is then free again.
+func start(t testing.TB, contentDir string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve.Run(ctx, serve.Options{ContentDir: contentDir, Addr: "127.0.0.1:0", Log: io.Discard,
+			Debounce: 20 * time.Millisecond, Ready: func(url string) { ready <- url }})
+	}()
+	var url string
+	select {
+	case url = <-ready:
+	case err := <-done:
+		t.Fatalf("server stopped: %v", err)
+	case <-time.After(60 * time.Second):
+		t.Fatal("server did not start")
+	}
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+		addr := strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")
+		if ln, err := net.Listen("tcp", addr); err != nil {
+			t.Errorf("port still in use after shutdown: %v", err)
+		} else {
+			ln.Close()
+		}
+	})
+	return url
+}
+
+func get(t testing.TB, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// eventually polls until ok returns true, failing after a bounded wait.
+func eventually(t testing.TB, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func copySample(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type problems struct {
+	Errors   int `json:"errors"`
+	Findings []struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	} `json:"findings"`
+}
+
+func TestEditBreakFixRemove(t *testing.T) {
+	dir := copySample(t)
+	url := start(t, dir)
+	page := url + "listings/riverside-walking-group/"
+	file := filepath.Join(dir, "listings", "riverside-walking-group.md")
+	original, _ := os.ReadFile(file)
+
+	code, body := get(t, page)
+	if code != 200 || !strings.Contains(body, "Riverside Walking Group") {
+		t.Fatalf("first page: %d", code)
+	}
+	if !strings.Contains(body, "/_signpost/live.js") {
+		t.Error("the live-reload script is not injected")
+	}
+
+	// An edit shows up.
+	edited := strings.Replace(string(original), "title: Riverside Walking Group", "title: Riverside Stroll and Tea", 1)
+	os.WriteFile(file, []byte(edited), 0o644)
+	eventually(t, "the new title is served", func() bool {
+		_, body := get(t, page)
+		return strings.Contains(body, "Riverside Stroll and Tea")
+	})
+
+	// A broken save keeps the last good page and reports where the problem is.
+	broken := strings.Replace(edited, "categories: [movement, nature]", "categories: [movment, nature]", 1)
+	os.WriteFile(file, []byte(broken), 0o644)
+	var p problems
+	eventually(t, "the problem is reported", func() bool {
+		_, body := get(t, url+"_signpost/problems")
+		json.Unmarshal([]byte(body), &p)
+		return p.Errors > 0
+	})
+	f := p.Findings[0]
+	if !strings.HasSuffix(f.File, "listings/riverside-walking-group.md") || f.Line != 5 || !strings.Contains(f.Message, `"movment"`) {
+		t.Errorf("problem = %+v", f)
+	}
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, "Riverside Stroll and Tea") {
+		t.Errorf("last good page not served while broken: %d", code)
+	}
+
+	// Fixing it clears the problem.
+	os.WriteFile(file, original, 0o644)
+	eventually(t, "the problem clears and the fix is served", func() bool {
+		_, body := get(t, url+"_signpost/problems")
+		json.Unmarshal([]byte(body), &p)
+		_, page := get(t, page)
+		return p.Errors == 0 && strings.Contains(page, "Riverside Walking Group")
+	})
+
+	// A removed listing's page goes away.
+	os.Remove(file)
+	eventually(t, "the removed listing's page is a 404", func() bool {
+		code, _ := get(t, page)
+		return code == http.StatusNotFound
+	})
+}
+
+func TestNastySaves(t *testing.T) {
+	dir := copySample(t)
+	url := start(t, dir)
+	// Binary junk, an empty file, a new folder with a listing in it and a
+	// deleted folder: nothing may crash the server.
+	os.WriteFile(filepath.Join(dir, "listings", "junk.md"), []byte{0, 1, 2, 0xff}, 0o644)
+	os.WriteFile(filepath.Join(dir, "venues", "empty.yaml"), nil, 0o644)
+	os.MkdirAll(filepath.Join(dir, "listings", "nested"), 0o755)
+	os.WriteFile(filepath.Join(dir, "listings", "nested", "x.md"), []byte("---\n"), 0o644)
+	os.RemoveAll(filepath.Join(dir, "organizations"))
+	var p problems
+	eventually(t, "problems are reported", func() bool {
+		_, body := get(t, url+"_signpost/problems")
+		json.Unmarshal([]byte(body), &p)
+		return p.Errors >= 3
+	})
+	if code, _ := get(t, url); code != 200 {
+		t.Errorf("home page: %d", code)
+	}
+}
+
+// BenchmarkEditToServed measures how long after saving a listing the new
+// title is served, at 1,000 and 10,000 listings. Goals: < 0.5 s and < 2 s.
+func BenchmarkEditToServed(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as cmd/signpost does
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("listings=%d", n), func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "content")
+			if err := synth.Write(dir, n); err != nil {
+				b.Fatal(err)
+			}
+			url := start(b, dir)
+			file := filepath.Join(dir, "listings", "listing-7.md")
+			page := url + "listings/listing-7/"
+			original, _ := os.ReadFile(file)
+			i := 0
+			for b.Loop() {
+				i++
+				title := fmt.Sprintf("Edited title %d", i)
+				text := strings.Replace(string(original), "title: ", "title: "+title+" ", 1)
+				if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				eventually(b, "the edit is served", func() bool {
+					_, body := get(b, page)
+					return strings.Contains(body, title)
+				})
+			}
+		})
+	}
+}
+
+func TestBrokenFromTheStart(t *testing.T) {
+	dir := copySample(t)
+	file := filepath.Join(dir, "listings", "riverside-walking-group.md")
+	original, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte("---\ntitle: [\n---\n"), 0o644)
+	url := start(t, dir)
+	// Nothing from the working directory may be served in place of a site.
+	code, body := get(t, url+"serve_test.go")
+	if code != http.StatusServiceUnavailable || strings.Contains(body, "package serve_test") || !strings.Contains(body, "live.js") {
+		t.Fatalf("before the first good build: %d %q", code, body)
+	}
+	os.WriteFile(file, original, 0o644)
+	eventually(t, "the site is served once fixed", func() bool {
+		code, _ := get(t, url+"listings/riverside-walking-group/")
+		return code == 200
+	})
+}
