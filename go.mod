@@ -2,6 +2,8 @@ module github.com/signpost-directory/signpost
 
 go 1.26.0
 
+toolchain go1.26.8
+
 require (
 	github.com/bep/logg v0.4.0
 	github.com/gohugoio/hugo v0.165.0

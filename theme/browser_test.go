@@ -297,6 +297,107 @@ func TestBrowser(t *testing.T) {
 	t.Logf("browser test took %v", time.Since(start).Round(time.Millisecond))
 }
 
+// TestBuiltSite checks the HTML of the whole sample site without a browser:
+// every internal link keeps the base URL's sub-path and leads to a page that
+// exists (and every #fragment to an id on its page), no value was refused by
+// Go's HTML templates (ZgotmplZ), and no page has inline styles, inline
+// scripts or anything loaded from another server.
+func TestBuiltSite(t *testing.T) {
+	const base = "https://example.org" + subPath
+	out := filepath.Join(t.TempDir(), "site")
+	var buildLog bytes.Buffer
+	if _, err := site.Build(context.Background(), site.BuildOptions{
+		ContentDir: "../content", OutDir: out, BaseURL: base, Log: &buildLog,
+	}); err != nil {
+		t.Fatalf("building the sample site: %v\n%s", err, buildLog.String())
+	}
+	if strings.Contains(buildLog.String(), "WARN") || strings.Contains(buildLog.String(), "ERROR") {
+		t.Logf("Hugo said:\n%s", buildLog.String())
+	}
+	attrRE := regexp.MustCompile(`\s(href|src|action)="([^"]*)"`)
+	idRE := regexp.MustCompile(`\sid="([^"]+)"`)
+	scriptRE := regexp.MustCompile(`<script\b[^>]*>`)
+	files, err := filepath.Glob(filepath.Join(out, "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, err := filepath.Glob(filepath.Join(out, "*", "*", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, more...)
+	for _, dir := range []string{"listings", "categories", "needs", "organizations", "venues", "search", "prescribe"} {
+		files = append(files, filepath.Join(out, dir, "index.html"))
+	}
+	exists := func(path string) bool {
+		_, err := os.Stat(path)
+		return err == nil
+	}
+	pages, links := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		pages++
+		html := string(b)
+		rel, _ := filepath.Rel(out, f)
+		if strings.Contains(html, "ZgotmplZ") {
+			t.Errorf("%s: a value was refused by the HTML template (ZgotmplZ)", rel)
+		}
+		if strings.Contains(html, " style=") {
+			t.Errorf("%s: has an inline style attribute", rel)
+		}
+		for _, tag := range scriptRE.FindAllString(html, -1) {
+			if !strings.Contains(tag, `type="application/ld+json"`) && !strings.Contains(tag, " src=") {
+				t.Errorf("%s: has an inline script: %s", rel, tag)
+			}
+		}
+		ids := map[string]bool{}
+		for _, m := range idRE.FindAllStringSubmatch(html, -1) {
+			ids[m[1]] = true
+		}
+		for _, m := range attrRE.FindAllStringSubmatch(html, -1) {
+			attr, ref := m[1], strings.ReplaceAll(m[2], "&amp;", "&")
+			links++
+			switch {
+			case strings.HasPrefix(ref, "#"):
+				if !ids[ref[1:]] {
+					t.Errorf("%s: link to #%s, which is not on the page", rel, ref[1:])
+				}
+				continue
+			case strings.HasPrefix(ref, "mailto:"), strings.HasPrefix(ref, "tel:"):
+				continue
+			case strings.HasPrefix(ref, base):
+				ref = strings.TrimPrefix(ref, "https://example.org")
+			case strings.HasPrefix(ref, "http://"), strings.HasPrefix(ref, "https://"):
+				if attr != "href" {
+					t.Errorf("%s: loads %s from another server", rel, ref)
+				}
+				continue
+			}
+			if !strings.HasPrefix(ref, subPath) {
+				t.Errorf("%s: %s=%q does not keep the base URL's path %s", rel, attr, ref, subPath)
+				continue
+			}
+			path := strings.TrimPrefix(ref, subPath)
+			path, _, _ = strings.Cut(path, "#")
+			path, _, _ = strings.Cut(path, "?")
+			if path == "" || strings.HasSuffix(path, "/") {
+				path += "index.html"
+			}
+			if !exists(filepath.Join(out, filepath.FromSlash(path))) {
+				t.Errorf("%s: %s=%q leads nowhere", rel, attr, ref)
+			}
+		}
+	}
+	if pages < 50 {
+		t.Errorf("checked only %d pages", pages)
+	}
+	t.Logf("checked %d pages and %d links", pages, links)
+}
+
 // recorder collects, for the page being checked, console errors, uncaught
 // exceptions, failed loads and every request, from the tab's event loop.
 type recorder struct {

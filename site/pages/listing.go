@@ -3,6 +3,8 @@ package pages
 import (
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,7 +49,8 @@ func (g *generator) listing(l *content.Listing) *Listing {
 	for _, r := range l.Schedule {
 		fm.Schedule = append(fm.Schedule, r.String())
 	}
-	if next, ok := schedule.Next(l.Schedule, g.opts.Now, d.Config.Location); ok && l.Status != "ended" {
+	// Only activities that are running or full have a next session to show.
+	if next, ok := schedule.Next(l.Schedule, g.opts.Now, d.Config.Location); ok && l.IsActive() {
 		fm.Next = &Session{Start: next.Start.Format(time.RFC3339), Text: sessionText(next)}
 	}
 	access := slices.Clone(l.Accessibility)
@@ -133,8 +136,18 @@ func (g *generator) links(l *content.Listing) Links {
 	q.Set("title", "Problem with "+l.Title)
 	q.Set("listing", l.ID)
 	q.Set("labels", "listing-problem")
+	// The repository's web editor wants the path from the repository's
+	// root; builds normally run there, with a relative content folder.
+	file := filepath.ToSlash(l.File)
+	if filepath.IsAbs(l.File) {
+		if wd, err := os.Getwd(); err == nil {
+			if rel, err := filepath.Rel(wd, l.File); err == nil && !strings.HasPrefix(rel, "..") {
+				file = filepath.ToSlash(rel)
+			}
+		}
+	}
 	return Links{
-		SuggestEdit:   repo + "/edit/main/" + l.File,
+		SuggestEdit:   repo + "/edit/main/" + file,
 		ReportProblem: repo + "/issues/new?" + q.Encode(),
 	}
 }

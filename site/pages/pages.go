@@ -73,7 +73,41 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 			return nil, err
 		}
 	}
-	return &Project{Files: g.files, Config: g.config()}, nil
+	config := g.config()
+	// The filter values of every listing, for the theme's filter rules:
+	// reading them from the configuration rather than from the pages keeps
+	// an edit to one listing from re-rendering every page.
+	config["params"].(map[string]any)["filter_values"] = filterValues(cards)
+	return &Project{Files: g.files, Config: config}, nil
+}
+
+// filterValues lists, per filter, every value some listing has, sorted.
+func filterValues(listings []*Listing) map[string][]string {
+	sets := map[string]map[string]bool{}
+	add := func(name string, values ...string) {
+		if sets[name] == nil {
+			sets[name] = map[string]bool{}
+		}
+		for _, v := range values {
+			sets[name][v] = true
+		}
+	}
+	for _, l := range listings {
+		f := l.Filters
+		add("days", f.Days...)
+		add("times", f.Times...)
+		add("cost", f.Cost)
+		add("accessibility", f.Accessibility...)
+		add("audience", f.Audience...)
+		add("languages", f.Languages...)
+		add("referral", f.Referral)
+		add("area", f.Area)
+	}
+	out := map[string][]string{}
+	for name, set := range sets {
+		out[name] = sortedKeys(set)
+	}
+	return out
 }
 
 type generator struct {
@@ -256,7 +290,7 @@ func (g *generator) termPages(cards []*Listing) error {
 	for _, v := range g.d.Venues {
 		venue := g.venue(v)
 		specs = append(specs, termSpec{vocab: "venues", kind: "venue", id: v.ID, title: v.Name,
-			description: v.Directions, venue: &venue,
+			description: strings.Join(venue.Address, ", "), venue: &venue,
 			matches: func(l *Listing) bool { return l.Venue != nil && l.Venue.ID == v.ID }})
 	}
 	for _, s := range specs {

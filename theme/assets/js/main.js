@@ -18,6 +18,14 @@
   });
   each(document.querySelectorAll("[data-print-hint]"), function (hint) { hint.hidden = true; });
 
+  // Keep what was searched for in the search boxes.
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    each(document.querySelectorAll("input[name=q]"), function (input) {
+      if (!input.value) { input.value = query; }
+    });
+  }
+
   // Filters
   each(document.querySelectorAll("[data-results]"), function (results) {
     var form = results.querySelector("form.filters");
