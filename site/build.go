@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/feeds"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
 	"github.com/signpost-directory/signpost/site/report"
@@ -106,6 +107,14 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		return res, fmt.Errorf("rendering the site: %w", err)
 	}
 	rep.AddStage("render", time.Since(stageStart))
+
+	stageStart = time.Now()
+	feedStats, err := feeds.Write(ctx, d, stage, feeds.Options{BaseURL: opts.BaseURL})
+	if err != nil {
+		return res, fmt.Errorf("writing the open data feeds: %w", err)
+	}
+	rep.AddStage("feeds", time.Since(stageStart))
+	rep.AddSize("open data feeds", feedStats.Bytes)
 
 	rep.Counts.Pages, err = countPages(stage)
 	if err != nil {

@@ -44,6 +44,9 @@ func (g *generator) jsonLD(l *content.Listing, fm *Listing) string {
 		doc["areaServed"] = cfg.Area
 	} else {
 		doc["@type"] = "EventSeries"
+		if start, ok := seriesStart(l, cfg.Location); ok {
+			doc["startDate"] = start.Format(time.RFC3339)
+		}
 		doc["organizer"] = org
 		doc["eventSchedule"] = schedules
 		doc["isAccessibleForFree"] = fm.Cost.Free
@@ -132,4 +135,26 @@ func scheduleLD(r schedule.Rule, tz string) map[string]any {
 		s["endDate"] = r.Until.String()
 	}
 	return s
+}
+
+// seriesStart is when a series starts, as the calendar feeds start it: the
+// first session on or after each rule's start (its from date, or the date
+// the listing was verified), so it does not change from build to build.
+func seriesStart(l *content.Listing, loc *time.Location) (time.Time, bool) {
+	var first time.Time
+	for _, r := range l.Schedule {
+		from := l.Verified
+		switch {
+		case r.Kind == schedule.ByAppointment:
+			continue
+		case r.Kind == schedule.Once:
+			from = r.On
+		case !r.From.IsZero():
+			from = r.From
+		}
+		if o, ok := r.Next(from.Time(loc), loc); ok && (first.IsZero() || o.Start.Before(first)) {
+			first = o.Start
+		}
+	}
+	return first, !first.IsZero()
 }

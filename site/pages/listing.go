@@ -10,9 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -34,10 +31,10 @@ func (g *generator) listing(l *content.Listing) *Listing {
 		Organization:  g.organization(d.Organization(l.Organization)),
 		Audience:      audience(l.Audience, tax.Audience, d.Config.DefaultLanguage()),
 		Languages:     languages(l.Languages, lang),
-		Referral:      Term{ID: l.Referral, Label: referralLabels[l.Referral]},
+		Referral:      Term{ID: l.Referral, Label: content.ReferralText(l.Referral)},
 		HowToJoin:     l.HowToJoin,
 		FirstVisit:    l.FirstVisit,
-		Status:        Term{ID: l.Status, Label: statusLabels[l.Status]},
+		Status:        Term{ID: l.Status, Label: content.StatusText(l.Status)},
 		Verified:      Verified{Date: l.Verified.String(), Text: longDate(l.Verified), Stale: l.Stale},
 		Tags:          l.Tags,
 	}
@@ -79,22 +76,13 @@ func (g *generator) listing(l *content.Listing) *Listing {
 			FirstVisit: t.FirstVisit, Description: t.Description})
 	}
 	fm.Links = g.links(l)
+	// The feeds write a calendar for every listing with dated sessions.
+	if l.Status != "ended" && slices.ContainsFunc(l.Schedule, func(r schedule.Rule) bool { return r.Kind != schedule.ByAppointment }) {
+		fm.Links.Calendar = "listings/" + l.ID + "/calendar.ics"
+	}
 	fm.Card = card(fm)
 	fm.JSONLD = g.jsonLD(l, fm)
 	return fm
-}
-
-var referralLabels = map[string]string{
-	"self":         "Anyone can join",
-	"professional": "Referral from a GP or other professional",
-	"link-worker":  "Referral through a social prescribing link worker",
-}
-
-var statusLabels = map[string]string{
-	"active": "Running",
-	"full":   "Full: not taking new people",
-	"paused": "Paused",
-	"ended":  "Ended",
 }
 
 func (g *generator) organization(o *content.Organization) Organization {
@@ -106,11 +94,7 @@ func (g *generator) organization(o *content.Organization) Organization {
 }
 
 func (g *generator) venue(v *content.Venue) Venue {
-	address := slices.Clone(v.Address)
-	address = append(address, v.Town)
-	if v.Postcode != "" {
-		address = append(address, v.Postcode)
-	}
+	address := v.AddressLines()
 	out := Venue{ID: v.ID, Name: v.Name, Address: address, Town: v.Town, Postcode: v.Postcode,
 		Directions: v.Directions, Lat: v.Lat, Lon: v.Lon,
 		Accessibility: g.terms(g.d.Taxonomy.Accessibility, v.Accessibility, g.d.Config.DefaultLanguage(), false),
@@ -166,41 +150,14 @@ func card(fm *Listing) Card {
 	return c
 }
 
-var currencySymbols = map[string]string{"GBP": "£", "EUR": "€", "USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "IEP": "£"}
-
-var perWords = map[string]string{
-	"session": "a session", "week": "a week", "month": "a month", "term": "a term",
-	"course": "for the course", "year": "a year",
-}
-
 func cost(c content.Cost, currency string) Cost {
-	if c.Free {
-		return Cost{Free: true, Text: "Free", Concessions: c.Concessions}
-	}
-	amount := strconv.FormatFloat(c.Amount, 'f', 2, 64)
-	amount = strings.TrimSuffix(amount, ".00")
-	symbol, ok := currencySymbols[currency]
-	text := symbol + amount
-	if !ok {
-		text = strings.TrimSpace(currency + " " + amount)
-	}
-	if per := perWords[c.Per]; per != "" {
-		text += " " + per
-	}
-	return Cost{Text: text, Concessions: c.Concessions}
+	return Cost{Free: c.Free, Text: c.Text(currency), Concessions: c.Concessions}
 }
 
 func audience(a content.Audience, vocab *content.Vocabulary, lang string) Audience {
-	out := Audience{Text: "Everyone"}
-	switch {
-	case a.MinAge != nil && a.MaxAge != nil:
-		out.Text = fmt.Sprintf("Ages %d to %d", *a.MinAge, *a.MaxAge)
-	case a.MinAge != nil && *a.MinAge == 18:
-		out.Text = "Adults (18+)"
-	case a.MinAge != nil:
-		out.Text = fmt.Sprintf("Ages %d and over", *a.MinAge)
-	case a.MaxAge != nil:
-		out.Text = fmt.Sprintf("Up to age %d", *a.MaxAge)
+	out := Audience{Text: a.AgeText()}
+	if out.Text == "" {
+		out.Text = "Everyone"
 	}
 	for _, id := range a.Groups {
 		out.Groups = append(out.Groups, Term{ID: id, Label: vocab.Label(id, lang)})
@@ -219,26 +176,8 @@ func languages(codes []string, lang string) []Language {
 	return out
 }
 
-// languageName is "Polish (polski)": the English name with the language's
-// own name, so both the clinician and the patient recognise it.
-func languageName(code string) string {
-	if code == "bfi" {
-		return "British Sign Language"
-	}
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
-	}
-	en := display.English.Tags().Name(tag)
-	self := display.Self.Name(tag)
-	switch {
-	case en == "":
-		return code
-	case self == "" || self == en:
-		return en
-	}
-	return en + " (" + self + ")"
-}
+// languageName is "Polish (polski)", as pages show languages.
+func languageName(code string) string { return content.LanguageNameWithNative(code) }
 
 // direction is the writing direction of a language's script.
 func direction(code string) string {

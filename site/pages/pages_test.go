@@ -13,6 +13,7 @@ import (
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/load"
 	"github.com/signpost-directory/signpost/site/schedule"
+	"github.com/signpost-directory/signpost/site/synth"
 )
 
 // sample checks the bundled sample directory, as a build would.
@@ -201,5 +202,20 @@ func TestJSONLDIsSafeInScript(t *testing.T) {
 	l, _ := frontMatter[Listing](t, p, "content/listings/"+d.Listings[0].ID+".md")
 	if strings.Contains(l.JSONLD, "</script>") || !strings.Contains(l.JSONLD, `\u003c/script\u003e`) {
 		t.Errorf("JSON-LD not escaped: %s", l.JSONLD)
+	}
+}
+
+func BenchmarkBuild10k(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, 10000); err != nil {
+		b.Fatal(err)
+	}
+	ck, _ := check.New()
+	folder, _ := load.Scan(os.DirFS(dir), "content")
+	d, _ := ck.Run(context.Background(), folder, check.Options{Today: schedule.Date{Year: 2026, Month: 11, Day: 21}})
+	for b.Loop() {
+		if _, err := Build(d, Options{Now: now}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

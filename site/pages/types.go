@@ -159,6 +159,9 @@ type Translation struct {
 
 // Links are the actions around a listing.
 type Links struct {
+	// Calendar is the listing's iCalendar file, relative (see Term.URL),
+	// or "" when it has no dated sessions.
+	Calendar      string `json:"calendar,omitempty"`
 	SuggestEdit   string `json:"suggest_edit,omitempty"`   // the file in the repository's web editor
 	ReportProblem string `json:"report_problem,omitempty"` // a prefilled issue
 }

@@ -143,6 +143,14 @@ func (r *Report) AddStage(name string, d time.Duration) {
 	r.TotalMS += d.Milliseconds()
 }
 
+// AddSize records the size of something the build wrote, for the summary.
+func (r *Report) AddSize(name string, bytes int64) {
+	if r.Sizes == nil {
+		r.Sizes = map[string]int64{}
+	}
+	r.Sizes[name] = bytes
+}
+
 // WriteJSON writes the report as indented JSON.
 func (r *Report) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)

@@ -116,6 +116,13 @@ func TestEditBreakFixRemove(t *testing.T) {
 		_, body := get(t, page)
 		return strings.Contains(body, "Riverside Stroll and Tea")
 	})
+	// Lists show the listing's card, which the theme caches per listing:
+	// the cache must follow the edit.
+	for _, list := range []string{"listings/", "categories/movement/", "organizations/wend-valley-ramblers/"} {
+		if _, body := get(t, url+list); !strings.Contains(body, "Riverside Stroll and Tea") {
+			t.Errorf("%s still shows the old title", list)
+		}
+	}
 
 	// A broken save keeps the last good page and reports where the problem is.
 	broken := strings.Replace(edited, "categories: [movement, nature]", "categories: [movment, nature]", 1)

@@ -1,0 +1,117 @@
+package content
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// The words below are how every output (pages, sheets, feeds) says the
+// same facts, so a patient's sheet and the clinician's page never disagree.
+
+var currencySymbols = map[string]string{"GBP": "£", "EUR": "€", "USD": "$", "CAD": "$", "AUD": "$", "NZD": "$"}
+
+var perWords = map[string]string{
+	"session": "a session", "week": "a week", "month": "a month", "term": "a term",
+	"course": "for the course", "year": "a year",
+}
+
+// AmountText is an amount with its currency, like "£3.50" or "£25".
+func AmountText(amount float64, currency string) string {
+	s := strings.TrimSuffix(strconv.FormatFloat(amount, 'f', 2, 64), ".00")
+	if symbol, ok := currencySymbols[currency]; ok {
+		return symbol + s
+	}
+	return strings.TrimSpace(currency + " " + s)
+}
+
+// Text is the cost in words, like "Free" or "£3.50 a session".
+func (c Cost) Text(currency string) string {
+	if c.Free {
+		return "Free"
+	}
+	s := AmountText(c.Amount, currency)
+	if per := perWords[c.Per]; per != "" {
+		s += " " + per
+	}
+	return s
+}
+
+// AgeText says which ages an activity is for, like "Adults (18+)" or
+// "Ages 16 to 25"; it is empty when there is no age limit.
+func (a Audience) AgeText() string {
+	switch {
+	case a.MinAge != nil && a.MaxAge != nil:
+		return fmt.Sprintf("Ages %d to %d", *a.MinAge, *a.MaxAge)
+	case a.MinAge != nil && *a.MinAge == 18:
+		return "Adults (18+)"
+	case a.MinAge != nil:
+		return fmt.Sprintf("Ages %d and over", *a.MinAge)
+	case a.MaxAge != nil:
+		return fmt.Sprintf("Up to age %d", *a.MaxAge)
+	}
+	return ""
+}
+
+var referralLabels = map[string]string{
+	"self":         "Anyone can join",
+	"professional": "Referral from a GP or other professional",
+	"link-worker":  "Referral through a social prescribing link worker",
+}
+
+// ReferralText says how people get in, for a referral route id.
+func ReferralText(referral string) string { return referralLabels[referral] }
+
+var statusLabels = map[string]string{
+	"active": "Running",
+	"full":   "Full: not taking new people",
+	"paused": "Paused",
+	"ended":  "Ended",
+}
+
+// StatusText names a listing status in words.
+func StatusText(status string) string { return statusLabels[status] }
+
+// LanguageName is the English name of a language code, like "Polish".
+func LanguageName(code string) string {
+	if code == "bfi" {
+		return "British Sign Language"
+	}
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := display.English.Tags().Name(tag); name != "" {
+		return name
+	}
+	return code
+}
+
+// LanguageNameWithNative is "Polish (polski)": the English name with the
+// language's own name, so both the clinician and the patient recognise it.
+func LanguageNameWithNative(code string) string {
+	en := LanguageName(code)
+	tag, err := language.Parse(code)
+	if err != nil || en == code {
+		return en
+	}
+	if self := display.Self.Name(tag); self != "" && self != en {
+		return en + " (" + self + ")"
+	}
+	return en
+}
+
+// AddressLines is the venue's postal address: street lines, town, postcode.
+func (v *Venue) AddressLines() []string {
+	lines := append([]string(nil), v.Address...)
+	if v.Town != "" {
+		lines = append(lines, v.Town)
+	}
+	if v.Postcode != "" {
+		lines = append(lines, v.Postcode)
+	}
+	return lines
+}

@@ -1,0 +1,322 @@
+// Package feeds writes the directory's open data, so that other systems
+// (council directories, 211 lines, GP record systems, calendar apps, feed
+// readers) can use it without talking to anyone:
+//
+//   - api/hsds/: the Human Services Data Specification 3.0 as a static API
+//     (the API root, services, organizations, service-at-locations,
+//     taxonomies and taxonomy terms; see hsds.go);
+//   - feed.json: a JSON Feed 1.1 of listings, newest verified first;
+//   - calendar.ics and listings/<id>/calendar.ics: iCalendar (RFC 5545)
+//     with the sessions of every listing as recurring events;
+//   - directory.json: signpost's own model of the checked directory,
+//     versioned, for integrations that want everything.
+//
+// Every file depends only on the content: the same content gives the same
+// bytes, whenever and wherever it is built. Dates inside documents come
+// from the content (a listing's verified date), never from the clock.
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/schedule"
+)
+
+// Options are what the feeds depend on besides the content.
+type Options struct {
+	// BaseURL is where the site is published, with a trailing slash; it
+	// defaults to the directory's base_url. Links in the feeds use it;
+	// HSDS ids always come from the directory's own base_url, so that they
+	// stay the same when a preview is built for another address.
+	BaseURL string
+	// Now is the moment "now" would be for a standard that needs one. No
+	// feed needs it at present, and it is never written into a document.
+	Now time.Time
+}
+
+// Stats count what Write wrote, for the build report.
+type Stats struct {
+	Files int
+	Bytes int64
+}
+
+// Write writes every feed for d into dir (the staging folder of the site).
+func Write(ctx context.Context, d *content.Directory, dir string, opts Options) (Stats, error) {
+	f := newFeeds(d, opts)
+	out := newOutput(ctx, dir)
+	g, gctx := errgroup.WithContext(out.ctx)
+	for _, write := range []func(context.Context, *output) error{f.writeHSDS, f.writeJSONFeed, f.writeCalendars, f.writeDirectory} {
+		g.Go(func() error { return write(gctx, out) })
+	}
+	err := g.Wait()
+	// A failed write cancels the feeds still being made: report the write.
+	if werr := out.wait(); err == nil || errors.Is(err, context.Canceled) && werr != nil {
+		err = werr
+	}
+	return out.stats(), err
+}
+
+// HasCalendar reports whether Write gives the listing a calendar of its own,
+// listings/<id>/calendar.ics: whether any of its schedule rules has a
+// session to put in one (rules "by appointment" have none).
+func HasCalendar(d *content.Directory, l *content.Listing) bool {
+	loc := location(d)
+	for _, r := range l.Schedule {
+		if _, ok := firstSession(l, r, loc); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// feeds holds what every feed needs, worked out once.
+type feeds struct {
+	d    *content.Directory
+	base string // where the site is published, with a trailing slash
+	host string // the host name of base, for iCalendar UIDs
+	loc  *time.Location
+	ns   uuid.UUID // the namespace of the directory's HSDS ids
+}
+
+func newFeeds(d *content.Directory, opts Options) *feeds {
+	base := opts.BaseURL
+	if base == "" {
+		base = d.Config.BaseURL
+	}
+	base = withSlash(base)
+	idBase := withSlash(d.Config.BaseURL)
+	if d.Config.BaseURL == "" {
+		idBase = base
+	}
+	host := "signpost.invalid"
+	if u, err := url.Parse(base); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	return &feeds{d: d, base: base, host: host, loc: location(d),
+		ns: uuid.NewSHA1(uuid.NameSpaceURL, []byte(idBase))}
+}
+
+func withSlash(s string) string {
+	if !strings.HasSuffix(s, "/") {
+		return s + "/"
+	}
+	return s
+}
+
+func location(d *content.Directory) *time.Location {
+	if d.Config.Location != nil {
+		return d.Config.Location
+	}
+	return time.UTC
+}
+
+// id is the HSDS id of a thing: a UUID (version 5) named by its kind and
+// key within the directory's namespace, e.g. id("service", "green-gym").
+func (f *feeds) id(kind string, key ...string) string {
+	return uuid.NewSHA1(f.ns, []byte(kind+"/"+strings.Join(key, "/"))).String()
+}
+
+// listingURL is the page of a listing.
+func (f *feeds) listingURL(l *content.Listing) string { return f.base + "listings/" + l.ID + "/" }
+
+// calendarURL is the calendar of a listing.
+func (f *feeds) calendarURL(l *content.Listing) string {
+	return f.base + "listings/" + l.ID + "/calendar.ics"
+}
+
+// session is one schedule rule of a listing with its first session: the
+// start of the series in the calendar and the HSDS dtstart.
+type session struct {
+	index int // the rule's position in the listing's schedule, from 0
+	rule  schedule.Rule
+	first schedule.Occurrence
+}
+
+// sessions returns the rules of a listing that have sessions, each with its
+// first one.
+func (f *feeds) sessions(l *content.Listing) []session {
+	var out []session
+	for i, r := range l.Schedule {
+		if o, ok := firstSession(l, r, f.loc); ok {
+			out = append(out, session{index: i, rule: r, first: o})
+		}
+	}
+	return out
+}
+
+// firstSession is where a rule's series starts. A one-off starts on its
+// date and a rule with a from date (every fortnightly rule, every course
+// that says when it starts) on its first session from then. A rule with no
+// from date has no first session of its own, so the series starts with the
+// first session on or after the day the listing was verified: that date is
+// part of the content, so the feeds stay the same from one build to the
+// next (the build date would change every calendar subscriber's copy each
+// night), and it is the first session anyone has vouched for.
+//
+// A repeating series never starts on a session whose start or end falls in
+// the hour skipped when clocks go forward: calendar programs read such a
+// start differently (some move it on an hour, and then every session with
+// it), so the series starts at the next session instead.
+func firstSession(l *content.Listing, r schedule.Rule, loc *time.Location) (schedule.Occurrence, bool) {
+	var from schedule.Date
+	switch {
+	case r.Kind == schedule.ByAppointment:
+		return schedule.Occurrence{}, false
+	case r.Kind == schedule.Once:
+		from = r.On
+	case !r.From.IsZero():
+		from = r.From
+	default:
+		from = l.Verified
+	}
+	o, ok := r.Next(from.Time(loc), loc)
+	for tries := 0; ok && r.Kind != schedule.Once && tries < 10 && (skipped(o.Start, r.Start) || skipped(o.End, r.End)); tries++ {
+		o, ok = r.Next(o.Start.Add(time.Nanosecond), loc)
+	}
+	return o, ok
+}
+
+// skipped reports whether the clock time c did not exist on t's day, so
+// that Go moved t off it.
+func skipped(t time.Time, c schedule.Clock) bool {
+	return t.Hour()*60+t.Minute() != int(c)
+}
+
+// stamp is a listing's verified date as a UTC instant (midnight), the only
+// "last changed" time the content gives.
+func stamp(l *content.Listing) time.Time { return l.Verified.Time(time.UTC) }
+
+// output writes files under the staging folder, several at a time (the
+// feeds are thousands of small files, and most of the time goes on the
+// system calls), and counts them.
+type output struct {
+	dir    string
+	ctx    context.Context // cancelled when a write fails
+	writes *errgroup.Group
+
+	mu    sync.Mutex
+	made  map[string]bool // folders known to exist
+	files int
+	bytes int64
+}
+
+// parallelWrites is how many files are written at once.
+const parallelWrites = 8
+
+func newOutput(ctx context.Context, dir string) *output {
+	writes, ctx := errgroup.WithContext(ctx)
+	writes.SetLimit(parallelWrites)
+	return &output{dir: dir, ctx: ctx, writes: writes, made: map[string]bool{}}
+}
+
+// wait waits for the writes started so far and returns the first error.
+func (o *output) wait() error { return o.writes.Wait() }
+
+// write starts writing data to the slash path rel under the output folder,
+// and to each of the paths also, which get the same bytes.
+func (o *output) write(rel string, data []byte, also ...string) error {
+	if err := o.ctx.Err(); err != nil {
+		return err
+	}
+	o.writes.Go(func() error {
+		if err := o.writeNow(rel, data); err != nil {
+			return err
+		}
+		for _, other := range also {
+			if err := o.same(other, rel, data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return nil
+}
+
+func (o *output) writeNow(rel string, data []byte) error {
+	path := filepath.Join(o.dir, filepath.FromSlash(rel))
+	folder := filepath.Dir(path)
+	o.mu.Lock()
+	made := o.made[folder]
+	o.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			return fmt.Errorf("writing %s: %w", rel, err)
+		}
+		o.mu.Lock()
+		o.made[folder] = true
+		o.mu.Unlock()
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", rel, err)
+	}
+	o.count(data)
+	return nil
+}
+
+func (o *output) count(data []byte) {
+	o.mu.Lock()
+	o.files++
+	o.bytes += int64(len(data))
+	o.mu.Unlock()
+}
+
+// same gives rel the bytes of the file just written at target: a hard
+// link where the file system allows it (saving the space and the time of a
+// second copy), a copy otherwise.
+func (o *output) same(rel, target string, data []byte) error {
+	path := filepath.Join(o.dir, filepath.FromSlash(rel))
+	if err := os.Link(filepath.Join(o.dir, filepath.FromSlash(target)), path); err != nil {
+		return o.writeNow(rel, data)
+	}
+	o.count(data)
+	return nil
+}
+
+// writeJSON starts writing v as compact JSON with a final newline. HTML
+// characters are not escaped: these files are never inlined into pages.
+func (o *output) writeJSON(rel string, v any) error {
+	data, err := marshal(v)
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", rel, err)
+	}
+	return o.write(rel, data)
+}
+
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func (o *output) stats() Stats {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return Stats{Files: o.files, Bytes: o.bytes}
+}
+
+// orEmpty gives an empty list instead of nil, so lists are always lists in
+// the JSON, never null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -1,0 +1,60 @@
+package feeds
+
+import (
+	"strings"
+
+	"github.com/signpost-directory/signpost/site/content"
+)
+
+// The words below say the same as the listing pages do, for readers of
+// the feeds who never see a page.
+
+var statusAlert = map[string]string{
+	"full":   "Full: not taking new people at the moment.",
+	"paused": "Paused: not running at the moment.",
+	"ended":  "Ended: this activity no longer runs.",
+}
+
+// feesText is the cost with any concessions, as one text.
+func feesText(c content.Cost, currency string) string {
+	s := c.Text(currency)
+	if c.Concessions != "" {
+		s += ". Concessions: " + c.Concessions
+	}
+	return s
+}
+
+// audienceText says who an activity is for, like "Adults (18+). Especially
+// for older people and carers."
+func audienceText(a content.Audience, vocab *content.Vocabulary, lang string) string {
+	s := a.AgeText()
+	if s != "" {
+		s += "."
+	}
+	if len(a.Groups) > 0 {
+		labels := make([]string, len(a.Groups))
+		for i, g := range a.Groups {
+			labels[i] = strings.ToLower(vocab.Label(g, lang))
+		}
+		s = strings.TrimSpace(s + " Especially for " + joinWords(labels) + ".")
+	}
+	return s
+}
+
+// joinWords joins items English-style: "a", "a and b", "a, b and c".
+func joinWords(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// applicationText is how to get into an activity: the referral route,
+// then the listing's own words.
+func applicationText(l *content.Listing) string {
+	s := content.ReferralText(l.Referral)
+	if s != "" {
+		s += "."
+	}
+	return strings.TrimSpace(s + " " + l.HowToJoin)
+}
