@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bep/logg"
 	"github.com/fsnotify/fsnotify"
@@ -95,7 +96,19 @@ type Session struct {
 	changes chan []identity.Identity
 	// overrides maps each theme override folder on disk to its theme name.
 	overrides map[string]string
+	// timeout bounds one build; see ErrStuck.
+	timeout time.Duration
+	// stuck is set when a build was abandoned: Hugo may still be running
+	// it, so the session can neither build again nor be closed safely.
+	stuck bool
 }
+
+// ErrStuck means Hugo did not finish a build in time and it was abandoned.
+// Hugo v0.165.0 can block for ever when a build has ten or more render
+// errors (hugolib/site_render.go stops its page workers while the page
+// walker waits to hand them work), which a broken template on a large site
+// triggers. Open a new Session after this error.
+var ErrStuck = errors.New("hugo did not finish rendering; this happens when the theme has errors on many pages")
 
 // Open prepares a session; watch enables Rebuild.
 func Open(opts Options, watch bool) (*Session, error) {
@@ -106,7 +119,9 @@ func Open(opts Options, watch bool) (*Session, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	s := &Session{src: afero.NewMemMapFs(), overrides: map[string]string{}}
+	// Generous for a healthy build: about 1 ms a page is typical here.
+	s := &Session{src: afero.NewMemMapFs(), overrides: map[string]string{},
+		timeout: 2*time.Minute + time.Duration(len(opts.Files))*20*time.Millisecond}
 	ok := false
 	defer func() {
 		if !ok {
@@ -241,6 +256,9 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 		}
 		events = append(events, fsnotify.Event{Name: name, Op: op})
 	}
+	if s.stuck {
+		return ErrStuck
+	}
 	// Hugo's Build takes no context: cancellation is honoured before it starts.
 	if err := ctx.Err(); err != nil {
 		return err
@@ -249,7 +267,15 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 	s.h.Log.Reset()
 	// The global logger counts towards Hugo's "logged N error(s)" too.
 	loggers.Log().Reset()
-	err := s.h.Build(hugolib.BuildCfg{NoBuildLock: true}, events...)
+	done := make(chan error, 1)
+	go func() { done <- s.h.Build(hugolib.BuildCfg{NoBuildLock: true}, events...) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(s.timeout):
+		s.stuck = true
+		return &Error{Err: ErrStuck, Logged: s.logs.errors()}
+	}
 	s.logs.flush()
 	if err != nil {
 		return &Error{Err: fmt.Errorf("hugo: %w", err), Logged: s.logs.errors()}
@@ -263,7 +289,8 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 // Close releases Hugo and removes its cache folder.
 func (s *Session) Close() error {
 	var err error
-	if s.h != nil {
+	// A stuck build may hold Hugo's locks; closing would block as well.
+	if s.h != nil && !s.stuck {
 		err = s.h.Close()
 		s.h = nil
 	}

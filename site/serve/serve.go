@@ -188,6 +188,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		err = s.session.Build(ctx, changes)
 		s.removeStalePages(changes)
 	}
+	if errors.Is(err, render.ErrStuck) {
+		// Hugo may still be busy with the abandoned build: leave that
+		// session behind and start afresh after the next save.
+		s.session, s.config = nil, nil
+	}
 	if err != nil {
 		var rerr *render.Error
 		msg := diag.Message{Severity: diag.Error, Code: "render", Text: err.Error(),
