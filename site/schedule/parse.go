@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"github.com/signpost-directory/signpost/site/suggest"
+
 	"slices"
 	"strconv"
 	"strings"
@@ -226,9 +228,9 @@ func init() {
 	slices.SortFunc(dayVocab, func(a, b struct{ word, suggestion string }) int { return strings.Compare(a.word, b.word) })
 }
 
-// suggest returns the suggestion for the vocabulary word closest to low, if
+// closestWord returns the suggestion for the vocabulary word closest to low, if
 // it is close enough and no other suggestion is as close.
-func suggest(low string, v vocab) string {
+func closestWord(low string, v vocab) string {
 	n := utf8.RuneCountInString(low)
 	limit := 3
 	switch {
@@ -244,7 +246,7 @@ func suggest(low string, v vocab) string {
 		if abs(utf8.RuneCountInString(e.word)-n) > limit {
 			continue
 		}
-		d := editDistance(low, e.word)
+		d := suggest.Distance(low, e.word)
 		switch {
 		case d < best:
 			best, bestS, tie = d, e.suggestion, false
@@ -263,34 +265,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// editDistance returns the optimal string alignment distance between a and
-// b: the Levenshtein distance, with swapping two adjacent letters counting
-// as one edit.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }
 
 // ---- parser ----
@@ -360,7 +334,7 @@ func quote(s string) string {
 // unknownWord reports a word that does not fit, suggesting a replacement
 // from v when one is close.
 func (p *parser) unknownWord(t *token, v vocab, msg string) *Error {
-	if s := suggest(t.low, v); s != "" {
+	if s := closestWord(t.low, v); s != "" {
 		return p.errAt(t, t, "we didn't understand "+quote(t.text), s)
 	}
 	return p.errAt(t, t, msg, "")
@@ -414,10 +388,10 @@ func (p *parser) startError(t *token) *Error {
 		if d, ok := dayWords[t.low]; ok {
 			return p.errAt(t, t, `start with "every", like "every `+dayName(d)+` 10:00-11:00"`, "every "+dayName(d))
 		}
-		if s := suggest(t.low, startVocab); s != "" {
+		if s := closestWord(t.low, startVocab); s != "" {
 			return p.errAt(t, t, "we didn't understand "+quote(t.text), s)
 		}
-		if s := suggest(t.low, dayVocab); s != "" {
+		if s := closestWord(t.low, dayVocab); s != "" {
 			return p.errAt(t, t, "we didn't understand "+quote(t.text), "every "+s)
 		}
 	case tkNum:
@@ -555,7 +529,7 @@ func (p *parser) day(missing string) (time.Weekday, *Error) {
 	if t.is("and", "from", "until", "of", "to", "at", "noon", "midday") {
 		return 0, p.errAt(t, t, missing, "")
 	}
-	return 0, p.errAt(t, t, quote(t.text)+" is not a day of the week", suggest(t.low, dayVocab))
+	return 0, p.errAt(t, t, quote(t.text)+" is not a day of the week", closestWord(t.low, dayVocab))
 }
 
 type nthStatus uint8
@@ -610,7 +584,7 @@ func (p *parser) monthly() (Rule, *Error) {
 			if t.kind != tkWord {
 				return Rule{}, p.errAt(t, t, msg, "")
 			}
-			return Rule{}, p.errAt(t, t, msg, suggest(t.low, nthVocab))
+			return Rule{}, p.errAt(t, t, msg, closestWord(t.low, nthVocab))
 		}
 		p.next()
 		if u := p.peek(); n != -1 && u.is("last") {
@@ -739,7 +713,7 @@ func (p *parser) finish(r Rule, bounds bool) (Rule, *Error) {
 	case !bounds && t.is("from", "until"):
 		return Rule{}, p.errAt(t, t, `a one-off date can't have "from" or "until": use "every ..." for a repeating activity`, "")
 	case t.kind == tkWord && bounds:
-		if s := suggest(t.low, boundVocab); s != "" {
+		if s := closestWord(t.low, boundVocab); s != "" {
 			return Rule{}, p.errAt(t, t, "we didn't understand "+quote(t.text), s)
 		}
 	}

@@ -1,6 +1,8 @@
 package schedule
 
 import (
+	"github.com/signpost-directory/signpost/site/suggest"
+
 	"errors"
 	"reflect"
 	"strings"
@@ -388,8 +390,8 @@ func TestEditDistance(t *testing.T) {
 		{"tuesdy", "tuesday", 1}, {"wendesday", "wednesday", 1}, {"wensday", "wednesday", 2},
 		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {"ünï", "uni", 2},
 	} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := suggest.Distance(tt.a, tt.b); got != tt.want {
+			t.Errorf("suggest.Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -14,10 +14,12 @@ func Closest(word string, options []string) string {
 	}
 	best, bestDist := "", -1
 	for _, o := range options {
-		d := distance(w, normalize(o))
-		if d < 0 {
+		n := normalize(o)
+		// Very long inputs are not compared, to keep the cost bounded.
+		if len(w) > 64 || len(n) > 64 {
 			continue
 		}
+		d := Distance(w, n)
 		if bestDist < 0 || d < bestDist {
 			best, bestDist = o, d
 		}
@@ -52,14 +54,11 @@ func normalize(s string) string {
 	}, strings.ToLower(strings.TrimSpace(s)))
 }
 
-// distance is the optimal string alignment distance (Levenshtein plus
-// transpositions of neighbours, the commonest typo). Very long inputs are
-// not compared, to keep the cost bounded.
-func distance(a, b string) int {
+// Distance is the optimal string alignment distance: the Levenshtein
+// distance, with swapping two neighbouring letters (the commonest typo)
+// counting as one edit.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 {
-		return -1
-	}
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
