@@ -61,8 +61,10 @@ type Server struct {
 
 	events *broker
 
+	open opener
+
 	mu      sync.Mutex // guards the fields below and serialises rebuilds
-	session *render.Session
+	session session
 	files   map[string][]byte
 	// config is Hugo's configuration as JSON, taken before Hugo sees it:
 	// Hugo rewrites the maps it is given.
@@ -70,9 +72,25 @@ type Server struct {
 	problems diag.List
 }
 
+// session is what the preview needs from a renderer (render.Session).
+type session interface {
+	Build(ctx context.Context, changes []render.Change) error
+	ThemeChange(dir, rel string, data []byte, removed bool) (render.Change, bool)
+	Close() error
+}
+
+// opener starts a renderer session in watch mode.
+type opener func(render.Options) (session, error)
+
+func openHugo(opts render.Options) (session, error) { return render.Open(opts, true) }
+
 // Run builds, serves and watches until ctx is cancelled, then shuts down
 // cleanly: the port is freed and temporary files are removed.
 func Run(ctx context.Context, opts Options) error {
+	return run(ctx, opts, openHugo)
+}
+
+func run(ctx context.Context, opts Options, open opener) error {
 	if opts.Addr == "" {
 		opts.Addr = "127.0.0.1:1313"
 	}
@@ -87,7 +105,7 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("listening on %s: %w", opts.Addr, err)
 	}
 	defer ln.Close()
-	s := &Server{opts: opts, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
+	s := &Server{opts: opts, open: open, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
 	defer func() {
 		s.closeSession()
 		if s.outDir != "" {
@@ -218,8 +236,8 @@ func (s *Server) fresh(ctx context.Context, project *pages.Project) error {
 	if err != nil {
 		return fmt.Errorf("creating a folder for the preview: %w", err)
 	}
-	session, err := render.Open(render.Options{Files: project.Files, Config: project.Config, Theme: theme.FS(),
-		ThemeOverrides: s.overlays, OutDir: out, Log: s.opts.Log}, true)
+	session, err := s.open(render.Options{Files: project.Files, Config: project.Config, Theme: theme.FS(),
+		ThemeOverrides: s.overlays, OutDir: out, Log: s.opts.Log})
 	if err == nil {
 		err = session.Build(ctx, nil)
 		if err != nil {
