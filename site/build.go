@@ -17,6 +17,7 @@ import (
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
 	"github.com/signpost-directory/signpost/site/report"
+	"github.com/signpost-directory/signpost/site/sheets"
 	"github.com/signpost-directory/signpost/theme"
 )
 
@@ -33,6 +34,11 @@ type BuildOptions struct {
 	Check    check.Options
 	// Now is the moment "next session" dates count from; zero means now.
 	Now time.Time
+	// Paper overrides the directory's paper size for the printable sheets.
+	Paper sheets.Paper
+	// SheetCache keeps rendered sheets between builds, so unchanged ones
+	// are not rendered again; "" renders every sheet.
+	SheetCache string
 	// Log receives Hugo's messages.
 	Log io.Writer
 }
@@ -107,6 +113,16 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		return res, fmt.Errorf("rendering the site: %w", err)
 	}
 	rep.AddStage("render", time.Since(stageStart))
+
+	stageStart = time.Now()
+	printed, err := sheets.Write(ctx, d, stage, sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper,
+		Now: opts.Now, CacheDir: opts.SheetCache})
+	if err != nil {
+		return res, fmt.Errorf("printing the sheets: %w", err)
+	}
+	rep.AddStage("sheets", time.Since(stageStart))
+	rep.Sheets = report.Sheets{Paper: string(printed.Paper), Sheets: printed.Sheets, Pads: printed.Pads,
+		Rendered: printed.Rendered, Fallback: printed.Fallback}
 
 	stageStart = time.Now()
 	feedStats, err := feeds.Write(ctx, d, stage, feeds.Options{BaseURL: opts.BaseURL})

@@ -23,6 +23,9 @@ type CheckOptions struct {
 	ContentDir string
 	// Check passes options on to the checker.
 	Check check.Options
+	// Checker, when set, is reused, so that checking again re-reads only
+	// the files that changed since its last run (as `serve` does).
+	Checker *check.Checker
 }
 
 // CheckResult is what checking a content folder found.
@@ -45,9 +48,11 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("content folder %s is not a folder", opts.ContentDir)
 	}
-	checker, err := check.New()
-	if err != nil {
-		return nil, err
+	checker := opts.Checker
+	if checker == nil {
+		if checker, err = check.New(); err != nil {
+			return nil, err
+		}
 	}
 	folder, err := load.Scan(os.DirFS(opts.ContentDir), opts.ContentDir)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -30,6 +31,7 @@ import (
 	"github.com/signpost-directory/signpost/site/scaffold"
 	"github.com/signpost-directory/signpost/site/schedule"
 	"github.com/signpost-directory/signpost/site/serve"
+	"github.com/signpost-directory/signpost/site/sheets"
 )
 
 // Exit codes, as documented in --help.
@@ -230,11 +232,13 @@ func checkOptions(today string) (check.Options, error) {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--theme DIR] [--content DIR]
+	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--paper a4|letter] [--theme DIR] [--content DIR]
 
 Checks the content and, when there are no errors, builds the website into
 the output folder (default "public"): a page for every listing, category,
-need, organization and venue, a sitemap and a report. Open public/index.html
+need, organization and venue, a one-page printable prescription sheet (PDF)
+for every listing, open data feeds (HSDS, JSON Feed, iCalendar), a sitemap
+and a report. Open public/index.html
 in a browser, or publish the folder on any static web host.
 
 The new site replaces the output folder only when the whole build has
@@ -249,6 +253,7 @@ content has errors or the build failed, 2 when the command could not run.
 	baseURL := fs.String("base-url", "", "the `address` the site is published at, overriding base_url in directory.yaml (e.g. https://you.github.io/repo/)")
 	themeDir := fs.String("theme", "", "a theme `folder` whose files replace the built-in theme's")
 	todayFlag := fs.String("today", "", "build as if today were this `date` (YYYY-MM-DD)")
+	paperFlag := fs.String("paper", "", "paper `size` for the printable sheets: a4 or letter (default: the directory's setting, else a4)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -261,8 +266,13 @@ content has errors or the build failed, 2 when the command could not run.
 		fmt.Fprintf(stderr, "signpost build: %v\n", err)
 		return exitUsage
 	}
+	paper, err := sheets.ParsePaper(*paperFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost build: %v\n", err)
+		return exitUsage
+	}
 	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
-		Check: checkOpts, Log: stderr}
+		Check: checkOpts, Paper: paper, SheetCache: sheetCache(), Log: stderr}
 	if !checkOpts.Today.IsZero() {
 		opts.Now = checkOpts.Today.Time(time.UTC)
 	}
@@ -290,6 +300,16 @@ content has errors or the build failed, 2 when the command could not run.
 	fmt.Fprintf(stderr, "\nBuilt the site into %s. Open %s in a browser, or publish the folder.\n",
 		*out, strings.TrimSuffix(*out, "/")+"/index.html")
 	return exitOK
+}
+
+// sheetCache is where rendered sheets are kept between builds, or "" when
+// the machine has no cache folder.
+func sheetCache() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "signpost", "sheets")
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -35,10 +36,23 @@ type Options struct {
 }
 
 // Checker holds what is expensive to prepare (compiled schemas, the
-// Markdown parser), so it can check many times, as `serve` does.
+// Markdown parser) and remembers what it found in each file, so that
+// checking again after an edit, as `serve` does, re-reads only the files
+// that changed. A Checker runs one check at a time.
 type Checker struct {
 	schemas  *schema.Set
 	markdown goldmark.Markdown
+
+	mu sync.Mutex
+	// cache holds each file's result by path, valid while the file's
+	// stamp and the run's generation (settings, vocabularies, today) match.
+	cache      map[string]cachedFile
+	generation string
+}
+
+type cachedFile struct {
+	stamp  string
+	result fileResult
 }
 
 // New prepares a Checker.
@@ -115,6 +129,17 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 	for _, f := range vocabularies {
 		msgs.Extend(r.vocabularies(f))
 	}
+	// Every file is checked against the settings, the vocabularies and
+	// today's date: when any of them changes, nothing cached is valid.
+	generation := r.today.String()
+	for _, f := range append(settings, vocabularies...) {
+		generation += "\x00" + f.Source.Text
+	}
+	ck.mu.Lock()
+	if generation != ck.generation || ck.cache == nil {
+		ck.cache, ck.generation = map[string]cachedFile{}, generation
+	}
+	ck.mu.Unlock()
 
 	results := make([]fileResult, len(rest))
 	g, gctx := errgroup.WithContext(ctx)
@@ -124,9 +149,28 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 			if err := gctx.Err(); err != nil {
 				return err
 			}
+			stamp, modified, stamped := folder.Stamp(e)
+			ck.mu.Lock()
+			cached, hit := ck.cache[e.Path]
+			ck.mu.Unlock()
+			// Some file systems keep modification times to the second, so
+			// a file changed just now is compared by its content.
+			if stamped && hit && cached.stamp == stamp && time.Since(modified) > 2*time.Second {
+				results[i] = cached.result
+				return nil
+			}
 			f, readMsgs := folder.Read(e)
+			if hit && f.Source != nil && cached.result.file.Source != nil && f.Source.Text == cached.result.file.Source.Text {
+				results[i] = cached.result
+				return nil
+			}
 			results[i] = r.file(f)
 			results[i].msgs = append(readMsgs, results[i].msgs...)
+			if stamped {
+				ck.mu.Lock()
+				ck.cache[e.Path] = cachedFile{stamp: stamp, result: results[i]}
+				ck.mu.Unlock()
+			}
 			return nil
 		})
 	}
@@ -134,6 +178,21 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "cancelled", Text: "The check was stopped before it finished"})
 		return nil, msgs
 	}
+
+	// Forget files that are gone.
+	ck.mu.Lock()
+	if len(ck.cache) > len(rest) {
+		present := make(map[string]bool, len(rest))
+		for _, e := range rest {
+			present[e.Path] = true
+		}
+		for p := range ck.cache {
+			if !present[p] {
+				delete(ck.cache, p)
+			}
+		}
+	}
+	ck.mu.Unlock()
 
 	d := &content.Directory{Config: r.config, Taxonomy: r.taxonomy}
 	for _, res := range results {
@@ -280,6 +339,13 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 	}
 	listingFiles := map[*content.Listing]*load.File{}
 	var translations []fileResult
+	// Listings may come from the cache of an earlier run: their
+	// translations are attached afresh below.
+	for _, res := range results {
+		if res.list != nil {
+			res.list.Translations = nil
+		}
+	}
 	// Every file's id counts as known, even one that has problems of its
 	// own, so a broken organization does not also break its listings.
 	known := map[load.Kind][]string{}

@@ -3,6 +3,8 @@ package check_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -397,5 +399,54 @@ func TestTranslationsAttach(t *testing.T) {
 	tr := d.Listing("walk").Translations["uk"]
 	if tr == nil || tr.Title != "Прогулянка" || tr.Description != "Рівна прогулянка вздовж річки." {
 		t.Errorf("translation = %+v", tr)
+	}
+}
+
+// TestRecheckSeesEdits checks twice with the same Checker, as the live
+// preview does: an edit must be seen even when it keeps the file's size
+// and lands within the same second, and unchanged files must give the
+// same results.
+func TestRecheckSeesEdits(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range base() {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(text), 0o644)
+	}
+	ck, err := check.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDir := func() (*content.Directory, diag.List) {
+		folder, err := load.Scan(os.DirFS(dir), "content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ck.Run(context.Background(), folder, check.Options{Today: today})
+	}
+	d, msgs := checkDir()
+	if len(msgs) > 0 || d.Listing("walk").Title != "Walking Group" {
+		t.Fatalf("first run: %v", msgs)
+	}
+	listing := filepath.Join(dir, "listings", "walk.md")
+	text, _ := os.ReadFile(listing)
+	info, _ := os.Stat(listing)
+	// Same size, same modification time: only the content differs.
+	edited := strings.Replace(string(text), "title: Walking Group", "title: Walking Grove", 1)
+	os.WriteFile(listing, []byte(edited), 0o644)
+	os.Chtimes(listing, info.ModTime(), info.ModTime())
+	d, msgs = checkDir()
+	if len(msgs) > 0 || d.Listing("walk").Title != "Walking Grove" {
+		t.Errorf("the edit was not seen: title %q, %v", d.Listing("walk").Title, msgs)
+	}
+	os.WriteFile(listing, []byte(strings.Replace(edited, "[movement]", "[movment]", 1)), 0o644)
+	_, msgs = checkDir()
+	if len(msgs) != 1 || msgs[0].Code != "unknown-term" {
+		t.Errorf("the broken edit: %v", msgs)
+	}
+	os.Remove(listing)
+	d, _ = checkDir()
+	if d.Listing("walk") != nil {
+		t.Error("a deleted listing is still there")
 	}
 }

@@ -66,6 +66,7 @@ type Config struct {
 	Contact    Contact  `yaml:"contact"`
 	Repository string   `yaml:"repository"`
 	StaleAfter Period   `yaml:"stale_after"`
+	Sheets     Sheets   `yaml:"sheets"`
 
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
@@ -77,6 +78,14 @@ func (c *Config) DefaultLanguage() string {
 		return "en"
 	}
 	return c.Languages[0]
+}
+
+// Sheets are the settings of the printable prescription sheets.
+type Sheets struct {
+	// Paper is "a4" (the default when empty) or "letter".
+	Paper string `yaml:"paper"`
+	// SNOMEDCode says whether to print the SNOMED CT referral code; nil means yes.
+	SNOMEDCode *bool `yaml:"snomed_code"`
 }
 
 // Contact is how to reach someone.

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -158,6 +159,17 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 // nil when the messages explain why it could not be parsed.
 func (f *Folder) Read(e Entry) (*File, diag.List) {
 	return readFile(f.fsys, f.Dir, e.Path, e.Kind)
+}
+
+// Stamp identifies one version of an entry's file on disk (its size and
+// modification time), so a caller can tell whether it changed since it was
+// last read without reading it.
+func (f *Folder) Stamp(e Entry) (stamp string, modified time.Time, ok bool) {
+	info, err := fs.Stat(f.fsys, e.Path)
+	if err != nil {
+		return "", time.Time{}, false
+	}
+	return fmt.Sprintf("%d/%d", info.Size(), info.ModTime().UnixNano()), info.ModTime(), true
 }
 
 // Dir scans the content folder and reads every file, in parallel.

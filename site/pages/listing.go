@@ -76,6 +76,7 @@ func (g *generator) listing(l *content.Listing) *Listing {
 			FirstVisit: t.FirstVisit, Description: t.Description})
 	}
 	fm.Links = g.links(l)
+	fm.Links.Sheet, fm.Links.Basket = "sheets/"+l.ID+".pdf", "sheets/"+l.ID+".json"
 	// The feeds write a calendar for every listing with dated sessions.
 	if l.Status != "ended" && slices.ContainsFunc(l.Schedule, func(r schedule.Rule) bool { return r.Kind != schedule.ByAppointment }) {
 		fm.Links.Calendar = "listings/" + l.ID + "/calendar.ics"

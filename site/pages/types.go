@@ -164,6 +164,10 @@ type Links struct {
 	Calendar      string `json:"calendar,omitempty"`
 	SuggestEdit   string `json:"suggest_edit,omitempty"`   // the file in the repository's web editor
 	ReportProblem string `json:"report_problem,omitempty"` // a prefilled issue
+	// Sheet is the printable prescription (a PDF) and Basket the data the
+	// /prescribe/ basket reads, both relative to the site root (see Term.URL).
+	Sheet  string `json:"sheet"`
+	Basket string `json:"basket"`
 }
 
 // Facet is one filter group on a list page, with the options that occur

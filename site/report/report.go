@@ -28,6 +28,19 @@ type Report struct {
 	TotalMS   int64    `json:"total_ms"`
 	// Sizes holds extra figures later stages add (search index size and so on).
 	Sizes map[string]int64 `json:"sizes,omitempty"`
+	// Sheets says what the printable sheets stage did.
+	Sheets Sheets `json:"sheets"`
+}
+
+// Sheets is what the printable sheets stage did.
+type Sheets struct {
+	Paper    string `json:"paper"`
+	Sheets   int    `json:"sheets"`
+	Pads     int    `json:"pads"`
+	Rendered int    `json:"rendered"` // the rest came from the cache
+	// Fallback lists listings printed as an English sheet pointing online,
+	// because their script cannot be printed.
+	Fallback []string `json:"fallback,omitempty"`
 }
 
 // Counts are how many things were published.
@@ -183,6 +196,13 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if len(cov.Gaps) > 0 {
 		b.WriteString("  The full list of gaps is in report.json.\n")
+	}
+	if sh := r.Sheets; sh.Sheets > 0 {
+		fmt.Fprintf(&b, "\nPrescription sheets: %d (%s) and %d pads; %d rendered, the rest unchanged.\n",
+			sh.Sheets, sh.Paper, sh.Pads, sh.Rendered)
+		if len(sh.Fallback) > 0 {
+			fmt.Fprintf(&b, "  Printed in English with a pointer online (script not printable): %s\n", strings.Join(sh.Fallback, ", "))
+		}
 	}
 	if len(r.Sizes) > 0 {
 		b.WriteString("\n")

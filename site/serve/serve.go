@@ -61,7 +61,8 @@ type Server struct {
 
 	events *broker
 
-	open opener
+	open    opener
+	checker *check.Checker
 
 	mu      sync.Mutex // guards the fields below and serialises rebuilds
 	session session
@@ -105,7 +106,11 @@ func run(ctx context.Context, opts Options, open opener) error {
 		return fmt.Errorf("listening on %s: %w", opts.Addr, err)
 	}
 	defer ln.Close()
-	s := &Server{opts: opts, open: open, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
+	checker, err := check.New()
+	if err != nil {
+		return err
+	}
+	s := &Server{opts: opts, open: open, checker: checker, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
 	defer func() {
 		s.closeSession()
 		if s.outDir != "" {
@@ -169,7 +174,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
-	res, err := site.Check(ctx, site.CheckOptions{ContentDir: s.opts.ContentDir, Check: s.opts.Check})
+	res, err := site.Check(ctx, site.CheckOptions{ContentDir: s.opts.ContentDir, Check: s.opts.Check, Checker: s.checker})
 	if err != nil {
 		s.fail(diag.List{{Severity: diag.Error, Code: "unreadable", Text: err.Error(),
 			Hint: "The preview keeps showing the last good version until the folder is back."}})

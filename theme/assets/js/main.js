@@ -85,3 +85,207 @@
     update(false);
   });
 })();
+
+/* The prescription basket: "Add to prescription" buttons on listings and cards, and the
+   /prescribe/ page that shows the chosen activities and prints them together. The basket lives
+   in sessionStorage, so it belongs to this browser tab and is forgotten when the tab closes: it
+   never outlives the appointment. Each activity's details come from its small JSON file on this
+   same site (sheets/<id>.json); nothing is sent anywhere. */
+(function () {
+  "use strict";
+
+  var KEY = "signpost-basket";
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  function load() {
+    try {
+      var items = JSON.parse(window.sessionStorage.getItem(KEY) || "[]");
+      return Array.isArray(items) ? items : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function save(items) {
+    try {
+      if (items.length) {
+        window.sessionStorage.setItem(KEY, JSON.stringify(items));
+      } else {
+        window.sessionStorage.removeItem(KEY);
+      }
+      return true;
+    } catch (e) {
+      return false; // storage turned off: the basket cannot work, the PDFs still do
+    }
+  }
+
+  function has(items, id) {
+    return items.some(function (item) { return item.id === id; });
+  }
+
+  // Without storage there is no basket: leave the buttons hidden.
+  if (!save(load())) { return; }
+
+  // One polite live region for "added" announcements.
+  var live = document.createElement("p");
+  live.className = "visually-hidden";
+  live.setAttribute("aria-live", "polite");
+  document.body.appendChild(live);
+
+  function mark(button) {
+    var added = has(load(), button.getAttribute("data-basket-add"));
+    button.setAttribute("aria-pressed", added ? "true" : "false");
+    if (!button.hasAttribute("data-label-add")) {
+      button.setAttribute("data-label-add", button.textContent);
+    }
+    button.textContent = added ? button.getAttribute("data-label-added") : button.getAttribute("data-label-add");
+  }
+
+  each(document.querySelectorAll("[data-basket-add]"), function (button) {
+    button.hidden = false;
+    mark(button);
+    button.addEventListener("click", function () {
+      var items = load();
+      var id = button.getAttribute("data-basket-add");
+      var title = button.getAttribute("data-basket-title");
+      if (has(items, id)) {
+        // A second press takes it out again (the button is a toggle: aria-pressed).
+        items = items.filter(function (item) { return item.id !== id; });
+        live.textContent = "";
+      } else {
+        items.push({ id: id, title: title, data: button.getAttribute("data-basket-data") });
+        live.textContent = button.getAttribute("data-label-announce") + ": " + title;
+      }
+      save(items);
+      each(document.querySelectorAll("[data-basket-add='" + id + "']"), mark);
+    });
+  });
+
+  // The /prescribe/ page.
+  var page = document.querySelector("[data-basket-page]");
+  if (!page) { return; }
+  var labels = {};
+  var template = page.querySelector("template[data-basket-labels]");
+  if (template) {
+    each(template.content.querySelectorAll("[data-label]"), function (el) {
+      labels[el.getAttribute("data-label")] = el.textContent;
+    });
+  }
+  var app = page.querySelector("[data-basket-app]");
+  var sheet = page.querySelector("[data-basket-sheet]");
+  var list = page.querySelector("[data-basket-items]");
+  var status = page.querySelector("[data-basket-status]");
+  var empty = page.querySelector("[data-basket-empty]");
+  var printButton = page.querySelector("[data-basket-print]");
+  var clearButton = page.querySelector("[data-basket-clear]");
+  page.querySelector("[data-basket-nojs]").hidden = true;
+  app.hidden = false;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function fact(dl, label, lines, data) {
+    lines = lines.filter(function (line) { return line; });
+    if (!lines.length) { return; }
+    var row = el("div", "prescription-fact");
+    row.appendChild(el("dt", "", label));
+    var dd = el("dd");
+    lines.forEach(function (line) {
+      var p = el("p", line.className || "", line.text || line);
+      if (line.own && data.lang) { p.lang = data.lang; p.dir = data.dir || "ltr"; }
+      dd.appendChild(p);
+    });
+    row.appendChild(dd);
+    dl.appendChild(row);
+  }
+
+  function own(text) { return text ? { text: text, own: true } : ""; }
+
+  function render(li, data) {
+    li.textContent = "";
+    var h = el("h3", "prescription-title", data.title);
+    h.lang = data.lang || ""; h.dir = data.dir || "ltr";
+    li.appendChild(h);
+    if (data.summary) {
+      var s = el("p", "prescription-summary", data.summary);
+      s.lang = data.lang || ""; s.dir = data.dir || "ltr";
+      li.appendChild(s);
+    }
+    var dl = el("dl", "prescription-facts");
+    fact(dl, labels.when, (data.schedule || []).concat([own(data.schedule_notes),
+      data.next ? { text: labels.next + ": " + data.next, className: "prescription-next" } : ""]), data);
+    fact(dl, labels.where, [data.venue ? { text: data.venue, className: "prescription-key" } : "", data.address,
+      data.online, data.directions], data);
+    fact(dl, labels.cost, [data.cost ? { text: data.cost, className: "prescription-key" } : "", data.concessions], data);
+    fact(dl, labels.who, [data.who], data);
+    fact(dl, labels.join, [data.referral ? { text: data.referral, className: "prescription-key" } : "", own(data.how_to_join)], data);
+    fact(dl, labels.first, [own(data.first_visit)], data);
+    fact(dl, labels.contact, [data.phone ? { text: data.phone, className: "prescription-phone" } : "",
+      own(data.contact_name), data.email], data);
+    li.appendChild(dl);
+    var foot = el("p", "prescription-url");
+    foot.appendChild(document.createTextNode(data.url));
+    if (data.checked) { foot.appendChild(document.createTextNode(" · " + labels.checked + " " + data.checked)); }
+    li.appendChild(foot);
+  }
+
+  function removeButton(item) {
+    var button = el("button", "button button-secondary prescription-remove", labels.remove);
+    button.type = "button";
+    button.setAttribute("aria-label", labels.remove + ": " + item.title);
+    button.addEventListener("click", function () {
+      save(load().filter(function (other) { return other.id !== item.id; }));
+      show(true);
+    });
+    return button;
+  }
+
+  function show(announce) {
+    var items = load();
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = el("li", "prescription-item");
+      li.setAttribute("data-basket-item", item.id);
+      li.appendChild(el("h3", "prescription-title", item.title));
+      li.appendChild(el("p", "", labels.loading));
+      list.appendChild(li);
+      var remove = removeButton(item);
+      window.fetch(item.data, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.json();
+        })
+        .then(function (data) { render(li, data); li.appendChild(remove); })
+        .catch(function () {
+          li.textContent = "";
+          li.appendChild(el("h3", "prescription-title", item.title));
+          li.appendChild(el("p", "", labels.missing));
+          li.appendChild(remove);
+        });
+    });
+    sheet.hidden = items.length === 0;
+    empty.hidden = items.length !== 0;
+    printButton.disabled = items.length === 0;
+    clearButton.disabled = items.length === 0;
+    if (announce) {
+      status.textContent = items.length ? page.getAttribute("data-count-template").replace("{n}", String(items.length))
+        : page.getAttribute("data-removed-template");
+    }
+  }
+
+  printButton.addEventListener("click", function () { window.print(); });
+  clearButton.addEventListener("click", function () {
+    save([]);
+    show(true);
+    printButton.focus();
+  });
+  // Another tab of the same session cannot share sessionStorage, but the back button can
+  // bring this page back from the cache: refresh it then.
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { show(false); } });
+  show(false);
+})();

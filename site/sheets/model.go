@@ -1,0 +1,215 @@
+package sheets
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/pages"
+	"github.com/signpost-directory/signpost/site/schedule"
+)
+
+// SNOMED CT concept printed on every sheet unless the directory turns it off.
+const (
+	snomedCode = "871731000000106"
+	snomedTerm = "Referral to social prescribing service"
+)
+
+// sheet is everything printed on one sheet, already in words. It is also
+// what the cache key is made of, so every field must be exported.
+type sheet struct {
+	ID            string
+	Lang          string
+	Directory     string
+	Title         string
+	Summary       string
+	Schedule      []string
+	ScheduleNotes string
+	Next          string
+	Venue         string
+	Address       string
+	Directions    string
+	Online        string
+	Cost          string
+	Concessions   string
+	Who           string
+	Referral      string
+	HowToJoin     string
+	FirstVisit    string
+	ContactName   string
+	Phone         string
+	Email         string
+	URL           string
+	Checked       string
+	SNOMED        bool
+	// Fallback is the English name of the listing's language when its text
+	// cannot be printed, so the sheet is in English and points online.
+	Fallback string
+	// Translated is the English name of the language of the listing's own
+	// text when the sheet prints a translation of it instead.
+	Translated string
+}
+
+// describe gathers what a listing's sheet says.
+// With nil fonts, everything counts as printable: that is the text for
+// the website's basket, which the browser sets in any script.
+func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *sheet {
+	cfg := &d.Config
+	s := &sheet{ID: l.ID, Lang: l.Lang, Directory: clean(cfg.Name), URL: o.baseURL + "listings/" + l.ID + "/",
+		Checked: pages.LongDate(l.Verified), SNOMED: o.snomed}
+	if s.Lang == "" {
+		s.Lang = cfg.DefaultLanguage()
+	}
+	// The listing's own words: printed as they are when the fonts can set
+	// them, else from a translation that can be, else a pointer online.
+	text := struct{ title, summary, notes, join, first, contactName string }{
+		l.Title, l.Summary, l.ScheduleNotes, l.HowToJoin, l.FirstVisit, l.Contact.Name}
+	own := []*string{&text.title, &text.summary, &text.notes, &text.join, &text.first, &text.contactName}
+	for _, p := range own {
+		*p = clean(*p)
+	}
+	if f != nil && (!printableAll(f, own...) || pages.Direction(s.Lang) == "rtl") {
+		if t := printableTranslation(l, f, cfg.DefaultLanguage()); t != nil {
+			s.Translated = englishName(s.Lang)
+			s.Lang = t.Lang
+			text.title, text.summary, text.join, text.first = clean(t.Title), clean(t.Summary), clean(t.HowToJoin), clean(t.FirstVisit)
+			text.notes = keep(f, text.notes)
+			text.contactName = keep(f, text.contactName)
+		} else {
+			s.Fallback = englishName(s.Lang)
+			s.Lang = "en"
+			text.title = "An activity in " + s.Fallback
+			text.summary, text.notes, text.join, text.first = "", "", "", ""
+			text.contactName = keep(f, text.contactName)
+		}
+	}
+	s.Title, s.Summary, s.ScheduleNotes = text.title, text.summary, text.notes
+	s.HowToJoin, s.FirstVisit, s.ContactName = text.join, text.first, text.contactName
+
+	for _, r := range l.Schedule {
+		s.Schedule = append(s.Schedule, r.String())
+	}
+	if l.IsActive() {
+		if next, ok := schedule.Next(l.Schedule, o.now, cfg.Location); ok {
+			s.Next = pages.SessionText(next)
+		}
+	}
+	if v := d.Venue(l.Venue); v != nil {
+		s.Venue = keep(f, clean(v.Name))
+		var address []string
+		for _, line := range append(append([]string{}, v.Address...), v.Town, v.Postcode) {
+			if line = keep(f, clean(line)); line != "" {
+				address = append(address, line)
+			}
+		}
+		s.Address = strings.Join(address, ", ")
+		s.Directions = keep(f, clean(v.Directions))
+	}
+	if l.IsOnline() {
+		s.Online = "Online"
+		if l.OnlineURL != "" {
+			s.Online += ": " + l.OnlineURL
+		}
+	}
+	c := pages.CostOf(l.Cost, cfg.Currency)
+	s.Cost, s.Concessions = c.Text, keep(f, clean(c.Concessions))
+	s.Who = who(d, l, f)
+	s.Referral = pages.ReferralLabel(l.Referral)
+
+	// Whom to call: the listing's contact, else the organization's.
+	s.Phone, s.Email = l.Contact.Phone, l.Contact.Email
+	if s.Phone == "" && s.Email == "" {
+		if org := d.Organization(l.Organization); org != nil {
+			s.ContactName = keep(f, clean(org.Name))
+			s.Phone, s.Email = org.Phone, org.Email
+		}
+	}
+	s.Phone, s.Email = keep(f, s.Phone), keep(f, s.Email)
+	return s
+}
+
+// who says whom the activity is for and the languages it runs in.
+func who(d *content.Directory, l *content.Listing, f *Fonts) string {
+	a := pages.AudienceOf(l.Audience, d.Taxonomy.Audience, d.Config.DefaultLanguage())
+	parts := []string{a.Text}
+	if len(a.Groups) > 0 {
+		var groups []string
+		for _, g := range a.Groups {
+			groups = append(groups, strings.ToLower(g.Label))
+		}
+		parts[0] += ", especially " + strings.Join(groups, ", ")
+	}
+	if len(l.Languages) > 0 {
+		var names []string
+		for _, code := range l.Languages {
+			names = append(names, englishName(code))
+		}
+		parts = append(parts, "In "+joinAnd(names))
+	}
+	return keep(f, clean(strings.Join(parts, ". ")+"."))
+}
+
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// englishName is a language's name in English only: the sheets cannot
+// always print its own name.
+func englishName(code string) string {
+	if code == "bfi" {
+		return "British Sign Language"
+	}
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if name := display.English.Tags().Name(tag); name != "" {
+		return name
+	}
+	return code
+}
+
+func printableAll(f *Fonts, texts ...*string) bool {
+	for _, t := range texts {
+		if !f.Printable(*t) {
+			return false
+		}
+	}
+	return true
+}
+
+// keep returns s when it can be printed, else "".
+func keep(f *Fonts, s string) string {
+	if f.Printable(s) {
+		return s
+	}
+	return ""
+}
+
+// printableTranslation picks the translation to print instead of text the
+// fonts cannot set: the directory's default language first, then any.
+func printableTranslation(l *content.Listing, f *Fonts, preferred string) *content.Translation {
+	ok := func(t *content.Translation) bool {
+		if t == nil || t.Title == "" || pages.Direction(t.Lang) != "ltr" {
+			return false
+		}
+		title, summary, join, first := clean(t.Title), clean(t.Summary), clean(t.HowToJoin), clean(t.FirstVisit)
+		return printableAll(f, &title, &summary, &join, &first)
+	}
+	if t := l.Translations[preferred]; ok(t) {
+		return t
+	}
+	for _, code := range slices.Sorted(maps.Keys(l.Translations)) {
+		if t := l.Translations[code]; ok(t) {
+			return t
+		}
+	}
+	return nil
+}

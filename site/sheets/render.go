@@ -1,0 +1,529 @@
+package sheets
+
+import (
+	"compress/zlib"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/signintech/gopdf"
+	"rsc.io/qr"
+)
+
+// Paper is a sheet's paper size.
+type Paper string
+
+// The paper sizes sheets are printed on.
+const (
+	A4     Paper = "a4"
+	Letter Paper = "letter"
+)
+
+// ParsePaper reads "a4" or "letter" (any case); "" means A4.
+func ParsePaper(s string) (Paper, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "a4":
+		return A4, nil
+	case "letter", "us-letter", "usletter":
+		return Letter, nil
+	}
+	return "", fmt.Errorf("paper %q: choose a4 or letter", s)
+}
+
+// size is the paper's width and height in points.
+func (p Paper) size() (w, h float64) {
+	if p == Letter {
+		return 612, 792
+	}
+	return 595, 842
+}
+
+// Colours: near-black text on white, one calm accent, grey rules. All
+// text colours have a contrast ratio of at least 7:1 on white.
+type rgb struct{ r, g, b uint8 }
+
+var (
+	ink    = rgb{0x1a, 0x1a, 0x1a}
+	accent = rgb{0x0b, 0x4f, 0x5c}
+	muted  = rgb{0x44, 0x44, 0x44}
+	rule   = rgb{0xb0, 0xb8, 0xba}
+	tint   = rgb{0xe8, 0xf1, 0xf2}
+)
+
+// Type sizes, in points: body text never below 12, key facts 14 or more.
+const (
+	sizeHeading = 24
+	sizeTitle   = 22
+	sizeKey     = 14
+	sizePhone   = 20
+	sizeBody    = 12
+	sizeSmall   = 8
+	leading     = 1.25
+	labelWidth  = 124
+	qrSize      = 104
+	fillHeight  = 116 // the box with lines to fill in
+)
+
+// para is a paragraph, wrapped into lines, that may be shortened.
+type para struct {
+	face  int // 0 regular, 1 bold
+	size  float64
+	color rgb
+	lines []string
+	shown int // lines that fit
+	// min is the fewest lines it may be cut to; cut orders the cutting:
+	// lower values are shortened first, 0 never.
+	min, cut int
+}
+
+func (p *para) height() float64 { return float64(p.shown) * p.size * leading }
+
+type row struct {
+	label string
+	paras []*para
+}
+
+func (r *row) height() float64 {
+	h := 0.0
+	for _, p := range r.paras {
+		h += p.height()
+	}
+	return h
+}
+
+// layout is a sheet measured and shortened to fit its page.
+type layout struct {
+	w, h, margin float64
+	title        []*para // beside the QR code
+	notice       *para   // the fallback notice, if any
+	rows         []*row
+	more         *para // "More at <url>" when something was shortened
+}
+
+const rowGap = 8 // space above and below the rule between rows
+
+// measure wraps the sheet's text and shortens it until it fits between
+// the header and the fill-in box.
+func measure(f *Fonts, s *sheet, paper Paper) *layout {
+	w, h := paper.size()
+	l := &layout{w: w, h: h, margin: 40}
+	inner := w - 2*l.margin
+	titleWidth := inner
+	valueWidth := inner - labelWidth
+
+	mk := func(text string, face int, size float64, c rgb, width float64, min, cut int) *para {
+		p := &para{face: face, size: size, color: c, min: min, cut: cut}
+		if text != "" {
+			p.lines = wrap(f, face, size, text, width)
+		}
+		p.shown = len(p.lines)
+		return p
+	}
+	l.title = []*para{
+		mk(s.Title, 1, sizeTitle, ink, titleWidth, 1, 9),
+		mk(s.Summary, 0, sizeKey, ink, titleWidth, 1, 5),
+	}
+	if s.Fallback != "" {
+		l.notice = mk("The details of this activity are written in "+s.Fallback+
+			". You can read them in "+s.Fallback+" online: scan the code, or go to "+s.URL,
+			1, sizeKey, accent, inner-24, 3, 0)
+	}
+	if s.Translated != "" {
+		l.title = append(l.title, mk("Translated from "+s.Translated+". The "+s.Translated+" text is online.",
+			0, sizeBody, muted, titleWidth, 1, 2))
+	}
+
+	add := func(label string, paras ...*para) {
+		var kept []*para
+		for _, p := range paras {
+			if len(p.lines) > 0 {
+				kept = append(kept, p)
+			}
+		}
+		if len(kept) > 0 {
+			l.rows = append(l.rows, &row{label: label, paras: kept})
+		}
+	}
+	when := []*para{}
+	for i, line := range s.Schedule {
+		// The first rule always shows; later ones may go when space runs out.
+		min := 0
+		if i == 0 {
+			min = 1
+		}
+		when = append(when, mk(line, 0, sizeKey, ink, valueWidth, min, 3))
+	}
+	when = append(when, mk(s.ScheduleNotes, 0, sizeBody, ink, valueWidth, 0, 4))
+	if s.Next != "" {
+		when = append(when, mk("Next: "+s.Next, 1, sizeKey, ink, valueWidth, 1, 0))
+	}
+	add("When", when...)
+	add("Where",
+		mk(s.Venue, 1, sizeKey, ink, valueWidth, 1, 0),
+		mk(s.Address, 0, sizeKey, ink, valueWidth, 1, 6),
+		mk(s.Online, 0, sizeKey, ink, valueWidth, 1, 6),
+		mk(s.Directions, 0, sizeBody, ink, valueWidth, 0, 1))
+	add("Cost",
+		mk(s.Cost, 1, sizeKey, ink, valueWidth, 1, 0),
+		mk(s.Concessions, 0, sizeBody, ink, valueWidth, 0, 2))
+	add("Who it's for", mk(s.Who, 0, sizeBody, ink, valueWidth, 1, 1))
+	add("How to join",
+		mk(s.Referral, 1, sizeKey, ink, valueWidth, 1, 0),
+		mk(s.HowToJoin, 0, sizeBody, ink, valueWidth, 0, 3))
+	add("First time", mk(s.FirstVisit, 0, sizeBody, ink, valueWidth, 2, 2))
+	var ask []string
+	if s.ContactName != "" {
+		ask = append(ask, "Ask for "+s.ContactName)
+	}
+	if s.Email != "" {
+		ask = append(ask, s.Email)
+	}
+	add("Contact",
+		mk(s.Phone, 1, sizePhone, ink, valueWidth, 1, 0),
+		mk(strings.Join(ask, " · "), 0, sizeKey, ink, valueWidth, 1, 4))
+	l.more = mk("More at "+s.URL, 0, sizeBody, ink, inner, 1, 0)
+
+	l.shorten()
+	return l
+}
+
+// Vertical landmarks, from the top of the page.
+func (l *layout) headerBottom() float64 { return l.margin + 62 }
+func (l *layout) footTop() float64      { return l.h - l.margin - fillHeight - 58 }
+
+func (l *layout) titleHeight() float64 {
+	h := 6.0
+	for _, p := range l.title {
+		h += p.height() + 4
+	}
+	return h
+}
+
+func (l *layout) bodyHeight(withMore bool) float64 {
+	h := l.titleHeight()
+	if l.notice != nil {
+		h += l.notice.height() + 28
+	}
+	for _, r := range l.rows {
+		if rh := r.height(); rh > 0 {
+			h += rh + 2*rowGap
+		}
+	}
+	if withMore {
+		h += l.more.height() + 6
+	}
+	return h
+}
+
+// shorten drops lines, least important first, until the body fits.
+func (l *layout) shorten() {
+	avail := l.footTop() - l.headerBottom() - 12
+	var all []*para
+	all = append(all, l.title...)
+	for _, r := range l.rows {
+		all = append(all, r.paras...)
+	}
+	// First shorten long paragraphs to three lines, then to their minimum,
+	// then drop what may go entirely; least important first each time.
+	cut := false
+	for _, floor := range []func(p *para) int{
+		func(p *para) int { return max(p.min, 3) },
+		func(p *para) int { return p.min },
+		func(p *para) int { return 0 },
+	} {
+		for l.bodyHeight(cut) > avail {
+			var victim *para
+			for _, p := range all {
+				if p.cut == 0 || p.shown <= floor(p) {
+					continue
+				}
+				if victim == nil || p.cut < victim.cut || p.cut == victim.cut && p.shown > victim.shown {
+					victim = p
+				}
+			}
+			if victim == nil {
+				break
+			}
+			victim.shown--
+			cut = true
+		}
+	}
+	// Anything still too long is clipped when drawn: it never spills.
+	if !cut {
+		l.more.shown = 0
+	}
+	// Mark every shortened paragraph with an ellipsis.
+	for _, p := range all {
+		if p.shown > 0 && p.shown < len(p.lines) {
+			p.lines[p.shown-1] = strings.TrimRight(p.lines[p.shown-1], " ,.;:") + " …"
+		}
+	}
+}
+
+// draw puts one sheet on the current page.
+func draw(gp *gopdf.GoPdf, f *Fonts, s *sheet, l *layout) error {
+	pen := &pen{gp: gp, f: f}
+	m, inner := l.margin, l.w-2*l.margin
+
+	// Header: an accent bar, the heading and the directory's name.
+	pen.fill(accent)
+	gp.RectFromUpperLeftWithStyle(m, m, inner, 5, "F")
+	pen.text(m, m+32, "Your social prescription", 1, sizeHeading, accent)
+	pen.text(m, m+54, "from "+s.Directory, 0, sizeKey, ink)
+
+	// Title and summary.
+	y := l.headerBottom() + 6
+	for _, p := range l.title {
+		y = pen.para(m, y, p, l.footTop()) + 4
+	}
+
+	if l.notice != nil {
+		h := l.notice.height() + 16
+		pen.fill(tint)
+		gp.RectFromUpperLeftWithStyle(m, y+4, inner, h, "F")
+		pen.para(m+12, y+12, l.notice, l.footTop())
+		y += h + 12
+	}
+
+	// The facts, one row each, with a rule above.
+	for _, r := range l.rows {
+		if r.height() == 0 {
+			continue
+		}
+		if y+rowGap+r.paras[0].size*leading > l.footTop() {
+			break
+		}
+		pen.line(m, y+rowGap/2, l.w-m, y+rowGap/2, rule, 0.6)
+		y += rowGap
+		pen.text(m, y+sizeKey, r.label, 1, sizeKey, accent)
+		for _, p := range r.paras {
+			y = pen.para(m+labelWidth, y, p, l.footTop())
+		}
+		y += rowGap
+	}
+	if l.more.shown > 0 {
+		pen.para(m, y+4, l.more, l.footTop())
+	}
+
+	// What the patient and prescriber fill in, and the QR code to the
+	// listing's page beside it.
+	y = l.footTop() + 12
+	box := inner - qrSize - 20
+	pen.fill(tint)
+	gp.RectFromUpperLeftWithStyle(m, y, box, fillHeight, "F")
+	pen.text(m+12, y+22, "For you and the person who prescribed this", 1, sizeBody, ink)
+	field := func(x, y, width float64, label string) {
+		pen.text(x, y, label, 0, sizeBody, ink)
+		lw := f.width(0, label, sizeBody) + 8
+		pen.line(x+lw, y+2, x+width, y+2, ink, 0.7)
+	}
+	field(m+12, y+50, box-24, "Your name")
+	field(m+12, y+76, box-24, "Prescribed by")
+	half := (box - 24 - 24) / 2
+	field(m+12, y+102, half, "Date")
+	field(m+12+half+24, y+102, half, "Follow-up date")
+	qx := l.w - m - qrSize
+	if err := pen.qr(s.URL, qx, y-4, qrSize); err != nil {
+		return err
+	}
+	gp.AddExternalLink(s.URL, qx, y-4, qrSize, qrSize)
+	pen.centered(qx+qrSize/2, y+qrSize+12, "Scan to see it online", 0, sizeBody, muted)
+
+	// The small print.
+	y += fillHeight + 22
+	checked := "Information checked on " + s.Checked + "."
+	if s.Checked == "" {
+		checked = "Check the details online before you go."
+	}
+	pen.text(m, y, checked+" Details can change: scan the code to see the latest.", 0, sizeBody, ink)
+	pen.text(m, y+17, "Nothing about you is recorded by "+shortName(f, s.Directory, inner-260)+". This sheet is yours to keep.", 0, sizeBody, ink)
+	if s.SNOMED {
+		pen.text(m, y+34, "For the practice's records: SNOMED CT "+snomedCode+" | "+snomedTerm, 0, sizeSmall, muted)
+	}
+	return pen.err
+}
+
+// shortName is the directory's name, or "this directory" when it is too long for the line.
+func shortName(f *Fonts, name string, width float64) string {
+	if f.width(0, name, sizeBody) > width {
+		return "this directory"
+	}
+	return name
+}
+
+// pen draws text and shapes in the sheet's fonts.
+type pen struct {
+	gp  *gopdf.GoPdf
+	f   *Fonts
+	err error
+}
+
+var faces = [2]string{regular, bold}
+
+func (p *pen) text(x, baseline float64, s string, face int, size float64, c rgb) {
+	if p.err != nil || s == "" {
+		return
+	}
+	if err := p.gp.SetFont(faces[face], "", size); err != nil {
+		p.err = err
+		return
+	}
+	p.gp.SetTextColor(c.r, c.g, c.b)
+	p.gp.SetXY(x, baseline)
+	if err := p.gp.Text(s); err != nil {
+		p.err = err
+	}
+}
+
+func (p *pen) centered(cx, baseline float64, s string, face int, size float64, c rgb) {
+	p.text(cx-p.f.width(face, s, size)/2, baseline, s, face, size, c)
+}
+
+// para draws a paragraph's shown lines from top y, never below limit,
+// and returns the y under it.
+func (p *pen) para(x, y float64, para *para, limit float64) float64 {
+	lh := para.size * leading
+	for _, line := range para.lines[:para.shown] {
+		if y+lh > limit {
+			break
+		}
+		p.text(x, y+para.size*1.02, line, para.face, para.size, para.color)
+		y += lh
+	}
+	return y
+}
+
+func (p *pen) fill(c rgb) { p.gp.SetFillColor(c.r, c.g, c.b) }
+
+func (p *pen) line(x1, y1, x2, y2 float64, c rgb, width float64) {
+	p.gp.SetStrokeColor(c.r, c.g, c.b)
+	p.gp.SetLineWidth(width)
+	p.gp.Line(x1, y1, x2, y2)
+}
+
+// qr draws a QR code for url as vector squares, one rectangle per run of
+// dark modules, so it stays sharp at any printer resolution.
+func (p *pen) qr(url string, x, y, size float64) error {
+	code, err := qr.Encode(url, qr.M)
+	if err != nil {
+		return fmt.Errorf("QR code for %s: %w", url, err)
+	}
+	n := code.Size
+	mod := size / float64(n)
+	p.fill(rgb{0, 0, 0})
+	// Runs of dark modules, row by row; a run repeated in the rows below
+	// becomes one taller rectangle, which keeps the PDF small and fast.
+	type run struct{ start, end, top int }
+	var open []run
+	for row := 0; row <= n; row++ {
+		var current []run
+		for col := 0; row < n && col < n; {
+			if !code.Black(col, row) {
+				col++
+				continue
+			}
+			start := col
+			for col < n && code.Black(col, row) {
+				col++
+			}
+			current = append(current, run{start, col, row})
+		}
+		var still []run
+		for _, r := range open {
+			i := slices.IndexFunc(current, func(c run) bool { return c.start == r.start && c.end == r.end })
+			if i >= 0 {
+				current[i].top = r.top // continues downwards
+				still = append(still, current[i])
+				continue
+			}
+			p.gp.RectFromUpperLeftWithStyle(x+float64(r.start)*mod, y+float64(r.top)*mod,
+				float64(r.end-r.start)*mod, float64(row-r.top)*mod, "F")
+		}
+		for _, c := range current {
+			if !slices.ContainsFunc(still, func(r run) bool { return r.start == c.start }) {
+				still = append(still, c)
+			}
+		}
+		open = still
+	}
+	return nil
+}
+
+// wrap breaks text into lines no wider than width.
+func wrap(f *Fonts, face int, size float64, text string, width float64) []string {
+	var lines []string
+	var line strings.Builder
+	lineWidth := 0.0
+	space := f.width(face, " ", size)
+	for word := range strings.FieldsSeq(text) {
+		ww := f.width(face, word, size)
+		for ww > width { // a word longer than the line: break it anywhere
+			if line.Len() > 0 {
+				lines = append(lines, line.String())
+				line.Reset()
+				lineWidth = 0
+			}
+			runes := []rune(word)
+			cut := len(runes)
+			for cut > 1 && f.width(face, string(runes[:cut]), size) > width {
+				cut--
+			}
+			lines = append(lines, string(runes[:cut]))
+			word = string(runes[cut:])
+			ww = f.width(face, word, size)
+		}
+		if word == "" {
+			continue
+		}
+		if line.Len() > 0 && lineWidth+space+ww > width {
+			lines = append(lines, line.String())
+			line.Reset()
+			lineWidth = 0
+		}
+		if line.Len() > 0 {
+			line.WriteByte(' ')
+			lineWidth += space
+		}
+		line.WriteString(word)
+		lineWidth += ww
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+// newDoc starts a PDF with the shared fonts.
+func newDoc(f *Fonts, paper Paper) (*gopdf.GoPdf, error) {
+	w, h := paper.size()
+	gp := &gopdf.GoPdf{}
+	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT})
+	// The fastest compression: the fonts are subset, so the files stay small anyway.
+	gp.SetCompressLevel(zlib.BestSpeed)
+	for _, face := range faces {
+		if err := gp.AddTTFFontFromFontContainer(face, f.container); err != nil {
+			return nil, fmt.Errorf("font %s: %w", face, err)
+		}
+	}
+	return gp, nil
+}
+
+// render writes the PDF of one or more sheets, one page each.
+func render(w io.Writer, f *Fonts, paper Paper, title string, sheets ...*sheet) error {
+	gp, err := newDoc(f, paper)
+	if err != nil {
+		return err
+	}
+	gp.SetInfo(gopdf.PdfInfo{Title: title, Creator: "signpost", Producer: "signpost"})
+	for _, s := range sheets {
+		gp.AddPage()
+		if err := draw(gp, f, s, measure(f, s, paper)); err != nil {
+			return err
+		}
+	}
+	if _, err := gp.WriteTo(w); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	return nil
+}

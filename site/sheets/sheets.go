@@ -1,0 +1,313 @@
+// Package sheets prints the social prescription sheets: one A4 (or US
+// Letter) page per listing that a clinician hands to a patient, in large,
+// plain type, with when and where, cost, how to join, whom to call, a QR
+// code to the listing's page and lines to fill in. It also prints "pads"
+// (every active listing of a category or need, one page each) and writes,
+// per listing, the small JSON file the website's prescription basket reads.
+//
+// Sheets are rendered in parallel with fonts parsed once, and each sheet is
+// cached by a hash of everything printed on it, so an incremental build
+// renders only the sheets whose words changed.
+package sheets
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/signpost-directory/signpost/site/content"
+)
+
+// version changes whenever the look of a sheet changes, so cached sheets
+// from an older signpost are not reused.
+const version = "sheets-1"
+
+// Options say how to print the sheets.
+type Options struct {
+	// BaseURL is where the site is published (the QR codes point there);
+	// it defaults to the directory's base_url.
+	BaseURL string
+	// Paper overrides the directory's sheets.paper setting; "" keeps it
+	// (and A4 when the directory does not say).
+	Paper Paper
+	// Now is the moment "next session" is counted from; zero means now.
+	Now time.Time
+	// CacheDir keeps rendered sheets by content hash between builds; ""
+	// renders every sheet every time.
+	CacheDir string
+	// Workers is how many sheets are rendered at once; 0 means one per CPU.
+	Workers int
+	// Fonts are the parsed fonts; nil parses them for this call. Pass the
+	// same Fonts to every build of a long-running process.
+	Fonts *Fonts
+}
+
+// Result says what Write did.
+type Result struct {
+	Paper    Paper
+	Sheets   int // listing sheets written
+	Pads     int // category and need pads written
+	Rendered int // sheets and pads rendered (the rest came from the cache)
+	// Fallback lists the listings whose text the fonts cannot print, so
+	// their sheet is in English and points to the page online.
+	Fallback []string
+}
+
+// Write prints every listing's sheet into siteDir/sheets/<id>.pdf, the
+// pads into siteDir/sheets/categories/<c>.pdf and siteDir/sheets/needs/<n>.pdf,
+// the basket's data into siteDir/sheets/<id>.json, and the fonts' licence.
+func Write(ctx context.Context, d *content.Directory, siteDir string, opts Options) (*Result, error) {
+	paper, err := choosePaper(opts.Paper, d.Config.Sheets.Paper)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL == "" {
+		opts.BaseURL = d.Config.BaseURL
+	}
+	if !strings.HasSuffix(opts.BaseURL, "/") {
+		opts.BaseURL += "/"
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	f := opts.Fonts
+	if f == nil {
+		if f, err = NewFonts(); err != nil {
+			return nil, err
+		}
+	}
+	set := settings{baseURL: opts.BaseURL, now: opts.Now,
+		snomed: d.Config.Sheets.SNOMEDCode == nil || *d.Config.Sheets.SNOMEDCode}
+
+	out := filepath.Join(siteDir, "sheets")
+	for _, dir := range []string{out, filepath.Join(out, "categories"), filepath.Join(out, "needs")} {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("creating %s: %w", dir, err)
+		}
+	}
+	if opts.CacheDir != "" {
+		if err := os.MkdirAll(opts.CacheDir, 0o755); err != nil {
+			return nil, fmt.Errorf("sheet cache %s: %w", opts.CacheDir, err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense, 0o644); err != nil {
+		return nil, fmt.Errorf("writing the fonts' licence: %w", err)
+	}
+
+	res := &Result{Paper: paper}
+	printed := make(map[string]*sheet, len(d.Listings))
+	for _, l := range d.Listings {
+		s := describe(d, l, f, set)
+		printed[l.ID] = s
+		if s.Fallback != "" {
+			res.Fallback = append(res.Fallback, l.ID)
+		}
+	}
+
+	var rendered atomic.Int64
+	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, rendered: &rendered}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(opts.Workers)
+	// The pads first, longest first, so no long pad is left running alone at the end.
+	pads := padsOf(d, printed)
+	byLength := slices.Clone(pads)
+	slices.SortStableFunc(byLength, func(a, b pad) int { return len(b.sheets) - len(a.sheets) })
+	for _, p := range byLength {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := w.write(filepath.Join(out, p.dir, p.id+".pdf"), p.title, p.sheets...); err != nil {
+				return fmt.Errorf("pad for %s %s: %w", p.dir, p.id, err)
+			}
+			return nil
+		})
+	}
+	for _, l := range d.Listings {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := w.write(filepath.Join(out, l.ID+".pdf"), l.Title, printed[l.ID]); err != nil {
+				return fmt.Errorf("sheet for %s: %w", l.ID, err)
+			}
+			return writeBasket(filepath.Join(out, l.ID+".json"), describe(d, l, nil, set))
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	res.Sheets, res.Pads, res.Rendered = len(d.Listings), len(pads), int(rendered.Load())
+	return res, nil
+}
+
+// choosePaper applies the option over the directory's setting.
+func choosePaper(option Paper, setting string) (Paper, error) {
+	if option != "" {
+		return ParsePaper(string(option))
+	}
+	p, err := ParsePaper(setting)
+	if err != nil {
+		return "", fmt.Errorf("directory.yaml sheets: %w", err)
+	}
+	return p, nil
+}
+
+// settings are the resolved options that change what a sheet says.
+type settings struct {
+	baseURL string
+	now     time.Time
+	snomed  bool
+}
+
+type pad struct {
+	dir, id, title string
+	sheets         []*sheet
+}
+
+// padsOf groups the active listings by category and by need, in title order.
+func padsOf(d *content.Directory, printed map[string]*sheet) []pad {
+	active := slices.Clone(d.Listings)
+	active = slices.DeleteFunc(active, func(l *content.Listing) bool { return !l.IsActive() })
+	slices.SortStableFunc(active, func(a, b *content.Listing) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.ID, b.ID))
+	})
+	var pads []pad
+	for _, group := range []struct {
+		dir   string
+		vocab *content.Vocabulary
+		terms func(*content.Listing) []string
+	}{
+		{"categories", d.Taxonomy.Categories, func(l *content.Listing) []string { return l.Categories }},
+		{"needs", d.Taxonomy.Needs, func(l *content.Listing) []string { return l.Needs }},
+	} {
+		byTerm := map[string][]*sheet{}
+		for _, l := range active {
+			for _, t := range group.terms(l) {
+				byTerm[t] = append(byTerm[t], printed[l.ID])
+			}
+		}
+		for _, id := range slices.Sorted(maps.Keys(byTerm)) {
+			pads = append(pads, pad{dir: group.dir, id: id, sheets: byTerm[id],
+				title: group.vocab.Label(id, d.Config.DefaultLanguage()) + ": social prescriptions"})
+		}
+	}
+	return pads
+}
+
+// writer renders PDFs, or takes them from the cache.
+type writer struct {
+	fonts    *Fonts
+	paper    Paper
+	cacheDir string
+	rendered *atomic.Int64
+}
+
+// write renders sheets as one PDF at path, unless the cache has it.
+func (w *writer) write(path, title string, sheets ...*sheet) error {
+	var cached string
+	if w.cacheDir != "" {
+		key, err := w.key(title, sheets)
+		if err != nil {
+			return err
+		}
+		cached = filepath.Join(w.cacheDir, key+".pdf")
+		if err := link(cached, path); err == nil {
+			return nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	var buf bytes.Buffer
+	if err := render(&buf, w.fonts, w.paper, title, sheets...); err != nil {
+		return err
+	}
+	w.rendered.Add(1)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if cached != "" {
+		return writeAtomic(cached, buf.Bytes())
+	}
+	return nil
+}
+
+// key is the hash of everything that decides a PDF's bytes.
+func (w *writer) key(title string, sheets []*sheet) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", version, w.paper, title)
+	enc := json.NewEncoder(h)
+	for _, s := range sheets {
+		if err := enc.Encode(s); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+}
+
+// link puts the cached file at path: a hard link when the cache is on the
+// same file system (cached files are never changed in place), else a copy.
+func link(cached, path string) error {
+	if _, err := os.Stat(cached); err != nil {
+		return err
+	}
+	os.Remove(path)
+	if err := os.Link(cached, path); err == nil {
+		return nil
+	}
+	src, err := os.Open(cached)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
+}
+
+// writeAtomic writes a cache file so that no reader ever sees half of it.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("sheet cache: %w", err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("sheet cache: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("sheet cache: %w", err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

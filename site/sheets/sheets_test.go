@@ -1,0 +1,361 @@
+package sheets
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/content"
+	loader "github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/schedule"
+	"github.com/signpost-directory/signpost/site/synth"
+)
+
+// now is when the test sheets are printed: the day the sample content is checked as of.
+var now = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+
+const testBaseURL = "https://gp.example.net/dir/"
+
+// load checks a content folder and fails the test on any error. (It does
+// not use site.Check: package site imports this one.)
+func load(t testing.TB, dir string) *content.Directory {
+	t.Helper()
+	ck, err := check.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder, err := loader.Scan(os.DirFS(dir), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, msgs := ck.Run(context.Background(), folder, check.Options{Today: schedule.Date{Year: 2026, Month: 11, Day: 21}})
+	if msgs.HasErrors() {
+		t.Fatalf("%s has errors: %v", dir, msgs)
+	}
+	return d
+}
+
+// need skips the test when a command-line tool is missing.
+func need(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (apt-get install poppler-utils zbar-tools); CI installs it", tool)
+		}
+	}
+}
+
+// pdfText is the text of a PDF, with all white space folded to single spaces.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// pdfInfo returns a PDF's page count and page size in points.
+func pdfInfo(t *testing.T, path string) (pages int, size string) {
+	t.Helper()
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s: %v", path, err)
+	}
+	if m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out); m != nil {
+		pages, _ = strconv.Atoi(string(m[1]))
+	}
+	if m := regexp.MustCompile(`(?m)^Page size:\s+([\d.]+ x [\d.]+) pts`).FindSubmatch(out); m != nil {
+		size = string(m[1])
+	}
+	return pages, size
+}
+
+// qrText decodes the QR code on a PDF's first page.
+func qrText(t *testing.T, path string) string {
+	t.Helper()
+	png := filepath.Join(t.TempDir(), "page")
+	if out, err := exec.Command("pdftoppm", "-r", "150", "-png", "-singlefile", path, png).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v: %s", err, out)
+	}
+	out, err := exec.Command("zbarimg", "--quiet", "--raw", png+".png").Output()
+	if err != nil {
+		t.Fatalf("zbarimg found no code in %s: %v", path, err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func write(t *testing.T, d *content.Directory, opts Options) (string, *Result) {
+	t.Helper()
+	out := t.TempDir()
+	if opts.Now.IsZero() {
+		opts.Now = now
+	}
+	res, err := Write(context.Background(), d, out, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(out, "sheets"), res
+}
+
+func TestSampleSheets(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo", "pdftoppm", "zbarimg")
+	d := load(t, "../../content")
+	dir, res := write(t, d, Options{BaseURL: testBaseURL})
+	if res.Paper != A4 || res.Sheets != len(d.Listings) || len(res.Fallback) != 0 {
+		t.Errorf("result %+v: want A4, %d sheets, no fallbacks", res, len(d.Listings))
+	}
+	for _, tc := range []struct {
+		id   string
+		want []string
+	}{
+		{"community-choir", []string{"Your social prescription", "Millbrook Community Directory",
+			"Wend Valley Community Choir", "Every Thursday, 19:30–21:00", "Next: Thursday 26 November 2026",
+			"St Mary's Church Hall", "07700 900127", "£25 a term", "Information checked on 11 September 2026",
+			"Nothing about you is recorded", "SNOMED CT 871731000000106", "Referral to social prescribing service",
+			"Your name", "Prescribed by", "Follow-up date"}},
+		// Cyrillic, printed as it is.
+		{"ukrainian-support-group", []string{"Суботні зустрічі української громади", "Every Saturday, 11:00–13:00",
+			"Оксана", "07700 900134", "Information checked on 24 October 2026"}},
+		{"polish-cafe", []string{"Polish Sunday Café", "Every Sunday, 14:00–16:30", "07700 900107"}},
+		// Written in English for Arabic speakers: nothing to fall back from.
+		{"arabic-womens-group", []string{"Women's Coffee Morning (Arabic and English)", "Every Wednesday, 10:00–12:00",
+			"Al-Noor Community Hall", "07700 900135", "In Arabic and English", "Information checked on 12 August 2026"}},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			path := filepath.Join(dir, tc.id+".pdf")
+			if pages, size := pdfInfo(t, path); pages != 1 || size != "595 x 842" {
+				t.Errorf("%d pages of %s pts; want 1 page of A4 (595 x 842)", pages, size)
+			}
+			text := pdfText(t, path)
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the sheet does not say %q; it says:\n%s", w, text)
+				}
+			}
+			if got, want := qrText(t, path), testBaseURL+"listings/"+tc.id+"/"; got != want {
+				t.Errorf("QR code says %q; want %q", got, want)
+			}
+		})
+	}
+	// Every sheet is one small page.
+	for _, l := range d.Listings {
+		path := filepath.Join(dir, l.ID+".pdf")
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Size() > 100_000 {
+			t.Errorf("%s is %d bytes; want under 100 KB", l.ID, info.Size())
+		}
+		if pages, _ := pdfInfo(t, path); pages != 1 {
+			t.Errorf("%s has %d pages", l.ID, pages)
+		}
+	}
+}
+
+func TestPads(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo")
+	d := load(t, "../../content")
+	dir, res := write(t, d, Options{})
+	var befriending []string
+	for _, l := range d.Listings {
+		if l.IsActive() && slices.Contains(l.Categories, "befriending") {
+			befriending = append(befriending, l.Title)
+		}
+	}
+	if res.Pads == 0 {
+		t.Fatal("no pads")
+	}
+	path := filepath.Join(dir, "categories", "befriending.pdf")
+	if pages, _ := pdfInfo(t, path); pages != len(befriending) {
+		t.Errorf("befriending pad has %d pages; want %d", pages, len(befriending))
+	}
+	text := pdfText(t, path)
+	last := -1
+	slices.SortFunc(befriending, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	for _, title := range befriending {
+		i := strings.Index(text, title)
+		if i < 0 || i < last {
+			t.Errorf("%q missing from the pad or out of title order", title)
+		}
+		last = i
+	}
+	if _, err := os.Stat(filepath.Join(dir, "needs", "loneliness.pdf")); err != nil {
+		t.Error(err)
+	}
+}
+
+// The test directory asks for US Letter and no SNOMED code, and has
+// listings in Welsh, Polish, Greek, Arabic, Persian and Bengali, and one far
+// too long for a page.
+func TestScriptsAndSettings(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo")
+	d := load(t, "testdata/content")
+	dir, res := write(t, d, Options{BaseURL: testBaseURL})
+	if res.Paper != Letter {
+		t.Errorf("paper %s; want letter from directory.yaml", res.Paper)
+	}
+	for _, tc := range []struct {
+		id     string
+		want   []string
+		absent []string
+	}{
+		{"welsh-walk", []string{"Grŵp Cerdded Dydd Mawrth", "gan gynnwys cŵn a phlant", "Ŷ ŵ ŷ", "Every Tuesday, 10:00–12:00",
+			"Northfield Community Hub", "07700 900201", "In Welsh"}, nil},
+		{"polish-walk", []string{"Spacer dla zdrowia – Łąka i Żuraw", "Gęsi, żółwie i źdźbła trawy", "Małgorzata", "07700 900202"}, nil},
+		{"greek-walk", []string{"Ομάδα περπατήματος", "Η Ελένη θα σας συναντήσει", "Ελένη"}, nil},
+		// Arabic cannot be set, but there is an English translation.
+		{"arabic-walk", []string{"Women's Walking Group", "Translated from Arabic", "Samira will meet you", "07700 900204"},
+			[]string{"سميرة"}},
+		// No translation: an English sheet that points online.
+		{"farsi-circle", []string{"An activity in Persian", "written in Persian", testBaseURL + "listings/farsi-circle/",
+			"Every Thursday, 18:00–19:00", "£2 a session", "07700 900207", "Maryam"}, nil},
+		{"bengali-walk", []string{"An activity in Bangla", "You can read them in Bangla online", "07700 900205", "Rina"}, nil},
+		{"long-walk", []string{"A Walking Group With a Remarkably Long Name", "More at " + testBaseURL + "listings/long-walk/",
+			"Every Tuesday, 10:00–12:00", "07700 900203", "Information checked on 1 October 2026", "Your name"}, nil},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			path := filepath.Join(dir, tc.id+".pdf")
+			if pages, size := pdfInfo(t, path); pages != 1 || size != "612 x 792" {
+				t.Errorf("%d pages of %s pts; want 1 page of US Letter (612 x 792)", pages, size)
+			}
+			text := pdfText(t, path)
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the sheet does not say %q; it says:\n%s", w, text)
+				}
+			}
+			for _, w := range append(tc.absent, "SNOMED") {
+				if strings.Contains(text, w) {
+					t.Errorf("the sheet says %q", w)
+				}
+			}
+		})
+	}
+	if want := []string{"bengali-walk", "farsi-circle"}; strings.Join(res.Fallback, " ") != strings.Join(want, " ") {
+		t.Errorf("fallbacks %v; want %v", res.Fallback, want)
+	}
+	// The option wins over the directory's setting.
+	dir, res = write(t, d, Options{Paper: A4})
+	if pages, size := pdfInfo(t, filepath.Join(dir, "long-walk.pdf")); res.Paper != A4 || pages != 1 || size != "595 x 842" {
+		t.Errorf("with Paper: A4, long-walk is %d pages of %s", pages, size)
+	}
+}
+
+func TestCache(t *testing.T) {
+	d := load(t, "testdata/content")
+	cache := t.TempDir()
+	_, first := write(t, d, Options{CacheDir: cache})
+	if first.Rendered != first.Sheets+first.Pads {
+		t.Errorf("first build rendered %d of %d", first.Rendered, first.Sheets+first.Pads)
+	}
+	dir, second := write(t, d, Options{CacheDir: cache})
+	if second.Rendered != 0 {
+		t.Errorf("second build rendered %d; want 0, all from the cache", second.Rendered)
+	}
+	if info, err := os.Stat(filepath.Join(dir, "welsh-walk.pdf")); err != nil || info.Size() < 1000 {
+		t.Errorf("cached sheet not published: %v", err)
+	}
+	// A week later every next session has moved, so every sheet changes.
+	_, later := write(t, d, Options{CacheDir: cache, Now: now.AddDate(0, 0, 7)})
+	if later.Rendered == 0 {
+		t.Error("a week later nothing was re-rendered; the next sessions are stale")
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	f, err := NewFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Plain English, £3.50 – “quoted” …", true},
+		{"Welsh: ŵ ŷ Ŵ Ŷ ẁ ẃ ẅ ỳ", true},
+		{"Polish: ą ę ł ż ź ć ń ó ś Ą Ę Ł Ż", true},
+		{"Greek: Ομάδα περπατήματος", true},
+		{"Cyrillic: Суботні зустрічі, Ґґ Її", true},
+		{clean("w\u0302"), true}, // composes to ŵ
+		{"Arabic: مرحبا", false},
+		{"Hebrew: שלום", false},
+		{"Bengali: হাঁটা", false},
+		{"Gurmukhi: ਲੰਗਰ", false},
+		{"Chinese: 你好", false},
+		{"Devanagari: नमस्ते", false},
+		{"Emoji 🙂", false},
+		{"x\u0301\u0302", false}, // no precomposed form: would print a loose mark
+	} {
+		if got := f.Printable(clean(tc.text)); got != tc.want {
+			t.Errorf("Printable(%q) = %v; want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestWrapNeverOverflows(t *testing.T) {
+	f, err := NewFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"", "short", strings.Repeat("word ", 200), strings.Repeat("x", 500),
+		"https://example.org/a/very/long/address/that/has/no/spaces/at/all/and/goes/on/and/on/"} {
+		for _, line := range wrap(f, 0, sizeBody, text, 200) {
+			if w := f.width(0, line, sizeBody); w > 200 {
+				t.Errorf("line %q is %.1f pt wide; limit 200", line, w)
+			}
+		}
+	}
+}
+
+// TestArtifact renders a sheet to PNG for people to look at: under
+// $SIGNPOST_ARTIFACTS when set, else in a temporary folder.
+func TestArtifact(t *testing.T) {
+	need(t, "pdftoppm")
+	d := load(t, "../../content")
+	dir, _ := write(t, d, Options{BaseURL: testBaseURL})
+	out := os.Getenv("SIGNPOST_ARTIFACTS")
+	if out == "" {
+		out = t.TempDir()
+	}
+	for _, id := range []string{"community-choir", "ukrainian-support-group"} {
+		png := filepath.Join(out, "sheet-"+id)
+		if b, err := exec.Command("pdftoppm", "-r", "100", "-png", "-singlefile", filepath.Join(dir, id+".pdf"), png).CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v: %s", err, b)
+		}
+		t.Logf("sheet rendered to %s.png", png)
+	}
+}
+
+// BenchmarkSheets prints 1,000 synthetic listings' sheets (and their pads)
+// without a cache, and reports sheets per second.
+func BenchmarkSheets(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, 1000); err != nil {
+		b.Fatal(err)
+	}
+	d := load(b, dir)
+	fonts, err := NewFonts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := b.TempDir()
+	b.ResetTimer()
+	var res *Result
+	for b.Loop() {
+		if res, err = Write(context.Background(), d, out, Options{Now: now, Fonts: fonts}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(res.Sheets*b.N)/b.Elapsed().Seconds(), "sheets/s")
+	b.ReportMetric(float64(res.Pads), "pads")
+}
