@@ -335,7 +335,7 @@ message clears when the file is fixed. Stop with Ctrl+C.
 	err := serve.Run(ctx, serve.Options{
 		ContentDir: *contentDir, ThemeDir: *themeDir,
 		Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)),
-		Log:  stderr, Color: isTerminal(stderr),
+		Log:  stderr, Color: isTerminal(stderr), SheetCache: sheetCache(),
 		Ready: func(url string) {
 			if *open {
 				openBrowser(url)

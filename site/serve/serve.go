@@ -26,9 +26,12 @@ import (
 
 	"github.com/signpost-directory/signpost/site"
 	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/feeds"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/site/sheets"
 	"github.com/signpost-directory/signpost/theme"
 )
 
@@ -50,6 +53,8 @@ type Options struct {
 	Check check.Options
 	// Ready, if set, is called once the first build is served.
 	Ready func(url string)
+	// SheetCache keeps rendered sheets between rebuilds; "" renders all.
+	SheetCache string
 }
 
 // Server is a running preview.
@@ -63,6 +68,11 @@ type Server struct {
 
 	open    opener
 	checker *check.Checker
+	// extras serialises writing the printable sheets and open data feeds,
+	// which runs after a rebuild without holding up the pages.
+	extras     sync.Mutex
+	fonts      *sheets.Fonts
+	sheetCache string
 
 	mu      sync.Mutex // guards the fields below and serialises rebuilds
 	session session
@@ -110,8 +120,16 @@ func run(ctx context.Context, opts Options, open opener) error {
 	if err != nil {
 		return err
 	}
-	s := &Server{opts: opts, open: open, checker: checker, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
+	fonts, err := sheets.NewFonts()
+	if err != nil {
+		return err
+	}
+	s := &Server{opts: opts, open: open, checker: checker, fonts: fonts, sheetCache: opts.SheetCache,
+		events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
 	defer func() {
+		// Wait for sheets and feeds still being written into the folder.
+		s.extras.Lock()
+		defer s.extras.Unlock()
 		s.closeSession()
 		if s.outDir != "" {
 			os.RemoveAll(s.outDir)
@@ -231,6 +249,24 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	s.files, s.config = project.Files, config
 	s.succeed(res.Messages, reload, start)
+	go s.writeExtras(ctx, res.Directory, s.outDir)
+}
+
+// writeExtras writes the printable sheets and the open data feeds next to
+// the pages. Unchanged sheets come from the cache; a failure is reported
+// in the terminal and does not take the preview down.
+func (s *Server) writeExtras(ctx context.Context, d *content.Directory, outDir string) {
+	s.extras.Lock()
+	defer s.extras.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	if _, err := sheets.Write(ctx, d, outDir, sheets.Options{BaseURL: s.url, CacheDir: s.sheetCache, Fonts: s.fonts}); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(s.opts.Log, "The printable sheets could not be written: %v\n", err)
+	}
+	if _, err := feeds.Write(ctx, d, outDir, feeds.Options{BaseURL: s.url}); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(s.opts.Log, "The open data feeds could not be written: %v\n", err)
+	}
 }
 
 // fresh opens a new Hugo session and renders everything into a new folder,
@@ -257,7 +293,9 @@ func (s *Server) fresh(ctx context.Context, project *pages.Project) error {
 		s.session.Close()
 	}
 	if s.outDir != "" {
+		s.extras.Lock() // sheets and feeds may still be writing there
 		os.RemoveAll(s.outDir)
+		s.extras.Unlock()
 	}
 	s.session, s.outDir = session, out
 	return nil

@@ -124,6 +124,13 @@ func TestEditBreakFixRemove(t *testing.T) {
 		}
 	}
 
+	// The sheets and feeds follow the pages, in the background.
+	eventually(t, "the listing's sheet and calendar are served", func() bool {
+		c1, _ := get(t, url+"sheets/riverside-walking-group.pdf")
+		c2, body := get(t, url+"listings/riverside-walking-group/calendar.ics")
+		return c1 == 200 && c2 == 200 && strings.Contains(body, "Riverside Stroll and Tea")
+	})
+
 	// A broken save keeps the last good page and reports where the problem is.
 	broken := strings.Replace(edited, "categories: [movement, nature]", "categories: [movment, nature]", 1)
 	os.WriteFile(file, []byte(broken), 0o644)
