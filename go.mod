@@ -6,6 +6,7 @@ toolchain go1.26.8
 
 require (
 	github.com/bep/logg v0.4.0
+	github.com/blevesearch/bleve/v2 v2.5.7
 	github.com/gohugoio/hugo v0.165.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spf13/afero v1.15.0
@@ -17,7 +18,6 @@ require (
 
 require (
 	github.com/RoaringBitmap/roaring/v2 v2.4.5 // indirect
-	github.com/blevesearch/bleve/v2 v2.5.7 // indirect
 	github.com/blevesearch/bleve_index_api v1.2.11 // indirect
 	github.com/blevesearch/geo v0.2.4 // indirect
 	github.com/blevesearch/go-faiss v1.0.26 // indirect

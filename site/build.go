@@ -17,6 +17,7 @@ import (
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
 	"github.com/signpost-directory/signpost/site/report"
+	"github.com/signpost-directory/signpost/site/search"
 	"github.com/signpost-directory/signpost/site/sheets"
 	"github.com/signpost-directory/signpost/theme"
 )
@@ -113,6 +114,15 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		return res, fmt.Errorf("rendering the site: %w", err)
 	}
 	rep.AddStage("render", time.Since(stageStart))
+
+	stageStart = time.Now()
+	found, err := search.Write(ctx, d, stage, search.Options{})
+	if err != nil {
+		return res, fmt.Errorf("writing the search index: %w", err)
+	}
+	rep.AddStage("search", time.Since(stageStart))
+	rep.AddSize("search index", found.Bytes)
+	rep.AddSize("largest search shard", found.LargestShard)
 
 	stageStart = time.Now()
 	printed, err := sheets.Write(ctx, d, stage, sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper,

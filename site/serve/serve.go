@@ -31,6 +31,7 @@ import (
 	"github.com/signpost-directory/signpost/site/feeds"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/site/search"
 	"github.com/signpost-directory/signpost/site/sheets"
 	"github.com/signpost-directory/signpost/theme"
 )
@@ -73,6 +74,9 @@ type Server struct {
 	extras     sync.Mutex
 	fonts      *sheets.Fonts
 	sheetCache string
+	// stopExtras cancels extras that are waiting or running, because
+	// another edit came in; guarded by mu.
+	stopExtras context.CancelFunc
 
 	mu      sync.Mutex // guards the fields below and serialises rebuilds
 	session session
@@ -192,6 +196,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start := time.Now()
+	// Sheets and feeds for the previous version are no longer wanted, and
+	// would slow this rebuild down.
+	if s.stopExtras != nil {
+		s.stopExtras()
+	}
 	res, err := site.Check(ctx, site.CheckOptions{ContentDir: s.opts.ContentDir, Check: s.opts.Check, Checker: s.checker})
 	if err != nil {
 		s.fail(diag.List{{Severity: diag.Error, Code: "unreadable", Text: err.Error(),
@@ -249,17 +258,31 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	s.files, s.config = project.Files, config
 	s.succeed(res.Messages, reload, start)
-	go s.writeExtras(ctx, res.Directory, s.outDir)
+	extrasCtx, cancel := context.WithCancel(ctx)
+	s.stopExtras = cancel
+	go s.writeExtras(extrasCtx, res.Directory, s.outDir)
 }
 
-// writeExtras writes the printable sheets and the open data feeds next to
-// the pages. Unchanged sheets come from the cache; a failure is reported
+// extrasDelay is how long the editor must pause before the sheets and
+// feeds are written: a burst of edits rebuilds only the pages.
+const extrasDelay = 500 * time.Millisecond
+
+// writeExtras writes the search index, the printable sheets and the open
+// data feeds next to the pages. Unchanged sheets come from the cache; a failure is reported
 // in the terminal and does not take the preview down.
 func (s *Server) writeExtras(ctx context.Context, d *content.Directory, outDir string) {
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(extrasDelay):
+	}
 	s.extras.Lock()
 	defer s.extras.Unlock()
 	if ctx.Err() != nil {
 		return
+	}
+	if _, err := search.Write(ctx, d, outDir, search.Options{}); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(s.opts.Log, "The search index could not be written: %v\n", err)
 	}
 	if _, err := sheets.Write(ctx, d, outDir, sheets.Options{BaseURL: s.url, CacheDir: s.sheetCache, Fonts: s.fonts}); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(s.opts.Log, "The printable sheets could not be written: %v\n", err)

@@ -1,0 +1,439 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+
+	// The language analyzers a listing's language can select.
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/ar"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/ckb"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/da"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/de"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fa"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/hi"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/it"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/nl"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/pl"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/pt"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/ro"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/sv"
+	_ "github.com/blevesearch/bleve/v2/analysis/lang/tr"
+
+	"github.com/signpost-directory/signpost/site/content"
+)
+
+// fields are the indexed fields with their boosts: the title counts most,
+// then the summary and tags, then the category and need labels, then the
+// rest.
+var fields = []struct {
+	name  string
+	boost float64
+}{
+	{"title", 3}, {"summary", 2}, {"tags", 2}, {"labels", 1.5},
+	{"description", 1}, {"organization", 1}, {"place", 1},
+}
+
+// analyzers maps a language's base code to the bleve analyzer for it;
+// other languages get plainAnalyzer (words, lower-cased, no stemming).
+var analyzers = map[string]string{
+	"ar": "ar", "zh": "cjk", "ja": "cjk", "ko": "cjk", "ckb": "ckb", "da": "da", "de": "de", "en": "en",
+	"es": "es", "fa": "fa", "fr": "fr", "hi": "hi", "it": "it", "nl": "nl", "pl": "pl", "pt": "pt",
+	"ro": "ro", "ru": "ru", "sv": "sv", "tr": "tr",
+}
+
+// plainAnalyzer splits text into words and lower-cases them; it also gives
+// the surface words of the word→term table.
+const plainAnalyzer = "plain"
+
+// maxTermBytes leaves out terms nobody types (long numbers, stray URLs).
+const maxTermBytes = 48
+
+func analyzerFor(lang string) string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if a, ok := analyzers[base]; ok {
+		return a
+	}
+	return plainAnalyzer
+}
+
+// document is what bleve indexes: one listing's text in one language.
+type document struct {
+	analyzer     string
+	Title        string `json:"title"`
+	Summary      string `json:"summary"`
+	Tags         string `json:"tags"`
+	Labels       string `json:"labels"`
+	Description  string `json:"description"`
+	Organization string `json:"organization"`
+	Place        string `json:"place"`
+}
+
+// BleveType makes the document's type (and so its analyzer) its language's.
+func (doc *document) BleveType() string { return doc.analyzer }
+
+func (doc *document) texts() []string {
+	return []string{doc.Title, doc.Summary, doc.Tags, doc.Labels, doc.Description, doc.Organization, doc.Place}
+}
+
+// corpus is what goes in the index: the listings that are not ended, in
+// the directory's order (their position is their number in the index),
+// and their documents, with ids "<number>" and "<number>.<lang>".
+type corpus struct {
+	listings []*content.Listing
+	docs     map[string]*document
+	ids      []string // sorted the way they were added
+}
+
+func newCorpus(d *content.Directory) *corpus {
+	c := &corpus{docs: map[string]*document{}}
+	tax := d.Taxonomy
+	for _, l := range d.Listings {
+		if l.Status == "ended" {
+			continue
+		}
+		n := len(c.listings)
+		c.listings = append(c.listings, l)
+		labels := func(lang string) string {
+			var out []string
+			for _, id := range l.Categories {
+				out = append(out, tax.Categories.Label(id, lang))
+			}
+			for _, id := range l.Needs {
+				out = append(out, tax.Needs.Label(id, lang))
+			}
+			return strings.Join(out, ". ")
+		}
+		doc := &document{analyzer: analyzerFor(l.Lang), Title: l.Title, Summary: l.Summary,
+			Tags: strings.Join(l.Tags, ". "), Labels: labels(d.Config.DefaultLanguage()), Description: l.Description}
+		if o := d.Organization(l.Organization); o != nil {
+			doc.Organization = o.Name
+		}
+		if v := d.Venue(l.Venue); v != nil {
+			doc.Place = v.Name + ". " + v.Town
+		} else if l.IsOnline() {
+			doc.Place = "Online"
+		}
+		c.add(strconv.Itoa(n), doc)
+		for _, code := range sortedKeys(l.Translations) {
+			t := l.Translations[code]
+			c.add(strconv.Itoa(n)+"."+code, &document{analyzer: analyzerFor(code), Title: t.Title,
+				Summary: t.Summary, Labels: labels(code), Description: t.Description})
+		}
+	}
+	return c
+}
+
+func (c *corpus) add(id string, doc *document) {
+	c.docs[id] = doc
+	c.ids = append(c.ids, id)
+}
+
+// posting is one listing's score for a term.
+type posting struct {
+	n     int32
+	score float64
+}
+
+// dictionary is what the export needs from bleve: every term's postings,
+// sorted by listing number, and the word→term table.
+type dictionary struct {
+	terms    map[string][]posting
+	termList []string            // sorted
+	words    map[string][]string // surface word → its analysed terms, when they differ from the word
+}
+
+func indexMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	if err := m.AddCustomAnalyzer(plainAnalyzer, map[string]any{
+		"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	m.DefaultAnalyzer = plainAnalyzer
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	m.IndexDynamic = false
+	seen := map[string]bool{}
+	for _, a := range append(sortedValues(analyzers), plainAnalyzer) {
+		if seen[a] {
+			continue
+		}
+		seen[a] = true
+		dm := bleve.NewDocumentStaticMapping()
+		dm.DefaultAnalyzer = a
+		for _, f := range fields {
+			fm := bleve.NewTextFieldMapping()
+			fm.Analyzer = a
+			fm.Store = false
+			fm.IncludeInAll = false
+			fm.IncludeTermVectors = false
+			fm.DocValues = false
+			dm.AddFieldMappingsAt(f.name, fm)
+		}
+		m.AddDocumentMapping(a, dm)
+	}
+	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	return m, nil
+}
+
+// analyse indexes the corpus with bleve, in memory, and reads back every
+// term's postings with bleve's score, and the word→term table.
+func analyse(ctx context.Context, c *corpus) (*dictionary, error) {
+	m, err := indexMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	// An empty path keeps scorch in memory: nothing is written to disk.
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("creating the index: %w", err)
+	}
+	defer idx.Close()
+	batch := idx.NewBatch()
+	for _, id := range c.ids {
+		if err := batch.Index(id, c.docs[id]); err != nil {
+			return nil, fmt.Errorf("indexing listing %s: %w", id, err)
+		}
+		if batch.Size() >= 1000 {
+			if err := idx.Batch(batch); err != nil {
+				return nil, fmt.Errorf("indexing: %w", err)
+			}
+			batch.Reset()
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return nil, fmt.Errorf("indexing: %w", err)
+	}
+
+	words, err := wordTable(m, c)
+	if err != nil {
+		return nil, err
+	}
+	terms, err := postings(ctx, idx)
+	if err != nil {
+		return nil, err
+	}
+	dict := &dictionary{terms: terms, words: words}
+	for t := range terms {
+		dict.termList = append(dict.termList, t)
+	}
+	slices.Sort(dict.termList)
+	return dict, nil
+}
+
+// postings reads, for every term of every field, bleve's tf-idf score of
+// each listing with the term (a term searcher's score: sqrt(tf) × idf ×
+// field norm), multiplies it by the field's boost and sums over fields and
+// over a listing's languages.
+func postings(ctx context.Context, idx bleve.Index) (map[string][]posting, error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+
+	// Internal document ids → listing numbers.
+	listingOf := map[string]int32{}
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, err
+	}
+	maxN := int32(-1)
+	for {
+		id, err := all.Next()
+		if err != nil {
+			return nil, err
+		}
+		if id == nil {
+			break
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, err
+		}
+		num, _, _ := strings.Cut(ext, ".")
+		n, err := strconv.Atoi(num)
+		if err != nil {
+			return nil, fmt.Errorf("document id %q: %w", ext, err)
+		}
+		listingOf[string(id)] = int32(n)
+		maxN = max(maxN, int32(n))
+	}
+	all.Close()
+
+	type fieldTerm struct{ field, term string }
+	byTerm := map[string][]int{} // term → indexes into fields
+	for i, f := range fields {
+		dict, err := r.FieldDict(f.name)
+		if err != nil {
+			return nil, err
+		}
+		for {
+			e, err := dict.Next()
+			if err != nil {
+				return nil, err
+			}
+			if e == nil {
+				break
+			}
+			if len(e.Term) <= maxTermBytes {
+				byTerm[e.Term] = append(byTerm[e.Term], i)
+			}
+		}
+		dict.Close()
+	}
+
+	acc := make([]float64, maxN+1)
+	var touched []int32
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(16, 0)}
+	out := make(map[string][]posting, len(byTerm))
+	for term, fs := range byTerm {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		touched = touched[:0]
+		for _, fi := range fs {
+			s, err := searcher.NewTermSearcher(ctx, r, term, fields[fi].name, 1, bsearch.SearcherOptions{})
+			if err != nil {
+				return nil, fmt.Errorf("term %q: %w", term, err)
+			}
+			for {
+				dm, err := s.Next(sctx)
+				if err != nil {
+					s.Close()
+					return nil, fmt.Errorf("term %q: %w", term, err)
+				}
+				if dm == nil {
+					break
+				}
+				n := listingOf[string(dm.IndexInternalID)]
+				if acc[n] == 0 {
+					touched = append(touched, n)
+				}
+				acc[n] += fields[fi].boost * dm.Score
+				sctx.DocumentMatchPool.Put(dm)
+			}
+			s.Close()
+		}
+		slices.Sort(touched)
+		ps := make([]posting, 0, len(touched))
+		for _, n := range touched {
+			ps = append(ps, posting{n: n, score: acc[n]})
+			acc[n] = 0
+		}
+		out[term] = ps
+	}
+	return out, nil
+}
+
+// wordTable analyses every surface word of the corpus on its own with the
+// analyzer of its document, and keeps those whose analysed form differs
+// from the word: "walking" → "walk", "the" → nothing (a stop word).
+func wordTable(m *mapping.IndexMappingImpl, c *corpus) (map[string][]string, error) {
+	get := func(name string) (analysis.Analyzer, error) {
+		if a := m.AnalyzerNamed(name); a != nil {
+			return a, nil
+		}
+		return nil, fmt.Errorf("no analyzer %q", name)
+	}
+	plain, err := get(plainAnalyzer)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]map[string]bool{} // analyzer → words done
+	words := map[string][]string{}
+	for _, id := range c.ids {
+		doc := c.docs[id]
+		a, err := get(doc.analyzer)
+		if err != nil {
+			return nil, err
+		}
+		done := seen[doc.analyzer]
+		if done == nil {
+			done = map[string]bool{}
+			seen[doc.analyzer] = done
+		}
+		for _, text := range doc.texts() {
+			for _, tok := range plain.Analyze([]byte(text)) {
+				w := string(tok.Term)
+				if done[w] || len(w) > maxTermBytes {
+					continue
+				}
+				done[w] = true
+				var terms []string
+				for _, t := range a.Analyze(tok.Term) {
+					terms = append(terms, string(t.Term))
+				}
+				if len(terms) == 1 && terms[0] == w {
+					continue
+				}
+				for _, t := range terms {
+					if !slices.Contains(words[w], t) {
+						words[w] = append(words[w], t)
+					}
+				}
+				if terms == nil && words[w] == nil {
+					words[w] = []string{} // a stop word
+				}
+			}
+		}
+	}
+	for w := range words {
+		slices.Sort(words[w])
+	}
+	return words, nil
+}
+
+// quantise maps a score to 1…255 on a log scale (about 5 % a step), the
+// same scale for every term so that scores can be summed in the browser:
+// q = round(20 × ln(1 + 100 × score)); the browser inverts it.
+func quantise(score float64) int {
+	q := int(math.Round(scoreScale * math.Log1p(100*score)))
+	return min(max(q, 1), 255)
+}
+
+const scoreScale = 20
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func sortedValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,294 @@
+package search_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/search"
+	"github.com/signpost-directory/signpost/site/synth"
+)
+
+func checked(t testing.TB, dir string) *content.Directory {
+	t.Helper()
+	res, err := site.Check(context.Background(), site.CheckOptions{ContentDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Messages.HasErrors() {
+		t.Fatalf("content of %s has errors", dir)
+	}
+	return res.Directory
+}
+
+// readIndex reads every file under dir/search.
+func readIndex(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	root := filepath.Join(dir, search.Folder)
+	err := filepath.WalkDir(root, func(path string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// index is the decoded export, as the browser sees it.
+type index struct {
+	manifest search.Manifest
+	files    map[string][]byte
+	// terms: term → listing number → quantised score (head and tail).
+	terms map[string]map[int]int
+	df    map[string]int
+	words map[string]json.RawMessage
+}
+
+func decode(t testing.TB, files map[string][]byte) *index {
+	t.Helper()
+	ix := &index{files: files, terms: map[string]map[int]int{}, df: map[string]int{}, words: map[string]json.RawMessage{}}
+	if err := json.Unmarshal(files["manifest.json"], &ix.manifest); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range ix.manifest.Shards {
+		if i > 0 && s[0] <= ix.manifest.Shards[i-1][0] {
+			t.Errorf("shard keys not sorted: %q after %q", s[0], ix.manifest.Shards[i-1][0])
+		}
+		var sh struct {
+			T map[string][]json.RawMessage `json:"t"`
+			W map[string]json.RawMessage   `json:"w"`
+		}
+		if err := json.Unmarshal(files[s[1]], &sh); err != nil {
+			t.Fatalf("shard %s: %v", s[1], err)
+		}
+		next := ""
+		if i+1 < len(ix.manifest.Shards) {
+			next = ix.manifest.Shards[i+1][0]
+		}
+		inRange := func(k string) {
+			if k < s[0] || (next != "" && k >= next) {
+				t.Errorf("shard %q holds %q, outside its range (next key %q)", s[0], k, next)
+			}
+		}
+		for term, e := range sh.T {
+			inRange(term)
+			var df int
+			var head []int
+			json.Unmarshal(e[0], &df)
+			json.Unmarshal(e[1], &head)
+			ix.df[term] = df
+			ps := map[int]int{}
+			addPostings(t, ps, head)
+			if len(e) > 2 {
+				var tail string
+				var more []int
+				json.Unmarshal(e[2], &tail)
+				if err := json.Unmarshal(files[tail], &more); err != nil {
+					t.Fatalf("tail %s of %q: %v", tail, term, err)
+				}
+				addPostings(t, ps, more)
+			}
+			if len(ps) != df {
+				t.Errorf("term %q: %d postings, df %d", term, len(ps), df)
+			}
+			ix.terms[term] = ps
+		}
+		for w, v := range sh.W {
+			inRange(w)
+			ix.words[w] = v
+		}
+	}
+	return ix
+}
+
+func addPostings(t testing.TB, ps map[int]int, deltas []int) {
+	if len(deltas)%2 != 0 {
+		t.Fatalf("postings of odd length %d", len(deltas))
+	}
+	n := 0
+	for i := 0; i < len(deltas); i += 2 {
+		n += deltas[i]
+		if i > 0 && deltas[i] <= 0 {
+			t.Fatalf("postings not increasing")
+		}
+		if q := deltas[i+1]; q < 1 || q > 255 {
+			t.Fatalf("score %d out of range", q)
+		}
+		ps[n] = deltas[i+1]
+	}
+}
+
+func TestSample(t *testing.T) {
+	d := checked(t, "../../content")
+	out := t.TempDir()
+	stats, err := search.Write(context.Background(), d, out, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := decode(t, readIndex(t, out))
+	number := func(id string) int {
+		for n := range ix.manifest.Listings {
+			var chunk [][]string
+			json.Unmarshal(ix.files[ix.manifest.Summaries+strconv.Itoa(n/ix.manifest.Chunk)+".json"], &chunk)
+			if chunk[n%ix.manifest.Chunk][2] == id {
+				return n
+			}
+		}
+		t.Fatalf("listing %s not in the summaries", id)
+		return -1
+	}
+	tests := []struct {
+		word, term string
+		listing    string // a listing the term must find
+	}{
+		{"walking", "walk", "riverside-walking-group"},
+		{"walks", "walk", "northfield-health-walk"},
+		{"gardening", "garden", "community-allotment-plot"},
+		{"choir", "choir", "community-choir"},
+	}
+	for _, tt := range tests {
+		var term string
+		if err := json.Unmarshal(ix.words[tt.word], &term); err != nil && tt.word != tt.term {
+			t.Errorf("word %q: not in the word table", tt.word)
+		}
+		if term != tt.term && tt.word != tt.term {
+			t.Errorf("word %q → %q, want %q", tt.word, term, tt.term)
+		}
+		if q := ix.terms[tt.term][number(tt.listing)]; q == 0 {
+			t.Errorf("term %q has no score for %s", tt.term, tt.listing)
+		}
+	}
+	if string(ix.words["the"]) != "[]" {
+		t.Errorf("stop word the → %s, want []", ix.words["the"])
+	}
+	// The title counts more than the description.
+	walk := ix.terms["walk"]
+	if walk[number("riverside-walking-group")] <= walk[number("steady-steps")] && walk[number("steady-steps")] != 0 {
+		t.Errorf("walk: a listing with walk in its title scores no higher than one without")
+	}
+	if stats.Listings == 0 || stats.Shards != len(ix.manifest.Shards) || stats.LargestShard == 0 {
+		t.Errorf("stats %+v", *stats)
+	}
+	// Facets: every listing has a cost, and the lists are sorted.
+	for _, f := range ix.manifest.Facets {
+		total := 0
+		for _, v := range f.Values {
+			var deltas []int
+			json.Unmarshal(ix.files[v[3].(string)], &deltas)
+			if len(deltas) != int(v[2].(float64)) {
+				t.Errorf("facet %s=%s: %d listings, count %v", f.Name, v[0], len(deltas), v[2])
+			}
+			for i, dlt := range deltas {
+				if i > 0 && dlt <= 0 {
+					t.Errorf("facet %s=%s: not sorted", f.Name, v[0])
+				}
+			}
+			total += len(deltas)
+		}
+		if f.Name == "cost" && total != ix.manifest.Listings {
+			t.Errorf("cost facet covers %d listings of %d", total, ix.manifest.Listings)
+		}
+	}
+}
+
+// TestSyntheticBudget exports a large generated directory: every shard
+// fits the budget however common a prefix is, every posting has a score,
+// and a second export gives byte-identical files.
+func TestSyntheticBudget(t *testing.T) {
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	dir := t.TempDir()
+	if err := synth.Write(filepath.Join(dir, "content"), n); err != nil {
+		t.Fatal(err)
+	}
+	d := checked(t, filepath.Join(dir, "content"))
+	opts := search.Options{ShardBudget: 16 << 10, HeadPostings: 300}
+	stats, err := search.Write(context.Background(), d, filepath.Join(dir, "a"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d listings: %d terms, %d shards, largest %d bytes (%q), %d files, %d bytes",
+		stats.Listings, stats.Terms, stats.Shards, stats.LargestShard, stats.LargestShardKey, stats.Files, stats.Bytes)
+	files := readIndex(t, filepath.Join(dir, "a"))
+	for name, data := range files {
+		if strings.HasPrefix(name, "t/") && len(data) > opts.ShardBudget {
+			t.Errorf("shard %s: %d bytes, budget %d", name, len(data), opts.ShardBudget)
+		}
+	}
+	if stats.LargestShard > int64(opts.ShardBudget) {
+		t.Errorf("largest shard %d bytes, budget %d", stats.LargestShard, opts.ShardBudget)
+	}
+	ix := decode(t, files)
+	if ix.manifest.Listings != n {
+		t.Errorf("%d listings in the manifest, want %d", ix.manifest.Listings, n)
+	}
+	// "walk" is in most listings: its best postings are in the shard, the
+	// rest in a tail file, and all of them carry a score.
+	if got := len(ix.terms["walk"]); got < n/2 || got != ix.df["walk"] {
+		t.Errorf("walk: %d postings, df %d", got, ix.df["walk"])
+	}
+	// Same content, same bytes.
+	if _, err := search.Write(context.Background(), checked(t, filepath.Join(dir, "content")), filepath.Join(dir, "b"), opts); err != nil {
+		t.Fatal(err)
+	}
+	again := readIndex(t, filepath.Join(dir, "b"))
+	names := slices.Sorted(func(yield func(string) bool) {
+		for k := range files {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	if len(again) != len(files) {
+		t.Errorf("second export: %d files, first %d", len(again), len(files))
+	}
+	for _, name := range names {
+		if !bytes.Equal(files[name], again[name]) {
+			t.Errorf("%s differs between two exports of the same content", name)
+		}
+	}
+}
+
+// TestRewrite: writing into a folder that already has an index replaces
+// the index and leaves other files (the search page) alone.
+func TestRewrite(t *testing.T) {
+	d := checked(t, "../../content")
+	out := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(out, "search"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(out, "search", "index.html"), []byte("page"), 0o644)
+	os.MkdirAll(filepath.Join(out, "search", "t"), 0o755)
+	os.WriteFile(filepath.Join(out, "search", "t", "old.json"), []byte("{}"), 0o644)
+	if _, err := search.Write(context.Background(), d, out, search.Options{ShardBudget: 4096}); err != nil {
+		t.Fatal(err)
+	}
+	files := readIndex(t, out)
+	if _, ok := files["index.html"]; !ok {
+		t.Error("search/index.html was removed")
+	}
+	if _, ok := files["t/old.json"]; ok {
+		t.Error("a shard of an earlier index was left behind")
+	}
+	ix := decode(t, files)
+	if len(ix.manifest.Shards) < 3 {
+		t.Errorf("%d shards at a 4 KiB budget", len(ix.manifest.Shards))
+	}
+}

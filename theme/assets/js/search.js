@@ -1,0 +1,476 @@
+/* signpost search: results as you type, from the static index under search/ (see site/search).
+   bleve analysed and scored every listing when the site was built, so this file only looks
+   words up: it fetches the manifest, the one shard (a slice of the sorted dictionary) a word
+   falls in, and the summaries of the results it shows. Nothing else is downloaded.
+   - words: exact term, else the word→term table (walking → walk), prefixes of the last word
+     while typing, and, when nothing matches, words of the shard within edit distance 1
+     (4+ letters) or 2 (8+ letters): "gardning" → gardening → garden;
+   - several words: every word must match (AND); scores are summed;
+   - filters (search page): the facet files, intersected with the words;
+   - the address holds the query and filters (?q=walk&day=tue), so a search can be shared and
+     the back button works.
+   Without JavaScript the search form goes to the search page, which offers browsing instead.
+   No imports, no dependencies, no innerHTML: text goes into the page with textContent. */
+(function () {
+  "use strict";
+
+  var WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+  var DEBOUNCE = 120;
+
+  function words(text) {
+    return (text.normalize("NFC").toLowerCase().match(WORD) || []);
+  }
+
+  // Edit distance (insertions, deletions, substitutions and swaps of two
+  // neighbouring letters each count one), giving up above max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) { return max + 1; }
+    var older = [], prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) { prev[j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          cur[j] = Math.min(cur[j], older[j - 2] + 1);
+        }
+        best = Math.min(best, cur[j]);
+      }
+      if (best > max) { return max + 1; }
+      older = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // The index: files fetched once each, relative to the search folder.
+  function Index(folder) {
+    this.folder = folder;
+    this.files = {};
+    this.values = {};
+    this.manifest = this.get("manifest.json");
+  }
+  Index.prototype.get = function (path) {
+    var files = this.files, values = this.values;
+    if (!files[path]) {
+      files[path] = fetch(new URL(path, this.folder).href).then(function (r) {
+        if (!r.ok) { throw new Error(path + ": " + r.status); }
+        return r.json();
+      }).then(function (v) { values[path] = v; return v; });
+      files[path].catch(function () { delete files[path]; });
+    }
+    return files[path];
+  };
+  // shardIndex is the position of the shard a word falls in.
+  Index.prototype.shardIndex = function (m, word) {
+    var lo = 0, hi = m.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (m.shards[mid][0] <= word) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  };
+  Index.prototype.shard = function (m, i) { return this.get(m.shards[i][1]); };
+  Index.prototype.shardFor = function (m, word) { return this.shard(m, this.shardIndex(m, word)); };
+  // loaded returns the shard a word falls in if it is already here (for highlighting).
+  Index.prototype.loadedWord = function (m, word) {
+    var s = this.values[m.shards[this.shardIndex(m, word)][1]];
+    return s ? s.w[word] : undefined;
+  };
+  Index.prototype.entry = async function (m, term) {
+    var s = await this.shardFor(m, term);
+    return s.t[term];
+  };
+
+  function decodePostings(list, into, weight, scale) {
+    var n = 0;
+    for (var i = 0; i < list.length; i += 2) {
+      n += list[i];
+      var s = weight * (Math.exp(list[i + 1] / scale) - 1) / 100;
+      if (!(into.get(n) >= s)) { into.set(n, s); }
+    }
+  }
+
+  function decodeNumbers(list) {
+    var out = new Set(), n = 0;
+    for (var i = 0; i < list.length; i++) { n += list[i]; out.add(n); }
+    return out;
+  }
+
+  function termsOf(value) { return typeof value === "string" ? [value] : value; }
+
+  // candidates finds the terms a query word stands for, with a weight:
+  // 1 for the word itself, less for completions and near misses.
+  Index.prototype.candidates = async function (m, word, prefix) {
+    var self = this, out = new Map(), i = this.shardIndex(m, word);
+    var shard = await this.shard(m, i);
+    function add(terms, weight) {
+      termsOf(terms).forEach(function (t) { if (!(out.get(t) >= weight)) { out.set(t, weight); } });
+    }
+    var mapped = shard.w[word];
+    if (mapped !== undefined) {
+      if (mapped.length === 0) { return null; } // a stop word: ignore it
+      add(mapped, 1);
+    } else if (shard.t[word]) {
+      add(word, 1);
+    }
+    if (prefix && word.length >= 2) {
+      // The completions may run on into the next shards; look at up to three.
+      var shards = [shard];
+      for (var j = i + 1; j < m.shards.length && j < i + 3 && m.shards[j][0].startsWith(word); j++) {
+        shards.push(await this.shard(m, j));
+      }
+      var found = [];
+      shards.forEach(function (s) {
+        Object.keys(s.t).forEach(function (k) { if (k !== word && k.startsWith(word)) { found.push([k, s.t[k][0]]); } });
+        Object.keys(s.w).forEach(function (k) { if (k !== word && k.startsWith(word)) { termsOf(s.w[k]).forEach(function (t) { found.push([t, 0]); }); } });
+      });
+      found.sort(function (a, b) { return b[1] - a[1]; });
+      found.slice(0, 40).forEach(function (f) { add(f[0], 0.8); });
+    }
+    if (out.size === 0 && word.length >= 4) {
+      var max = word.length >= 8 ? 2 : 1;
+      var near = function (s, d) {
+        Object.keys(s.t).forEach(function (k) { if (distance(word, k, max) <= d) { add(k, 0.7 - 0.15 * d); } });
+        Object.keys(s.w).forEach(function (k) { if (distance(word, k, max) <= d) { add(s.w[k], 0.7 - 0.15 * d); } });
+      };
+      for (var d = 1; d <= max && out.size === 0; d++) {
+        near(shard, d);
+        // A word near a shard's start may have neighbours in the shard before.
+        if (out.size === 0 && i > 0) { near(await this.shard(m, i - 1), d); }
+      }
+    }
+    // Stemmed forms may live in another shard; make sure their entries are here.
+    var entries = await Promise.all(Array.from(out.keys()).map(function (t) { return self.entry(m, t); }));
+    var result = new Map();
+    Array.from(out.keys()).forEach(function (t, k) { if (entries[k]) { result.set(t, { weight: out.get(t), entry: entries[k] }); } });
+    return result;
+  };
+
+  // search runs a query: words (the last one may be unfinished) and filters
+  // ({facet: value}). With all set, it loads every posting, so the count is exact.
+  Index.prototype.search = async function (query, filters, options) {
+    var self = this, m = await this.manifest;
+    var ws = words(query);
+    var prefix = options.typing && ws.length > 0;
+    var perWord = [], matched = new Set();
+    for (var k = 0; k < ws.length; k++) {
+      var c = await this.candidates(m, ws[k], prefix && k === ws.length - 1);
+      if (c === null) { continue; }
+      perWord.push(c);
+      c.forEach(function (_, t) { matched.add(t); });
+    }
+    var active = Object.keys(filters).filter(function (f) { return filters[f]; });
+    var sets = await Promise.all(active.map(function (f) {
+      var facet = m.facets.find(function (x) { return x.name === f; });
+      var value = facet && facet.values.find(function (v) { return v[0] === filters[f]; });
+      return value ? self.get(value[3]).then(decodeNumbers) : Promise.resolve(new Set());
+    }));
+    if (perWord.length === 0 && sets.length === 0) { return { results: [], total: 0, exact: true, matched: matched, words: ws }; }
+
+    // Complete posting lists are needed to intersect, filter or list everything.
+    var needAll = options.all || perWord.length > 1 || sets.length > 0;
+    var exact = true, estimate = 0;
+    var scored = await Promise.all(perWord.map(async function (c) {
+      var map = new Map();
+      var terms = Array.from(c.keys());
+      await Promise.all(terms.map(async function (t) {
+        var e = c.get(t).entry;
+        decodePostings(e[1], map, c.get(t).weight, m.scale);
+        if (e[2]) {
+          if (needAll) { decodePostings(await self.get(e[2]), map, c.get(t).weight, m.scale); } else { exact = false; }
+        }
+        estimate = Math.max(estimate, e[0]);
+      }));
+      if (!needAll && terms.length === 1) { estimate = c.get(terms[0]).entry[0]; }
+      return map;
+    }));
+
+    var results = [];
+    if (scored.length > 0) {
+      scored.sort(function (a, b) { return a.size - b.size; });
+      scored[0].forEach(function (s, n) {
+        for (var i = 1; i < scored.length; i++) {
+          var t = scored[i].get(n);
+          if (t === undefined) { return; }
+          s += t;
+        }
+        for (var j = 0; j < sets.length; j++) { if (!sets[j].has(n)) { return; } }
+        results.push([n, s]);
+      });
+    } else {
+      sets[0].forEach(function (n) {
+        for (var j = 1; j < sets.length; j++) { if (!sets[j].has(n)) { return; } }
+        results.push([n, 0]);
+      });
+    }
+    results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    var total = exact ? results.length : Math.max(results.length, estimate);
+    return { results: results, total: total, exact: exact || (perWord.length === 1 && perWord[0].size === 1), matched: matched, words: ws, prefix: prefix };
+  };
+
+  Index.prototype.summaries = async function (ns) {
+    var self = this, m = await this.manifest;
+    return Promise.all(ns.map(async function (n) {
+      var chunk = await self.get(m.summaries + Math.floor(n / m.chunk) + ".json");
+      return chunk[n % m.chunk];
+    }));
+  };
+
+  // highlight puts text into el, with the words the query matched in <mark>.
+  function highlight(el, text, r, index, m) {
+    var last = 0, match;
+    WORD.lastIndex = 0;
+    var typed = r.prefix ? r.words[r.words.length - 1] : "";
+    while ((match = WORD.exec(text)) !== null) {
+      var w = match[0].toLowerCase(), hit = r.matched.has(w);
+      if (!hit) {
+        var mapped = index.loadedWord(m, w);
+        hit = mapped !== undefined && termsOf(mapped).some(function (t) { return r.matched.has(t); });
+      }
+      if (!hit) {
+        r.matched.forEach(function (t) { if (t.length >= 3 && w.startsWith(t)) { hit = true; } });
+        if (typed.length >= 2 && w.startsWith(typed)) { hit = true; }
+      }
+      if (!hit) { continue; }
+      el.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[0];
+      el.appendChild(mark);
+      last = match.index + match[0].length;
+    }
+    el.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) { e.className = className; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function countText(r, query) {
+    var n = r.total.toLocaleString("en-GB");
+    var found = r.total === 1 ? "1 activity found" : n + " activities found";
+    if (!r.exact) { found = "At least " + n + " activities found"; }
+    return query ? found + " for “" + query + "”." : found + ".";
+  }
+
+  // One search box: a dropdown of the best results, or (on the search page) the full list with filters.
+  function SearchBox(form, index, page) {
+    var input = form.querySelector("input[name=q]");
+    if (!input) { return; }
+    var root = new URL("../", form.action).href;
+    var panel = el("div", "search-panel" + (page ? " search-panel-page" : " search-panel-dropdown"));
+    var status = el("p", "search-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var list = el("ol", "search-results");
+    list.id = input.id + "-results";
+    var filtersBox = null, selects = {}, more = null;
+    var limit = page ? 10 : 5;
+    var seq = 0, timer = 0, shown = 0;
+    panel.hidden = true;
+
+    if (page) {
+      filtersBox = el("div", "search-filters");
+      page.appendChild(filtersBox);
+      page.appendChild(panel);
+      index.manifest.then(function (m) {
+        m.facets.forEach(function (f) {
+          var id = input.id + "-" + f.name;
+          var wrap = el("div", "search-filter");
+          var label = el("label", "", f.label);
+          label.htmlFor = id;
+          var select = el("select");
+          select.id = id;
+          select.name = f.name;
+          select.appendChild(el("option", "", "Any")).value = "";
+          f.values.forEach(function (v) {
+            var o = el("option", "", v[1] + " (" + v[2] + ")");
+            o.value = v[0];
+            select.appendChild(o);
+          });
+          select.addEventListener("change", function () { run(true, "push"); });
+          selects[f.name] = select;
+          wrap.appendChild(label);
+          wrap.appendChild(select);
+          filtersBox.appendChild(wrap);
+        });
+        restore();
+      });
+      more = el("button", "button search-more", "Show more results");
+      more.type = "button";
+      more.hidden = true;
+      more.addEventListener("click", function () { limit += 20; run(false, null, true); });
+    } else {
+      form.parentNode.insertBefore(panel, form.nextSibling);
+    }
+    panel.appendChild(status);
+    panel.appendChild(list);
+    if (more) { panel.appendChild(more); }
+    input.setAttribute("aria-describedby", status.id = input.id + "-status");
+
+    function filters() {
+      var out = {};
+      Object.keys(selects).forEach(function (k) { if (selects[k].value) { out[k] = selects[k].value; } });
+      return out;
+    }
+
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      input.value = params.get("q") || "";
+      Object.keys(selects).forEach(function (k) { selects[k].value = params.get(k) || ""; });
+      if (input.value || Object.keys(filters()).length) { run(false, null); } else { clear(); }
+    }
+
+    function clear() {
+      panel.hidden = true;
+      list.replaceChildren();
+      status.textContent = "";
+    }
+
+    function updateURL(mode) {
+      var params = new URLSearchParams();
+      if (input.value.trim()) { params.set("q", input.value.trim()); }
+      var f = filters();
+      Object.keys(f).forEach(function (k) { params.set(k, f[k]); });
+      var url = window.location.pathname + (params.toString() ? "?" + params.toString() : "");
+      if (url === window.location.pathname + window.location.search) { return; }
+      if (mode === "push") { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
+    }
+
+    async function run(typing, urlMode, keepLimit) {
+      var mine = ++seq;
+      if (!keepLimit) { limit = page ? 10 : 5; }
+      if (page && urlMode) { updateURL(urlMode); }
+      var query = input.value.trim();
+      var f = filters();
+      if (!query && Object.keys(f).length === 0) { clear(); return; }
+      var m = await index.manifest;
+      var r = await index.search(query, f, { typing: typing, all: page && limit > 10 });
+      if (mine !== seq) { return; }
+      var top = r.results.slice(0, limit);
+      var records = await index.summaries(top.map(function (x) { return x[0]; }));
+      if (mine !== seq) { return; }
+      render(r, records, query, m);
+    }
+
+    function render(r, records, query, m) {
+      panel.hidden = false;
+      var items = records.map(function (rec) {
+        var li = el("li", "search-result");
+        var h = el("h3", "search-result-title");
+        var a = el("a");
+        a.href = root + "listings/" + rec[2] + "/";
+        if (rec[6]) { a.lang = rec[6]; }
+        highlight(a, rec[0], r, index, m);
+        h.appendChild(a);
+        li.appendChild(h);
+        var p = el("p", "search-result-summary");
+        if (rec[6]) { p.lang = rec[6]; }
+        highlight(p, rec[1], r, index, m);
+        li.appendChild(p);
+        var facts = [rec[3], rec[4], rec[5]].filter(Boolean).join(" · ");
+        if (facts) { li.appendChild(el("p", "search-result-facts", facts)); }
+        return li;
+      });
+      list.replaceChildren.apply(list, items);
+      shown = items.length;
+      if (r.total === 0) {
+        status.textContent = query ? "No activities match “" + query + "”." : "No activities match these filters.";
+        list.appendChild(noResults(m));
+      } else {
+        status.textContent = countText(r, query);
+        if (!page && r.total > items.length) {
+          var li = el("li", "search-all");
+          var all = el("a", "", "See all results and filter them");
+          all.href = root + "search/?q=" + encodeURIComponent(query);
+          li.appendChild(all);
+          list.appendChild(li);
+        }
+      }
+      if (more) { more.hidden = r.total <= shown; }
+      if (window.performance && performance.mark) { performance.mark("signpost-search-results"); }
+    }
+
+    function noResults(m) {
+      var li = el("li", "search-none");
+      li.appendChild(el("p", "", "Try fewer or different words, check the spelling, remove a filter, or browse by need:"));
+      var ul = el("ul", "search-browse");
+      m.browse.forEach(function (b) {
+        var item = el("li"), a = el("a", "", b[1]);
+        a.href = root + "needs/" + b[0] + "/";
+        item.appendChild(a);
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+      return li;
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(true, "replace"); }, DEBOUNCE);
+    });
+    input.addEventListener("focus", function () { index.manifest.catch(function () {}); });
+    form.addEventListener("submit", function (e) {
+      if (!page) { return; } // go to the search page, with or without JavaScript
+      e.preventDefault();
+      clearTimeout(timer);
+      run(false, "push");
+    });
+
+    // Keyboard: arrow down from the box into the results, up and down between them, Escape back.
+    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && !panel.hidden && links().length) { e.preventDefault(); links()[0].focus(); }
+      if (e.key === "Escape" && !page) { clear(); }
+    });
+    list.addEventListener("keydown", function (e) {
+      var all = links(), i = all.indexOf(document.activeElement);
+      if (i < 0) { return; }
+      if (e.key === "ArrowDown" && i + 1 < all.length) { e.preventDefault(); all[i + 1].focus(); }
+      if (e.key === "ArrowUp") { e.preventDefault(); if (i > 0) { all[i - 1].focus(); } else { input.focus(); } }
+      if (e.key === "Escape") { e.preventDefault(); input.focus(); if (!page) { clear(); } }
+    });
+    if (page) { window.addEventListener("popstate", restore); }
+  }
+
+  var forms = document.querySelectorAll("form[role=search][action]");
+  if (!forms.length || !window.fetch || !window.URL) { return; }
+  var folder = new URL(forms[0].action).href;
+  var index = null;
+  function lazyIndex() { return index || (index = new Index(folder)); }
+  var pageBox = document.querySelector("[data-search-page]");
+  Array.prototype.forEach.call(forms, function (form) {
+    var isPage = pageBox && pageBox.contains(form) ? (pageBox.querySelector("[data-search-app]") || pageBox) : null;
+    if (isPage) {
+      SearchBox(form, lazyIndex(), isPage);
+      Array.prototype.forEach.call(document.querySelectorAll("[data-search-fallback]"), function (n) { n.hidden = true; });
+      return;
+    }
+    // Elsewhere, fetch nothing until someone uses the box.
+    var input = form.querySelector("input[name=q]");
+    if (!input) { return; }
+    var started = false;
+    function start() {
+      if (started) { return; }
+      started = true;
+      SearchBox(form, lazyIndex(), null);
+      if (input.value.trim()) { input.dispatchEvent(new Event("input")); }
+    }
+    input.addEventListener("focus", start);
+    input.addEventListener("input", function () { if (!started) { start(); } });
+  });
+
+  // For tests and benchmarks: every result of a query, with the count.
+  window.signpostSearch = {
+    search: function (query, filters) {
+      return lazyIndex().search(query, filters || {}, { all: true }).then(function (r) {
+        return { total: r.total, ids: r.results.map(function (x) { return x[0]; }) };
+      });
+    },
+    summaries: function (ns) { return lazyIndex().summaries(ns); }
+  };
+})();
