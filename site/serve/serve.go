@@ -284,7 +284,7 @@ func (s *Server) writeExtras(ctx context.Context, d *content.Directory, outDir s
 	if _, err := search.Write(ctx, d, outDir, search.Options{}); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(s.opts.Log, "The search index could not be written: %v\n", err)
 	}
-	if _, err := sheets.Write(ctx, d, outDir, sheets.Options{BaseURL: s.url, CacheDir: s.sheetCache, Fonts: s.fonts}); err != nil && ctx.Err() == nil {
+	if _, err := sheets.Write(ctx, d, outDir, sheets.Options{BaseURL: s.url, CacheDir: s.sheetCache, Fonts: s.fonts, NoPads: true}); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(s.opts.Log, "The printable sheets could not be written: %v\n", err)
 	}
 	if _, err := feeds.Write(ctx, d, outDir, feeds.Options{BaseURL: s.url}); err != nil && ctx.Err() == nil {

@@ -57,6 +57,10 @@ type Options struct {
 	// Fonts are the parsed fonts; nil parses them for this call. Pass the
 	// same Fonts to every build of a long-running process.
 	Fonts *Fonts
+	// NoPads leaves out the category and need pads, which print every
+	// listing again (about five pages per listing): the live preview skips
+	// them to stay quick.
+	NoPads bool
 }
 
 // Result says what Write did.
@@ -129,7 +133,10 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Workers)
 	// The pads first, longest first, so no long pad is left running alone at the end.
-	pads := padsOf(d, printed)
+	var pads []pad
+	if !opts.NoPads {
+		pads = padsOf(d, printed)
+	}
 	byLength := slices.Clone(pads)
 	slices.SortStableFunc(byLength, func(a, b pad) int { return len(b.sheets) - len(a.sheets) })
 	for _, p := range byLength {

@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -336,8 +337,9 @@ func TestArtifact(t *testing.T) {
 	}
 }
 
-// BenchmarkSheets prints 1,000 synthetic listings' sheets (and their pads)
-// without a cache, and reports sheets per second.
+// BenchmarkSheets prints 1,000 synthetic listings' sheets without a cache,
+// with and without the pads (which print each listing about five more
+// times), and reports listing sheets per second.
 func BenchmarkSheets(b *testing.B) {
 	dir := b.TempDir()
 	if err := synth.Write(dir, 1000); err != nil {
@@ -348,14 +350,17 @@ func BenchmarkSheets(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	out := b.TempDir()
-	b.ResetTimer()
-	var res *Result
-	for b.Loop() {
-		if res, err = Write(context.Background(), d, out, Options{Now: now, Fonts: fonts}); err != nil {
-			b.Fatal(err)
-		}
+	for _, withPads := range []bool{false, true} {
+		b.Run(fmt.Sprintf("pads=%v", withPads), func(b *testing.B) {
+			out := b.TempDir()
+			var res *Result
+			for b.Loop() {
+				if res, err = Write(context.Background(), d, out, Options{Now: now, Fonts: fonts, NoPads: !withPads}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(res.Sheets*b.N)/b.Elapsed().Seconds(), "sheets/s")
+			b.ReportMetric(float64(res.Pads), "pads")
+		})
 	}
-	b.ReportMetric(float64(res.Sheets*b.N)/b.Elapsed().Seconds(), "sheets/s")
-	b.ReportMetric(float64(res.Pads), "pads")
 }
