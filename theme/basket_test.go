@@ -1,11 +1,8 @@
 package theme_test
 
 import (
-	"bytes"
 	"cmp"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,36 +10,13 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/signpost-directory/signpost/site"
-	"github.com/signpost-directory/signpost/site/sheets"
 )
 
 // TestBasket adds two listings to the prescription basket, checks that
 // /prescribe/ shows both, prints them together, and that Clear empties it.
 func TestBasket(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped with -short")
-	}
-	chromium := cmp.Or(os.Getenv("SIGNPOST_CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("browser test: no Chromium at %s (install it with apt-get install chromium, or set SIGNPOST_CHROMIUM)", chromium)
-	}
-	srv := httptest.NewUnstartedServer(nil)
-	base := "http://" + srv.Listener.Addr().String() + subPath
-	out := filepath.Join(t.TempDir(), "site")
-	var buildLog bytes.Buffer
-	res, err := site.Build(context.Background(), site.BuildOptions{ContentDir: "../content", OutDir: out, BaseURL: base, Log: &buildLog})
-	if err != nil {
-		t.Fatalf("building the sample site: %v\n%s", err, buildLog.String())
-	}
-	// The basket reads sheets/<id>.json; write them whether or not the build already did.
-	if _, err := sheets.Write(context.Background(), res.Check.Directory, out, sheets.Options{BaseURL: base}); err != nil {
-		t.Fatal(err)
-	}
-	srv.Config.Handler = http.StripPrefix(strings.TrimSuffix(subPath, "/"), http.FileServer(http.Dir(out)))
-	srv.Start()
-	defer srv.Close()
+	sample := serveSample(t)
+	chromium, base := sample.chromium, sample.base
 
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(chromium),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,

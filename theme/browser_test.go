@@ -50,30 +50,10 @@ import (
 const subPath = "/millbrook/"
 
 func TestBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped with -short")
-	}
-	chromium := cmp.Or(os.Getenv("SIGNPOST_CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("browser test: no Chromium at %s (install it with apt-get install chromium, or set SIGNPOST_CHROMIUM)", chromium)
-	}
 	start := time.Now()
-
-	// Build the sample directory with the real pipeline, for the address the
-	// test server will have.
-	srv := httptest.NewUnstartedServer(nil)
-	base := "http://" + srv.Listener.Addr().String() + subPath
-	out := filepath.Join(t.TempDir(), "site")
-	var buildLog bytes.Buffer
-	if _, err := site.Build(context.Background(), site.BuildOptions{
-		ContentDir: "../content", OutDir: out, BaseURL: base, Log: &buildLog,
-	}); err != nil {
-		t.Fatalf("building the sample site: %v\n%s", err, buildLog.String())
-	}
-	srv.Config.Handler = http.StripPrefix(strings.TrimSuffix(subPath, "/"), http.FileServer(http.Dir(out)))
-	srv.Start()
-	defer srv.Close()
-	host := srv.Listener.Addr().String()
+	sample := serveSample(t)
+	chromium, base, out := sample.chromium, sample.base, sample.out
+	host := sample.host
 	t.Logf("built and serving %s in %v", base, time.Since(start).Round(time.Millisecond))
 
 	listing := pickListing(t, out)
@@ -663,4 +643,36 @@ func pickOption(t *testing.T, file string) (name, value string, count int) {
 // pdfPages counts the pages of a PDF that Chromium wrote.
 func pdfPages(pdf []byte) int {
 	return len(regexp.MustCompile(`/Type\s*/Page\b`).FindAll(pdf, -1))
+}
+
+// sampleSite is the bundled sample, built with the real pipeline and
+// served under a sub-path, as on GitHub Pages.
+type sampleSite struct {
+	base, out, host, chromium string
+}
+
+// serveSample skips the test without Chromium, and otherwise builds and
+// serves the sample until the test ends.
+func serveSample(t *testing.T) sampleSite {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped with -short")
+	}
+	chromium := cmp.Or(os.Getenv("SIGNPOST_CHROMIUM"), "/usr/bin/chromium")
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("browser test: no Chromium at %s (install it with apt-get install chromium, or set SIGNPOST_CHROMIUM)", chromium)
+	}
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String() + subPath
+	out := filepath.Join(t.TempDir(), "site")
+	var buildLog bytes.Buffer
+	if _, err := site.Build(context.Background(), site.BuildOptions{
+		ContentDir: "../content", OutDir: out, BaseURL: base, Log: &buildLog,
+	}); err != nil {
+		t.Fatalf("building the sample site: %v\n%s", err, buildLog.String())
+	}
+	srv.Config.Handler = http.StripPrefix(strings.TrimSuffix(subPath, "/"), http.FileServer(http.Dir(out)))
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return sampleSite{base: base, out: out, host: srv.Listener.Addr().String(), chromium: chromium}
 }

@@ -1,14 +1,8 @@
 package theme_test
 
 import (
-	"bytes"
-	"cmp"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,8 +11,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"github.com/signpost-directory/signpost/site"
 )
 
 // waitResults is a script that waits until the search results settle and
@@ -41,25 +33,8 @@ const waitResults = `new Promise((resolve, reject) => {
 // TestSearchBrowser drives the search client in Chromium against the built
 // sample: stemming, typo tolerance, filters, the address and the keyboard.
 func TestSearchBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test: skipped with -short")
-	}
-	chromium := cmp.Or(os.Getenv("SIGNPOST_CHROMIUM"), "/usr/bin/chromium")
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("browser test: no Chromium at %s", chromium)
-	}
-	srv := httptest.NewUnstartedServer(nil)
-	base := "http://" + srv.Listener.Addr().String() + subPath
-	out := filepath.Join(t.TempDir(), "site")
-	var buildLog bytes.Buffer
-	if _, err := site.Build(context.Background(), site.BuildOptions{
-		ContentDir: "../content", OutDir: out, BaseURL: base, Log: &buildLog,
-	}); err != nil {
-		t.Fatalf("building the sample site: %v\n%s", err, buildLog.String())
-	}
-	srv.Config.Handler = http.StripPrefix(strings.TrimSuffix(subPath, "/"), http.FileServer(http.Dir(out)))
-	srv.Start()
-	defer srv.Close()
+	sample := serveSample(t)
+	chromium, base := sample.chromium, sample.base
 
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
@@ -69,7 +44,7 @@ func TestSearchBrowser(t *testing.T) {
 	defer cancelAlloc()
 	ctx, cancelCtx := context.WithTimeout(allocCtx, 90*time.Second)
 	defer cancelCtx()
-	rec := &recorder{host: srv.Listener.Addr().String()}
+	rec := &recorder{host: sample.host}
 	browser, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithListener(rec.listen))
 	defer cancelBrowser()
 	if err := chromedp.Do(browser); err != nil {

@@ -5,9 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/schedule"
@@ -74,13 +71,13 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 	}
 	if f != nil && (!printableAll(f, own...) || pages.Direction(s.Lang) == "rtl") {
 		if t := printableTranslation(l, f, cfg.DefaultLanguage()); t != nil {
-			s.Translated = englishName(s.Lang)
+			s.Translated = content.LanguageName(s.Lang)
 			s.Lang = t.Lang
 			text.title, text.summary, text.join, text.first = clean(t.Title), clean(t.Summary), clean(t.HowToJoin), clean(t.FirstVisit)
 			text.notes = keep(f, text.notes)
 			text.contactName = keep(f, text.contactName)
 		} else {
-			s.Fallback = englishName(s.Lang)
+			s.Fallback = content.LanguageName(s.Lang)
 			s.Lang = "en"
 			text.title = "An activity in " + s.Fallback
 			text.summary, text.notes, text.join, text.first = "", "", "", ""
@@ -146,7 +143,7 @@ func who(d *content.Directory, l *content.Listing, f *Fonts) string {
 	if len(l.Languages) > 0 {
 		var names []string
 		for _, code := range l.Languages {
-			names = append(names, englishName(code))
+			names = append(names, content.LanguageName(code))
 		}
 		parts = append(parts, "In "+joinAnd(names))
 	}
@@ -158,22 +155,6 @@ func joinAnd(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// englishName is a language's name in English only: the sheets cannot
-// always print its own name.
-func englishName(code string) string {
-	if code == "bfi" {
-		return "British Sign Language"
-	}
-	tag, err := language.Parse(code)
-	if err != nil {
-		return code
-	}
-	if name := display.English.Tags().Name(tag); name != "" {
-		return name
-	}
-	return code
 }
 
 func printableAll(f *Fonts, texts ...*string) bool {
