@@ -116,11 +116,13 @@
       add(word, 1);
     }
     if (prefix && word.length >= 2) {
-      // The completions may run on into the next shards; look at up to three.
-      var shards = [shard];
+      // The completions may run on into the next shards; look at up to
+      // three, fetched together.
+      var next = [];
       for (var j = i + 1; j < m.shards.length && j < i + 3 && m.shards[j][0].startsWith(word); j++) {
-        shards.push(await this.shard(m, j));
+        next.push(this.shard(m, j));
       }
+      var shards = [shard].concat(await Promise.all(next));
       var found = [];
       shards.forEach(function (s) {
         Object.keys(s.t).forEach(function (k) { if (k !== word && k.startsWith(word)) { found.push([k, s.t[k][0]]); } });
@@ -155,12 +157,15 @@
     var ws = words(query);
     var prefix = options.typing && ws.length > 0;
     var perWord = [], matched = new Set();
-    for (var k = 0; k < ws.length; k++) {
-      var c = await this.candidates(m, ws[k], prefix && k === ws.length - 1);
-      if (c === null) { continue; }
+    // Every word's shards are fetched at once, not one word after another.
+    var found = await Promise.all(ws.map(function (w, k) {
+      return self.candidates(m, w, prefix && k === ws.length - 1);
+    }));
+    found.forEach(function (c) {
+      if (c === null) { return; }
       perWord.push(c);
       c.forEach(function (_, t) { matched.add(t); });
-    }
+    });
     var active = Object.keys(filters).filter(function (f) { return filters[f]; });
     var sets = await Promise.all(active.map(function (f) {
       var facet = m.facets.find(function (x) { return x.name === f; });
@@ -169,8 +174,9 @@
     }));
     if (perWord.length === 0 && sets.length === 0) { return { results: [], total: 0, exact: true, matched: matched, words: ws }; }
 
-    // Complete posting lists are needed to intersect, filter or list everything.
-    var needAll = options.all || perWord.length > 1 || sets.length > 0;
+    // Complete posting lists are needed to intersect, filter or list
+    // everything; a quick answer intersects only each word's best postings.
+    var needAll = options.all || (perWord.length > 1 && !options.quick) || sets.length > 0;
     var exact = true, estimate = 0;
     var scored = await Promise.all(perWord.map(async function (c) {
       var map = new Map();
@@ -349,12 +355,21 @@
       var f = filters();
       if (!query && Object.keys(f).length === 0) { clear(); return; }
       var m = await index.manifest;
-      var r = await index.search(query, f, { typing: typing, all: page && limit > 10 });
-      if (mine !== seq) { return; }
-      var top = r.results.slice(0, limit);
-      var records = await index.summaries(top.map(function (x) { return x[0]; }));
-      if (mine !== seq) { return; }
-      render(r, records, query, m);
+      var all = page && limit > 10;
+      async function show(r) {
+        var records = await index.summaries(r.results.slice(0, limit).map(function (x) { return x[0]; }));
+        if (mine !== seq) { return false; }
+        render(r, records, query, m);
+        return true;
+      }
+      // Several words: show what their best postings share at once, then
+      // the exact answer once the complete lists are here.
+      var r = await index.search(query, f, { typing: typing, all: all, quick: true });
+      if (mine !== seq || !(await show(r))) { return; }
+      if (!r.exact && r.words.length > 1 && !all && Object.keys(f).length === 0) {
+        r = await index.search(query, f, { typing: typing, all: all });
+        if (mine === seq) { await show(r); }
+      }
     }
 
     function render(r, records, query, m) {
