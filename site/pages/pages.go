@@ -25,6 +25,11 @@ type Options struct {
 	BaseURL string
 	// Now is the moment "next session" is counted from.
 	Now time.Time
+	// ListLimit, when set, caps how many activities a list page shows, with
+	// a notice saying so. Only the live preview sets it: after every edit
+	// Hugo re-renders each list holding the edited activity, and lists of
+	// thousands make that slow. A published site always lists everything.
+	ListLimit int
 }
 
 // Project is a Hugo project: files by slash path relative to its root, and
@@ -77,7 +82,11 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	// The filter values of every listing, for the theme's filter rules:
 	// reading them from the configuration rather than from the pages keeps
 	// an edit to one listing from re-rendering every page.
-	config["params"].(map[string]any)["filter_values"] = filterValues(cards)
+	params := config["params"].(map[string]any)
+	params["filter_values"] = filterValues(cards)
+	if opts.ListLimit > 0 {
+		params["list_limit"] = opts.ListLimit
+	}
 	return &Project{Files: g.files, Config: config}, nil
 }
 

@@ -211,7 +211,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.fail(res.Messages)
 		return
 	}
-	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now()})
+	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now(), ListLimit: previewListLimit})
 	if err != nil {
 		s.fail(diag.List{{Severity: diag.Error, Code: "render", Text: err.Error()}})
 		return
@@ -262,6 +262,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.stopExtras = cancel
 	go s.writeExtras(extrasCtx, res.Directory, s.outDir)
 }
+
+// previewListLimit caps list pages in the preview (see pages.Options).
+const previewListLimit = 300
 
 // extrasDelay is how long the editor must pause before the sheets and
 // feeds are written: a burst of edits rebuilds only the pages.

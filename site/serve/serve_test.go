@@ -234,3 +234,20 @@ func TestBrokenFromTheStart(t *testing.T) {
 		return code == 200
 	})
 }
+
+// TestLongListsAreCappedInThePreview checks that the preview shows at most
+// 300 cards on a list page, and says so.
+func TestLongListsAreCappedInThePreview(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := synth.Write(dir, 400); err != nil {
+		t.Fatal(err)
+	}
+	url := start(t, dir)
+	_, body := get(t, url+"listings/")
+	if n := strings.Count(body, `<li class="card`); n != 300 {
+		t.Errorf("the all-activities list shows %d cards, want 300", n)
+	}
+	if !strings.Contains(body, "This preview shows the first 300 of 400 activities") {
+		t.Error("no notice that the list is cut short")
+	}
+}
