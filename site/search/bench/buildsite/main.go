@@ -1,6 +1,8 @@
 // Command buildsite builds a content folder into a site with its search
-// index, for the benchmark: buildsite CONTENT OUT BASEURL. It prints the
-// index's figures as JSON.
+// index, for the benchmark: buildsite CONTENT OUT BASEURL [PAGES]. With
+// PAGES, the HTML is built from that (small) content folder and the search
+// index from CONTENT, so a very large index can be measured without
+// rendering its pages. It prints the index's figures as JSON.
 package main
 
 import (
@@ -14,24 +16,36 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 4 {
-		fmt.Fprintln(os.Stderr, "usage: buildsite CONTENT OUT BASEURL")
+	if len(os.Args) != 4 && len(os.Args) != 5 {
+		fmt.Fprintln(os.Stderr, "usage: buildsite CONTENT OUT BASEURL [PAGES]")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2], os.Args[3]); err != nil {
+	pages := os.Args[1]
+	if len(os.Args) == 5 {
+		pages = os.Args[4]
+	}
+	if err := run(os.Args[1], pages, os.Args[2], os.Args[3]); err != nil {
 		fmt.Fprintln(os.Stderr, "buildsite:", err)
 		os.Exit(1)
 	}
 }
 
-func run(contentDir, out, baseURL string) error {
+func run(contentDir, pagesDir, out, baseURL string) error {
 	ctx := context.Background()
-	res, err := site.Build(ctx, site.BuildOptions{ContentDir: contentDir, OutDir: out, BaseURL: baseURL})
+	res, err := site.Build(ctx, site.BuildOptions{ContentDir: pagesDir, OutDir: out, BaseURL: baseURL})
 	if err != nil {
 		return err
 	}
-	// site.Build may already write the index; writing it again is harmless.
-	stats, err := search.Write(ctx, res.Check.Directory, out, search.Options{})
+	d := res.Check.Directory
+	if pagesDir != contentDir {
+		checked, err := site.Check(ctx, site.CheckOptions{ContentDir: contentDir})
+		if err != nil {
+			return err
+		}
+		d = checked.Directory
+	}
+	// site.Build already wrote the index for its pages; this replaces it.
+	stats, err := search.Write(ctx, d, out, search.Options{})
 	if err != nil {
 		return err
 	}
