@@ -128,7 +128,9 @@ func moveGlobalFlags(args []string) []string {
 
 func version() string {
 	info, ok := debug.ReadBuildInfo()
-	if !ok || info.Main.Version == "" {
+	// "go run" and "go build" in a checkout stamp "(devel)"; only
+	// "go install module@version" stamps a version.
+	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
 		return "(development build)"
 	}
 	return info.Main.Version

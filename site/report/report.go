@@ -150,10 +150,10 @@ func New(d *content.Directory, msgs diag.List) *Report {
 	return r
 }
 
-// AddStage records how long a step took.
+// AddStage records how long a step took. Steps may overlap; TotalMS is
+// set by the caller from the clock.
 func (r *Report) AddStage(name string, d time.Duration) {
 	r.Stages = append(r.Stages, Stage{Name: name, MS: d.Milliseconds()})
-	r.TotalMS += d.Milliseconds()
 }
 
 // AddSize records the size of something the build wrote, for the summary.
@@ -214,7 +214,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, s := range r.Stages {
 		stages = append(stages, fmt.Sprintf("%s %d ms", s.Name, s.MS))
 	}
-	fmt.Fprintf(&b, "\nTime: %s (total %d ms).\n", strings.Join(stages, ", "), r.TotalMS)
+	fmt.Fprintf(&b, "\nTime: %s (the outputs run side by side; total %d ms).\n", strings.Join(stages, ", "), r.TotalMS)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
