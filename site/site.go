@@ -1,8 +1,9 @@
 // Package site runs signpost's pipeline from top to bottom: load the content
-// folder, check it, and (in later stages) hand the checked model to each
-// output. Each stage lives in its own package below this one; this package
-// only orders them, the way a reader would expect: load, check, render,
-// write.
+// folder, check it, then hand the checked model to each output (the pages
+// rendered by Hugo, the search index, the printable sheets, the open data
+// feeds) and publish the result in one step. Each stage lives in its own
+// package below this one; this package only orders them, the way a reader
+// would expect: load, check, render, write.
 package site
 
 import (
