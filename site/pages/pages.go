@@ -258,13 +258,18 @@ func (g *generator) home(cards []*Listing) error {
 // category, need, organization and venue that has listings.
 func (g *generator) termPages(cards []*Listing) error {
 	lang := g.d.Config.DefaultLanguage()
+	latest := latestDate(cards)
 	if err := g.write("content/listings/_index.md", TermPage{Title: "All activities", Kind: "all",
-		Facets: g.facets(cards), Count: len(cards)}, ""); err != nil {
+		Facets: g.facets(cards), Count: len(cards), Date: latest, Lastmod: latest}, ""); err != nil {
 		return err
 	}
 	for vocab, title := range map[string]string{"categories": "Types of activity", "needs": "Needs",
 		"organizations": "Organizations", "venues": "Venues"} {
-		if err := g.write("content/"+vocab+"/_index.md", map[string]any{"title": title}, ""); err != nil {
+		fm := map[string]any{"title": title}
+		if latest != "" {
+			fm["date"], fm["lastmod"] = latest, latest
+		}
+		if err := g.write("content/"+vocab+"/_index.md", fm, ""); err != nil {
 			return err
 		}
 	}
@@ -314,11 +319,22 @@ func (g *generator) termPages(cards []*Listing) error {
 			continue // Hugo makes no page for a term without listings
 		}
 		matching := members[s.vocab+"/"+s.id]
+		date := latestDate(matching)
 		page := TermPage{Title: s.title, Description: s.description, Kind: s.kind, ID: s.id,
-			Facets: g.facets(matching), Count: len(matching), Organization: s.org, Venue: s.venue}
+			Facets: g.facets(matching), Count: len(matching), Date: date, Lastmod: date,
+			Organization: s.org, Venue: s.venue}
 		if err := g.write("content/"+s.vocab+"/"+s.id+"/_index.md", page, s.body); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// latestDate is the most recent verified date among listings ("" for none).
+func latestDate(listings []*Listing) string {
+	latest := ""
+	for _, l := range listings {
+		latest = max(latest, l.Date)
+	}
+	return latest
 }

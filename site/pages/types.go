@@ -193,6 +193,12 @@ type TermPage struct {
 	ID          string  `json:"id"`
 	Facets      []Facet `json:"facets"`
 	Count       int     `json:"count"` // active listings
+	// Date and Lastmod are the latest verified date of the listings under
+	// the term. Hugo would work them out itself, but by comparing every
+	// listing with every term, which at ten thousand listings and a
+	// thousand organizations and venues costs over a second per rebuild.
+	Date    string `json:"date,omitempty"`
+	Lastmod string `json:"lastmod,omitempty"`
 	// For organizations and venues:
 	Organization *Organization `json:"organization,omitempty"`
 	Venue        *Venue        `json:"venue,omitempty"`
