@@ -30,6 +30,9 @@ type Options struct {
 	// Hugo re-renders each list holding the edited activity, and lists of
 	// thousands make that slow. A published site always lists everything.
 	ListLimit int
+	// Memo, when set, keeps listing pages between builds, so that a
+	// rebuild makes again only the pages whose inputs changed.
+	Memo *Memo
 }
 
 // Project is a Hugo project: files by slash path relative to its root, and
@@ -53,15 +56,26 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	g := &generator{d: d, opts: opts, files: map[string][]byte{}, used: map[string]map[string]int{}}
 	g.countTerms()
 
+	memo := opts.Memo
+	if memo != nil && !memo.start(g) {
+		memo = nil
+	}
 	var cards []*Listing
 	for _, l := range d.Listings {
-		fm := g.listing(l)
-		if err := g.write("content/listings/"+l.ID+".md", fm, l.Description); err != nil {
+		fm, err := g.listingPage(l, memo)
+		if err != nil {
 			return nil, err
 		}
 		if l.Status != "ended" {
 			cards = append(cards, fm)
 		}
+	}
+	if memo != nil {
+		present := make(map[string]bool, len(d.Listings))
+		for _, l := range d.Listings {
+			present[l.ID] = true
+		}
+		memo.forgetOthers(present)
 	}
 	if err := g.termPages(cards); err != nil {
 		return nil, err
@@ -88,6 +102,26 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 		params["list_limit"] = opts.ListLimit
 	}
 	return &Project{Files: g.files, Config: config}, nil
+}
+
+// listingPage writes the page file of a listing, or the remembered one
+// when nothing it depends on has changed, and returns its front matter.
+func (g *generator) listingPage(l *content.Listing, memo *Memo) (*Listing, error) {
+	path := "content/listings/" + l.ID + ".md"
+	if memo != nil {
+		if e, ok := memo.lookup(g, l); ok {
+			g.files[path] = e.file
+			return e.fm, nil
+		}
+	}
+	fm := g.listing(l)
+	if err := g.write(path, fm, l.Description); err != nil {
+		return nil, err
+	}
+	if memo != nil {
+		memo.remember(g, l, fm, g.files[path])
+	}
+	return fm, nil
 }
 
 // filterValues lists, per filter, every value some listing has, sorted.

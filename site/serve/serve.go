@@ -69,6 +69,8 @@ type Server struct {
 
 	open    opener
 	checker *check.Checker
+	// memo keeps each listing's page between rebuilds.
+	memo *pages.Memo
 	// extras serialises writing the printable sheets and open data feeds,
 	// which runs after a rebuild without holding up the pages.
 	extras     sync.Mutex
@@ -128,7 +130,7 @@ func run(ctx context.Context, opts Options, open opener) error {
 	if err != nil {
 		return err
 	}
-	s := &Server{opts: opts, open: open, checker: checker, fonts: fonts, sheetCache: opts.SheetCache,
+	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), fonts: fonts, sheetCache: opts.SheetCache,
 		events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
 	defer func() {
 		// Wait for sheets and feeds still being written into the folder.
@@ -211,7 +213,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.fail(res.Messages)
 		return
 	}
-	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now(), ListLimit: previewListLimit})
+	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now(), ListLimit: previewListLimit, Memo: s.memo})
 	if err != nil {
 		s.fail(diag.List{{Severity: diag.Error, Code: "render", Text: err.Error()}})
 		return
