@@ -46,6 +46,11 @@ type Options struct {
 	// Now is the moment "now" would be for a standard that needs one. No
 	// feed needs it at present, and it is never written into a document.
 	Now time.Time
+	// Record, when set, remembers what was written into the folder, so
+	// that writing again into the same folder, as the live preview does
+	// after each save, rewrites only the files that changed and removes
+	// those no longer made (the documents of a listing that was deleted).
+	Record *Record
 }
 
 // Stats count what Write wrote, for the build report.
@@ -58,6 +63,9 @@ type Stats struct {
 func Write(ctx context.Context, d *content.Directory, dir string, opts Options) (Stats, error) {
 	f := newFeeds(d, opts)
 	out := newOutput(ctx, dir)
+	if opts.Record != nil {
+		out.record = opts.Record.begin(dir)
+	}
 	g, gctx := errgroup.WithContext(out.ctx)
 	for _, write := range []func(context.Context, *output) error{f.writeHSDS, f.writeJSONFeed, f.writeCalendars, f.writeDirectory} {
 		g.Go(func() error { return write(gctx, out) })
@@ -66,6 +74,9 @@ func Write(ctx context.Context, d *content.Directory, dir string, opts Options) 
 	// A failed write cancels the feeds still being made: report the write.
 	if werr := out.wait(); err == nil || errors.Is(err, context.Canceled) && werr != nil {
 		err = werr
+	}
+	if err == nil && out.record != nil {
+		err = out.record.removeOthers(dir)
 	}
 	return out.stats(), err
 }
@@ -208,6 +219,9 @@ type output struct {
 	ctx    context.Context // cancelled when a write fails
 	writes *errgroup.Group
 
+	// record, when set, is what an earlier Write put in dir.
+	record *Record
+
 	mu    sync.Mutex
 	made  map[string]bool // folders known to exist
 	files int
@@ -247,6 +261,10 @@ func (o *output) write(rel string, data []byte, also ...string) error {
 }
 
 func (o *output) writeNow(rel string, data []byte) error {
+	if o.record.unchanged(rel, data) {
+		o.count(data)
+		return nil
+	}
 	path := filepath.Join(o.dir, filepath.FromSlash(rel))
 	folder := filepath.Dir(path)
 	o.mu.Lock()
@@ -263,6 +281,7 @@ func (o *output) writeNow(rel string, data []byte) error {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
+	o.record.wrote(rel, data)
 	o.count(data)
 	return nil
 }
@@ -278,10 +297,18 @@ func (o *output) count(data []byte) {
 // link where the file system allows it (saving the space and the time of a
 // second copy), a copy otherwise.
 func (o *output) same(rel, target string, data []byte) error {
+	if o.record.unchanged(rel, data) {
+		o.count(data)
+		return nil
+	}
 	path := filepath.Join(o.dir, filepath.FromSlash(rel))
+	if o.record != nil {
+		os.Remove(path) // an older version, which Link would not replace
+	}
 	if err := os.Link(filepath.Join(o.dir, filepath.FromSlash(target)), path); err != nil {
 		return o.writeNow(rel, data)
 	}
+	o.record.wrote(rel, data)
 	o.count(data)
 	return nil
 }

@@ -248,3 +248,84 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// TestRecordRewritesOnlyWhatChanged writes the feeds of a copy of the
+// sample, edits one listing and removes another, and writes again into the
+// same folder with the same Record, as the live preview does. The folder
+// must then hold exactly what a fresh Write makes, and files whose bytes
+// did not change must not have been written again.
+func TestRecordRewritesOnlyWhatChanged(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(src, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	out, fresh := t.TempDir(), t.TempDir()
+	record := feeds.NewRecord()
+	if _, err := feeds.Write(context.Background(), checkDir(t, src), out, feeds.Options{Record: record}); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	for rel := range tree(t, out) {
+		if err := os.Chtimes(filepath.Join(out, filepath.FromSlash(rel)), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edited := filepath.Join(src, "listings", "riverside-walking-group.md")
+	data := readFile(t, src, "listings/riverside-walking-group.md")
+	if err := os.WriteFile(edited, bytes.Replace(data, []byte("title: Riverside Walking Group"), []byte("title: Riverside Rambles"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(src, "listings", "community-choir.md")); err != nil {
+		t.Fatal(err)
+	}
+	d := checkDir(t, src)
+	if _, err := feeds.Write(context.Background(), d, out, feeds.Options{Record: record}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := feeds.Write(context.Background(), d, fresh, feeds.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := tree(t, out), tree(t, fresh)
+	for rel, data := range want {
+		if !bytes.Equal(got[rel], data) {
+			t.Errorf("%s differs from a fresh Write", rel)
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("%s is left over from the first Write", rel)
+		}
+	}
+	changed, kept := 0, 0
+	for rel := range got {
+		info, err := os.Stat(filepath.Join(out, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.ModTime().Equal(old) {
+			kept++
+		} else {
+			changed++
+		}
+	}
+	// The edited listing's documents and calendar, and the lists holding
+	// it, are written again; the other listings' documents are not.
+	if kept < len(got)/2 || changed == 0 {
+		t.Errorf("%d files written again and %d kept, of %d", changed, kept, len(got))
+	}
+	for _, rel := range []string{"listings/community-choir/calendar.ics", "listings/riverside-walking-group/calendar.ics"} {
+		_, inFresh := want[rel]
+		_, inOut := got[rel]
+		if rel == "listings/community-choir/calendar.ics" && inOut {
+			t.Errorf("%s of the removed listing is still there", rel)
+		}
+		if rel == "listings/riverside-walking-group/calendar.ics" && (!inOut || !inFresh) {
+			t.Errorf("%s is missing", rel)
+		}
+	}
+	riverside, _ := os.Stat(filepath.Join(out, "listings", "riverside-walking-group", "calendar.ics"))
+	if riverside != nil && riverside.ModTime().Equal(old) {
+		t.Error("the edited listing's calendar was not written again")
+	}
+	t.Logf("%d files written again, %d kept", changed, kept)
+}

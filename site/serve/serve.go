@@ -71,6 +71,8 @@ type Server struct {
 	checker *check.Checker
 	// memo keeps each listing's page between rebuilds.
 	memo *pages.Memo
+	// feedRecord lets the feeds rewrite only files that changed.
+	feedRecord *feeds.Record
 	// extras serialises writing the printable sheets and open data feeds,
 	// which runs after a rebuild without holding up the pages.
 	extras     sync.Mutex
@@ -130,7 +132,7 @@ func run(ctx context.Context, opts Options, open opener) error {
 	if err != nil {
 		return err
 	}
-	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), fonts: fonts, sheetCache: opts.SheetCache,
+	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), feedRecord: feeds.NewRecord(), fonts: fonts, sheetCache: opts.SheetCache,
 		events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
 	defer func() {
 		// Wait for sheets and feeds still being written into the folder.
@@ -292,7 +294,7 @@ func (s *Server) writeExtras(ctx context.Context, d *content.Directory, outDir s
 	if _, err := sheets.Write(ctx, d, outDir, sheets.Options{BaseURL: s.url, CacheDir: s.sheetCache, Fonts: s.fonts, NoPads: true}); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(s.opts.Log, "The printable sheets could not be written: %v\n", err)
 	}
-	if _, err := feeds.Write(ctx, d, outDir, feeds.Options{BaseURL: s.url}); err != nil && ctx.Err() == nil {
+	if _, err := feeds.Write(ctx, d, outDir, feeds.Options{BaseURL: s.url, Record: s.feedRecord}); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(s.opts.Log, "The open data feeds could not be written: %v\n", err)
 	}
 }
