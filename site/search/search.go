@@ -92,36 +92,86 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	dir := filepath.Join(siteDir, Folder)
-	if err := clean(dir); err != nil {
-		return nil, err
-	}
+	keep := make(map[string]bool, len(files))
 	for _, f := range files {
-		path := filepath.Join(dir, filepath.FromSlash(f.name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return nil, fmt.Errorf("search index: %w", err)
-		}
-		if err := os.WriteFile(path, f.data, 0o644); err != nil {
-			return nil, fmt.Errorf("search index: %w", err)
-		}
+		keep[f.name] = true
 		stats.Files++
 		stats.Bytes += int64(len(f.data))
+		path := filepath.Join(dir, filepath.FromSlash(f.name))
+		// Every name but the manifest's is made from its content, so a
+		// file already there from an earlier Write (the live preview
+		// writes into the same folder after each save) is this file.
+		if f.name != "manifest.json" {
+			if _, err := os.Stat(path); err == nil {
+				continue
+			}
+		}
+		if err := writeFile(path, f.data); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+	}
+	// The new manifest is in place: what only the old one named can go.
+	if err := removeOthers(dir, keep); err != nil {
+		return nil, err
 	}
 	return stats, nil
 }
 
-// clean removes what an earlier Write left in dir.
-func clean(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if os.IsNotExist(err) {
-		return nil
+// writeFile writes data to path through a temporary file, so that a
+// reader never sees half a file and an interrupted Write leaves no file
+// under a name that promises its content.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
 	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// removeOthers removes the index files in dir that keep does not name,
+// and folders left empty; other files (the search page itself) stay.
+func removeOthers(dir string, keep map[string]bool) error {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if name == "manifest.json" || name == "t" || name == "x" || name == "f" || strings.HasPrefix(name, "s-") {
-			if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+		if !(name == "t" || name == "x" || name == "f" || strings.HasPrefix(name, "s-")) || !e.IsDir() {
+			continue
+		}
+		files, err := os.ReadDir(filepath.Join(dir, name))
+		if err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		left := 0
+		for _, f := range files {
+			if keep[name+"/"+f.Name()] {
+				left++
+				continue
+			}
+			if err := os.RemoveAll(filepath.Join(dir, name, f.Name())); err != nil {
+				return fmt.Errorf("search index: %w", err)
+			}
+		}
+		if left == 0 {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
 				return fmt.Errorf("search index: %w", err)
 			}
 		}

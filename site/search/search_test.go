@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/signpost-directory/signpost/site"
 	"github.com/signpost-directory/signpost/site/content"
@@ -290,5 +291,61 @@ func TestRewrite(t *testing.T) {
 	ix := decode(t, files)
 	if len(ix.manifest.Shards) < 3 {
 		t.Errorf("%d shards at a 4 KiB budget", len(ix.manifest.Shards))
+	}
+}
+
+// TestRewriteAfterAnEdit writes the index of a copy of the sample, edits a
+// listing and writes again into the same folder, as the live preview does:
+// the folder must then hold exactly a fresh index, and files the edit did
+// not change must not have been written again.
+func TestRewriteAfterAnEdit(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(src, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	out, fresh := t.TempDir(), t.TempDir()
+	opts := search.Options{ShardBudget: 4096}
+	if _, err := search.Write(context.Background(), checked(t, src), out, opts); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	for rel := range readIndex(t, out) {
+		if err := os.Chtimes(filepath.Join(out, search.Folder, filepath.FromSlash(rel)), old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(src, "listings", "riverside-walking-group.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "title: Riverside Walking Group", "title: Riverside Zumba Stroll", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := checked(t, src)
+	if _, err := search.Write(context.Background(), d, out, opts); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := search.Write(context.Background(), d, fresh, opts); err != nil {
+		t.Fatal(err)
+	}
+	got, want := readIndex(t, out), readIndex(t, fresh)
+	if len(got) != len(want) {
+		t.Errorf("%d files after rewriting, %d in a fresh index", len(got), len(want))
+	}
+	kept := 0
+	for rel, data := range want {
+		if !bytes.Equal(got[rel], data) {
+			t.Errorf("%s differs from a fresh index", rel)
+		}
+		if info, err := os.Stat(filepath.Join(out, search.Folder, filepath.FromSlash(rel))); err == nil && info.ModTime().Equal(old) {
+			kept++
+		}
+	}
+	if kept == 0 || kept == len(want) {
+		t.Errorf("%d of %d files kept from the first index", kept, len(want))
+	}
+	if _, ok := decode(t, got).terms["zumba"]; !ok {
+		t.Error("the rewritten index does not know the new word")
 	}
 }
