@@ -1,6 +1,7 @@
 package serve_test
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -23,13 +24,18 @@ import (
 // the port is then free again.
 func start(t testing.TB, contentDir string) string {
 	t.Helper()
+	return startWith(t, serve.Options{ContentDir: contentDir})
+}
+
+// startWith is start with more options.
+func startWith(t testing.TB, opts serve.Options) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	go func() {
-		done <- serve.Run(ctx, serve.Options{ContentDir: contentDir, Addr: "127.0.0.1:0", Log: io.Discard,
-			Debounce: 20 * time.Millisecond, Ready: func(url string) { ready <- url }})
-	}()
+	opts.Addr, opts.Log, opts.Debounce = "127.0.0.1:0", io.Discard, 20*time.Millisecond
+	opts.Ready = func(url string) { ready <- url }
+	go func() { done <- serve.Run(ctx, opts) }()
 	var url string
 	select {
 	case url = <-ready:
@@ -163,6 +169,81 @@ func TestEditBreakFixRemove(t *testing.T) {
 		code, _ := get(t, page)
 		return code == http.StatusNotFound
 	})
+}
+
+// TestThemeCSSChange edits a stylesheet in a theme folder: open pages are
+// told to swap their styles rather than reload, and the page then links to
+// the new stylesheet.
+func TestThemeCSSChange(t *testing.T) {
+	dir := copySample(t)
+	themeDir := t.TempDir()
+	css := filepath.Join(themeDir, "assets", "css", "main.css")
+	original, err := os.ReadFile("../../theme/assets/css/main.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Dir(css), 0o755)
+	if err := os.WriteFile(css, append(original, "\n.theme-test{color:#010203}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url := startWith(t, serve.Options{ContentDir: dir, ThemeDir: themeDir})
+	page := url + "listings/riverside-walking-group/"
+	stylesheet := func() string {
+		_, body := get(t, page)
+		for _, link := range strings.Split(body, "<link ")[1:] {
+			if strings.Contains(link, `rel="stylesheet"`) && strings.Contains(link, "/css/main") {
+				href := strings.SplitN(strings.SplitN(link, `href="`, 2)[1], `"`, 2)[0]
+				_, css := get(t, strings.TrimSuffix(url, "/")+href)
+				return css
+			}
+		}
+		t.Fatal("the page links no main stylesheet")
+		return ""
+	}
+	if !strings.Contains(stylesheet(), "#010203") {
+		t.Fatal("the theme folder's stylesheet is not used")
+	}
+
+	resp, err := http.Get(url + "_signpost/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := make(chan string, 16)
+	go func() {
+		defer close(events)
+		lines := bufio.NewScanner(resp.Body)
+		for lines.Scan() {
+			if name, ok := strings.CutPrefix(lines.Text(), "event: "); ok {
+				events <- name
+			}
+		}
+	}()
+	if first := <-events; first != "problems" {
+		t.Fatalf("first event %q, want the current problems", first)
+	}
+
+	if err := os.WriteFile(css, append(original, "\n.theme-test{color:#040506}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(30 * time.Second)
+	for swapped := false; !swapped; {
+		select {
+		case name, ok := <-events:
+			if !ok {
+				t.Fatal("the event stream ended")
+			}
+			if name == "reload" {
+				t.Fatal("a stylesheet change reloaded the page instead of swapping the styles")
+			}
+			swapped = name == "css"
+		case <-deadline:
+			t.Fatal("no css event after the stylesheet changed")
+		}
+	}
+	if css := stylesheet(); !strings.Contains(css, "#040506") || strings.Contains(css, "#010203") {
+		t.Error("the page does not link the new stylesheet")
+	}
 }
 
 func TestNastySaves(t *testing.T) {
