@@ -142,6 +142,20 @@ func TestBuildSample(t *testing.T) {
 			t.Errorf("missing %s", f)
 		}
 	}
+	if robots, err := os.ReadFile(filepath.Join(out, "robots.txt")); err != nil || !strings.Contains(string(robots), "Sitemap: https://example.org/millbrook/sitemap.xml") {
+		t.Errorf("robots.txt does not point to the sitemap: %s %v", robots, err)
+	}
+	// Without JavaScript the search page offers browsing by need and by
+	// category instead.
+	search, err := os.ReadFile(filepath.Join(out, "search", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []string{`href="/millbrook/needs/loneliness/"`, `href="/millbrook/categories/movement/"`} {
+		if !strings.Contains(string(search), link) {
+			t.Errorf("the search page has no link %s", link)
+		}
+	}
 	if res.Report.Counts.Pages < len(d.Listings) {
 		t.Errorf("report counts %d pages", res.Report.Counts.Pages)
 	}

@@ -30,6 +30,10 @@ type Options struct {
 	// Hugo re-renders each list holding the edited activity, and lists of
 	// thousands make that slow. A published site always lists everything.
 	ListLimit int
+	// Preview marks pages for the live preview, which has no sitemap:
+	// nobody crawls it, and Hugo would write every page's address again
+	// after each save.
+	Preview bool
 	// Memo, when set, keeps listing pages between builds, so that a
 	// rebuild makes again only the pages whose inputs changed.
 	Memo *Memo
@@ -83,14 +87,16 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	if err := g.home(cards); err != nil {
 		return nil, err
 	}
-	for path, title := range map[string]string{
-		"content/search/_index.md":    "Search",
-		"content/prescribe/_index.md": "Prescription basket",
-	} {
-		layout := strings.TrimSuffix(strings.TrimPrefix(path, "content/"), "/_index.md")
-		if err := g.write(path, map[string]any{"title": title, "layout": layout}, ""); err != nil {
-			return nil, err
-		}
+	// The search page offers browsing by need and category without
+	// JavaScript. It carries its own counts: reading the home page's would
+	// re-render it along with the home page after every edit.
+	needs, categories := g.browseCounts()
+	if err := g.write("content/search/_index.md", map[string]any{"title": "Search", "layout": "search",
+		"needs": needs, "categories": categories}, ""); err != nil {
+		return nil, err
+	}
+	if err := g.write("content/prescribe/_index.md", map[string]any{"title": "Prescription basket", "layout": "prescribe"}, ""); err != nil {
+		return nil, err
 	}
 	config := g.config()
 	// The filter values of every listing, for the theme's filter rules:
@@ -100,6 +106,10 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	params["filter_values"] = filterValues(cards)
 	if opts.ListLimit > 0 {
 		params["list_limit"] = opts.ListLimit
+	}
+	if opts.Preview {
+		config["disableKinds"] = append(config["disableKinds"].([]string), "sitemap")
+		params["preview"] = true
 	}
 	return &Project{Files: g.files, Config: config}, nil
 }
@@ -256,9 +266,9 @@ func (g *generator) config() map[string]any {
 	}
 }
 
-// home is the front matter of the home page.
-func (g *generator) home(cards []*Listing) error {
-	tax := g.d.Taxonomy
+// browseCounts are the needs and categories with their numbers of active
+// listings, for browsing.
+func (g *generator) browseCounts() (needs, categories []Count) {
 	lang := g.d.Config.DefaultLanguage()
 	counts := func(v *content.Vocabulary) []Count {
 		out := make([]Count, 0, len(v.Terms))
@@ -268,6 +278,12 @@ func (g *generator) home(cards []*Listing) error {
 		}
 		return out
 	}
+	return counts(g.d.Taxonomy.Needs), counts(g.d.Taxonomy.Categories)
+}
+
+// home is the front matter of the home page.
+func (g *generator) home(cards []*Listing) error {
+	needs, categories := g.browseCounts()
 	recent := slices.Clone(cards)
 	slices.SortStableFunc(recent, func(a, b *Listing) int {
 		return cmp.Or(strings.Compare(b.Verified.Date, a.Verified.Date), strings.Compare(a.Title, b.Title))
@@ -285,7 +301,7 @@ func (g *generator) home(cards []*Listing) error {
 		}
 	}
 	return g.write("content/_index.md", Home{Title: g.d.Config.Name, Area: g.d.Config.Area,
-		Needs: counts(tax.Needs), Categories: counts(tax.Categories), Recent: ids, Listings: active}, "")
+		Needs: needs, Categories: categories, Recent: ids, Listings: active}, "")
 }
 
 // termPages writes the browse pages: all activities, and one page per

@@ -215,7 +215,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.fail(res.Messages)
 		return
 	}
-	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now(), ListLimit: previewListLimit, Memo: s.memo})
+	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now(), ListLimit: previewListLimit, Preview: true, Memo: s.memo})
 	if err != nil {
 		s.fail(diag.List{{Severity: diag.Error, Code: "render", Text: err.Error()}})
 		return

@@ -114,6 +114,14 @@ func TestEditBreakFixRemove(t *testing.T) {
 	if !strings.Contains(body, "/_signpost/live.js") {
 		t.Error("the live-reload script is not injected")
 	}
+	// The preview has no sitemap (Hugo would rewrite it after every save),
+	// and robots.txt does not point to one.
+	if code, _ := get(t, url+"sitemap.xml"); code != http.StatusNotFound {
+		t.Errorf("sitemap.xml in the preview: %d", code)
+	}
+	if _, robots := get(t, url+"robots.txt"); strings.Contains(robots, "Sitemap") {
+		t.Errorf("robots.txt in the preview names a sitemap:\n%s", robots)
+	}
 
 	// An edit shows up.
 	edited := strings.Replace(string(original), "title: Riverside Walking Group", "title: Riverside Stroll and Tea", 1)
