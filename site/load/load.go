@@ -118,7 +118,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 			return nil
 		}
 		name := d.Name()
-		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || (!d.IsDir() && EditorFile(name)) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -207,6 +207,16 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// EditorFile reports whether a file name is one an editor keeps next to the
+// file being edited: a backup (name~), an Emacs auto-save (#name#, .#name),
+// a vim swap file (.name.swp) or vim's probe file (4913). They are never
+// content, and a local preview must not stop at them.
+func EditorFile(name string) bool {
+	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
+		strings.HasPrefix(name, ".#") || (len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")) ||
+		name == "4913"
 }
 
 func display(dir, rel string) string { return path.Join(dir, rel) }

@@ -61,6 +61,13 @@ func TestTranslationAndIgnoredFiles(t *testing.T) {
 		".DS_Store":           "\x00\x01",
 		"listings/_draft.md":  "not ready",
 		"listings/walk.pl.md": "---\ntitle: Spacer\n---\n",
+		// What editors leave next to the file being edited.
+		"listings/walk.md~":     "backup",
+		"listings/#walk.md#":    "emacs auto-save",
+		"listings/.#walk.md":    "emacs lock",
+		"listings/.walk.md.swp": "\x00vim swap",
+		"organizations/4913":    "",
+		"venues/hall.yaml~":     "backup",
 	})
 	if len(msgs) > 0 {
 		t.Fatalf("unexpected messages: %+v", msgs)

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,7 +34,10 @@ func startWith(t testing.TB, opts serve.Options) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	opts.Addr, opts.Log, opts.Debounce = "127.0.0.1:0", io.Discard, 20*time.Millisecond
+	opts.Addr, opts.Debounce = "127.0.0.1:0", 20*time.Millisecond
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
 	opts.Ready = func(url string) { ready <- url }
 	go func() { done <- serve.Run(ctx, opts) }()
 	var url string
@@ -252,6 +256,120 @@ func TestThemeCSSChange(t *testing.T) {
 	if css := stylesheet(); !strings.Contains(css, "#040506") || strings.Contains(css, "#010203") {
 		t.Error("the page does not link the new stylesheet")
 	}
+}
+
+// syncBuffer is the terminal of a server under test.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestEditorSavePatterns saves the way editors do: writing a temporary
+// file and renaming it over the original, or deleting the file and
+// creating it again, with several events per save. Each save must be
+// served, and must rebuild once.
+func TestEditorSavePatterns(t *testing.T) {
+	dir := copySample(t)
+	var terminal syncBuffer
+	url := startWith(t, serve.Options{ContentDir: dir, Log: &terminal})
+	page := url + "listings/riverside-walking-group/"
+	file := filepath.Join(dir, "listings", "riverside-walking-group.md")
+	original, _ := os.ReadFile(file)
+	saves := []struct {
+		name string
+		save func(data []byte)
+	}{
+		{"rename over", func(data []byte) {
+			tmp := filepath.Join(dir, "listings", ".riverside-walking-group.md.tmp")
+			os.WriteFile(tmp, data, 0o644)
+			os.Chmod(tmp, 0o644)
+			os.Rename(tmp, file)
+			os.Chtimes(file, time.Now(), time.Now())
+		}},
+		{"delete and create", func(data []byte) {
+			os.Remove(file)
+			os.WriteFile(file, data[:len(data)/2], 0o644) // written in two parts
+			f, _ := os.OpenFile(file, os.O_WRONLY|os.O_APPEND, 0o644)
+			f.Write(data[len(data)/2:])
+			f.Close()
+		}},
+		{"a backup file and a vim probe alongside", func(data []byte) {
+			os.WriteFile(file+"~", original, 0o644)
+			os.WriteFile(filepath.Join(dir, "listings", "4913"), nil, 0o644)
+			os.Remove(filepath.Join(dir, "listings", "4913"))
+			os.WriteFile(file, data, 0o644)
+		}},
+	}
+	for i, s := range saves {
+		builds := strings.Count(terminal.String(), "Built in")
+		title := fmt.Sprintf("Riverside Save %d", i)
+		s.save([]byte(strings.Replace(string(original), "title: Riverside Walking Group", "title: "+title, 1)))
+		eventually(t, s.name+" is served", func() bool {
+			_, body := get(t, page)
+			return strings.Contains(body, title)
+		})
+		time.Sleep(200 * time.Millisecond) // time for a second, unwanted rebuild to show
+		if n := strings.Count(terminal.String(), "Built in") - builds; n != 1 {
+			t.Errorf("%s: %d rebuilds, want 1", s.name, n)
+		}
+	}
+	if strings.Contains(terminal.String(), "problem") {
+		t.Errorf("the saves reported problems:\n%s", terminal.String())
+	}
+}
+
+// TestRenamedContentFolder renames the content folder away and back, as
+// happens when switching branches or undoing a move: the last good site
+// stays up meanwhile, and edits made while it was away are picked up.
+func TestRenamedContentFolder(t *testing.T) {
+	dir := copySample(t)
+	url := start(t, dir)
+	page := url + "listings/riverside-walking-group/"
+	away := dir + "-moved"
+	if err := os.Rename(dir, away); err != nil {
+		t.Fatal(err)
+	}
+	var p problems
+	eventually(t, "the missing folder is reported", func() bool {
+		_, body := get(t, url+"_signpost/problems")
+		json.Unmarshal([]byte(body), &p)
+		return p.Errors > 0
+	})
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, "Riverside Walking Group") {
+		t.Errorf("the last good page is not served while the folder is away: %d", code)
+	}
+	file := filepath.Join(away, "listings", "riverside-walking-group.md")
+	data, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(data), "title: Riverside Walking Group", "title: Riverside Homecoming", 1)), 0o644)
+	if err := os.Rename(away, dir); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the folder is back and the edit made meanwhile is served", func() bool {
+		_, body := get(t, url+"_signpost/problems")
+		json.Unmarshal([]byte(body), &p)
+		_, page := get(t, page)
+		return p.Errors == 0 && strings.Contains(page, "Riverside Homecoming")
+	})
+	// Edits after the return are watched again.
+	data, _ = os.ReadFile(filepath.Join(dir, "listings", "riverside-walking-group.md"))
+	os.WriteFile(filepath.Join(dir, "listings", "riverside-walking-group.md"),
+		[]byte(strings.Replace(string(data), "title: Riverside Homecoming", "title: Riverside Watched Again", 1)), 0o644)
+	eventually(t, "an edit after the return is served", func() bool {
+		_, body := get(t, page)
+		return strings.Contains(body, "Riverside Watched Again")
+	})
 }
 
 func TestNastySaves(t *testing.T) {

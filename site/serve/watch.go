@@ -6,10 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/signpost-directory/signpost/site/load"
 )
 
 // watcher watches folders recursively: folders created later are added as
@@ -110,8 +111,4 @@ func (w *watcher) batches(debounce time.Duration) <-chan []string {
 }
 
 // ignored skips editors' swap and backup files, which are not content.
-func ignored(p string) bool {
-	base := filepath.Base(p)
-	return strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") ||
-		strings.HasPrefix(base, ".#") || base == "4913" // vim's probe file
-}
+func ignored(p string) bool { return load.EditorFile(filepath.Base(p)) }
