@@ -196,6 +196,12 @@ func (s *Server) closeSession() {
 
 // rebuild re-checks the content and renders what changed. changed lists
 // the paths on disk that changed (nil for the first build).
+//
+// Hugo's own watch-mode rebuild is used at every size: measured after a
+// title edit, it took 20-27 ms for the sample directory against 135-200 ms
+// for a fresh in-process build, and 126-166 ms against 1.1-1.2 s at 1,000
+// listings. A fresh session is opened only when Hugo's configuration
+// changes (directory.yaml) or a build got stuck.
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
