@@ -322,6 +322,11 @@ Edit a listing, save, and the page in your browser reloads by itself. If a
 save breaks something, the browser and this terminal show what is wrong
 (file, line and column) while the last good version stays on screen; the
 message clears when the file is fixed. Stop with Ctrl+C.
+
+The search index, printable sheets and open data files are brought up to
+date in the background a moment after you stop saving. Lists in the
+preview show at most 300 activities; the published site shows them all.
+Nothing is published: use signpost build for that.
 `, stderr)
 	port := fs.Int("port", 1313, "the `port` to serve on (0 picks a free one)")
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; use 0.0.0.0 only to show the preview to other computers on your network")
