@@ -142,6 +142,15 @@ func TestBuildSample(t *testing.T) {
 			t.Errorf("missing %s", f)
 		}
 	}
+	// The live preview's script is injected by signpost serve only.
+	filepath.WalkDir(out, func(path string, de os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".html") {
+			if data, _ := os.ReadFile(path); strings.Contains(string(data), "_signpost") {
+				t.Errorf("%s refers to the live preview's script", path)
+			}
+		}
+		return nil
+	})
 	if robots, err := os.ReadFile(filepath.Join(out, "robots.txt")); err != nil || !strings.Contains(string(robots), "Sitemap: https://example.org/millbrook/sitemap.xml") {
 		t.Errorf("robots.txt does not point to the sitemap: %s %v", robots, err)
 	}

@@ -54,6 +54,10 @@
   }
 
   var source = new EventSource("/_signpost/events");
+  // Lets tests (and curious theme authors) see that the page is listening.
+  source.addEventListener("open", function () {
+    document.documentElement.setAttribute("data-signpost-live", "connected");
+  });
   source.addEventListener("problems", function (e) { showProblems(JSON.parse(e.data)); });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("css", swapCSS);

@@ -106,7 +106,8 @@ type problems struct {
 
 func TestEditBreakFixRemove(t *testing.T) {
 	dir := copySample(t)
-	url := start(t, dir)
+	var terminal syncBuffer
+	url := startWith(t, serve.Options{ContentDir: dir, Log: &terminal})
 	page := url + "listings/riverside-walking-group/"
 	file := filepath.Join(dir, "listings", "riverside-walking-group.md")
 	original, _ := os.ReadFile(file)
@@ -164,6 +165,17 @@ func TestEditBreakFixRemove(t *testing.T) {
 	}
 	if code, body := get(t, page); code != 200 || !strings.Contains(body, "Riverside Stroll and Tea") {
 		t.Errorf("last good page not served while broken: %d", code)
+	}
+	// The terminal shows the message as signpost check does: where, what,
+	// the line with the mistake marked, and the suggestion.
+	eventually(t, "the terminal shows the problem", func() bool {
+		return strings.Contains(terminal.String(), "Unknown category \"movment\"")
+	})
+	for _, want := range []string{"riverside-walking-group.md:5:14:", "categories: [movment, nature]", "~~~~~~~", "movement",
+		"still serving the last good version"} {
+		if !strings.Contains(terminal.String(), want) {
+			t.Errorf("the terminal does not show %q:\n%s", want, terminal.String())
+		}
 	}
 
 	// Fixing it clears the problem.
