@@ -62,13 +62,8 @@ Exit status: 0 when everything is fine, 1 when the content has problems,
 2 when the command itself could not run (wrong options, missing folder).
 `
 
-// gcPercent trades memory for speed: signpost runs are short batch jobs
-// over many small files, where the default collector spends a quarter of
-// the time tracing (esbuild's CLI makes the same trade).
-const gcPercent = 400
-
 func main() {
-	debug.SetGCPercent(gcPercent)
+	tuneMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()

@@ -5,9 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -249,5 +251,41 @@ func copyDir(t *testing.T, from, to string) {
 	t.Helper()
 	if err := os.CopyFS(to, os.DirFS(from)); err != nil && !os.IsExist(err) {
 		t.Fatal(err)
+	}
+}
+
+// TestMemoryLimit checks the soft memory limit that keeps a large build
+// from running out of memory, and that GOGC and GOMEMLIMIT win over it.
+func TestMemoryLimit(t *testing.T) {
+	if _, err := os.Stat("/proc/meminfo"); err != nil {
+		t.Skip("no /proc/meminfo: the limit is left to the Go runtime here")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	tuneMemory()
+	total := availableMemory()
+	if total < 64<<20 {
+		t.Fatalf("available memory %d bytes", total)
+	}
+	if got := debug.SetMemoryLimit(-1); got != total/4*3 {
+		t.Errorf("memory limit %d, want three quarters of %d", got, total)
+	}
+	if got := debug.SetGCPercent(400); got != gcPercent {
+		t.Errorf("GC percent %d, want %d", got, gcPercent)
+	}
+
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
+	t.Setenv("GOGC", "50")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	tuneMemory()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("GOMEMLIMIT set, but the limit was changed to %d", got)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC set, but the GC percent was changed to %d", got)
 	}
 }
