@@ -31,7 +31,7 @@ func (g *generator) facets(listings []*Listing) []Facet {
 	areas := map[string]string{"online": "Online"}
 	for _, l := range listings {
 		if l.Venue != nil {
-			areas[slug(l.Venue.Town)] = l.Venue.Town
+			areas[l.Filters.Area] = l.Venue.Town // the area filter is the town's slug
 		}
 	}
 	specs := []struct {
