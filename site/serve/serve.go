@@ -167,11 +167,17 @@ func run(ctx context.Context, opts Options, open opener) error {
 	for {
 		select {
 		case <-ctx.Done():
-			shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
 			s.events.close()
+			shutdown, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
 			if err := srv.Shutdown(shutdown); err != nil {
-				return fmt.Errorf("stopping the server: %w", err)
+				// Connections still open after a second are ones a browser
+				// opened ahead of time and never used (Shutdown waits five
+				// seconds for those) or pages still downloading from a
+				// preview that is going away: close them.
+				if err := srv.Close(); err != nil {
+					return fmt.Errorf("stopping the server: %w", err)
+				}
 			}
 			return nil
 		case err := <-serveErr:

@@ -34,7 +34,10 @@ func startWith(t testing.TB, opts serve.Options) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	opts.Addr, opts.Debounce = "127.0.0.1:0", 20*time.Millisecond
+	opts.Addr = "127.0.0.1:0"
+	if opts.Debounce == 0 {
+		opts.Debounce = 20 * time.Millisecond
+	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
@@ -295,7 +298,8 @@ func (b *syncBuffer) String() string {
 func TestEditorSavePatterns(t *testing.T) {
 	dir := copySample(t)
 	var terminal syncBuffer
-	url := startWith(t, serve.Options{ContentDir: dir, Log: &terminal})
+	// The preview's own debounce, so that a slow machine's save is one burst.
+	url := startWith(t, serve.Options{ContentDir: dir, Log: &terminal, Debounce: 100 * time.Millisecond})
 	page := url + "listings/riverside-walking-group/"
 	file := filepath.Join(dir, "listings", "riverside-walking-group.md")
 	original, _ := os.ReadFile(file)
@@ -332,7 +336,7 @@ func TestEditorSavePatterns(t *testing.T) {
 			_, body := get(t, page)
 			return strings.Contains(body, title)
 		})
-		time.Sleep(200 * time.Millisecond) // time for a second, unwanted rebuild to show
+		time.Sleep(300 * time.Millisecond) // time for a second, unwanted rebuild to show
 		if n := strings.Count(terminal.String(), "Built in") - builds; n != 1 {
 			t.Errorf("%s: %d rebuilds, want 1", s.name, n)
 		}
@@ -382,6 +386,25 @@ func TestRenamedContentFolder(t *testing.T) {
 		_, body := get(t, page)
 		return strings.Contains(body, "Riverside Watched Again")
 	})
+}
+
+// TestStopWithAnUnusedConnection stops the preview while a connection is
+// open that never sent a request, as browsers open ahead of time: stopping
+// must still succeed and free the port (checked by start's cleanup).
+func TestStopWithAnUnusedConnection(t *testing.T) {
+	// Cleanups run last-registered first: this one closes the connection
+	// only after start's cleanup has stopped the server.
+	var conn net.Conn
+	t.Cleanup(func() {
+		if conn != nil {
+			conn.Close()
+		}
+	})
+	url := start(t, copySample(t))
+	var err error
+	if conn, err = net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestNastySaves(t *testing.T) {
