@@ -438,7 +438,9 @@ func BenchmarkEditToServed(b *testing.B) {
 			if err := synth.Write(dir, n); err != nil {
 				b.Fatal(err)
 			}
-			url := start(b, dir)
+			// The preview's default debounce, so the figure is what a volunteer
+			// waits for after saving.
+			url := startWith(b, serve.Options{ContentDir: dir, Debounce: 100 * time.Millisecond})
 			file := filepath.Join(dir, "listings", "listing-7.md")
 			page := url + "listings/listing-7/"
 			original, _ := os.ReadFile(file)
