@@ -334,6 +334,12 @@ Nothing is published: use signpost build for that.
 		fmt.Fprintf(stderr, "signpost serve: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	// Once running, the preview waits for a folder that goes away to come
+	// back; a folder that is not there at the start is a mistyped name.
+	if info, err := os.Stat(*contentDir); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "signpost serve: there is no content folder %s. Run signpost in the folder that holds content/, or name the folder with --content.\n", *contentDir)
+		return exitUsage
+	}
 	err := serve.Run(ctx, serve.Options{
 		ContentDir: *contentDir, ThemeDir: *themeDir,
 		Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)),

@@ -130,6 +130,8 @@ func TestUsageErrors(t *testing.T) {
 		{"check", "--today", "tomorrow"},
 		{"check", "--content", "does-not-exist"},
 		{"check", "extra"},
+		{"serve", "--content", "does-not-exist", "--port", "0"},
+		{"serve", "--port", "0", "extra"},
 		{"new", "listing"},
 		{"new", "event", "x"},
 		{"new", "listing", "Bad Id"},
