@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/signpost-directory/signpost/site"
@@ -120,6 +121,9 @@ func run(ctx context.Context, opts Options, open opener) error {
 		opts.Debounce = 100 * time.Millisecond
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("another program is already using %s (perhaps another signpost serve): stop it, or choose another port with --port", opts.Addr)
+	}
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", opts.Addr, err)
 	}

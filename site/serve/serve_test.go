@@ -407,6 +407,19 @@ func TestStopWithAnUnusedConnection(t *testing.T) {
 	}
 }
 
+// TestPortInUse says what to do when the port is taken, and stops.
+func TestPortInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	err = serve.Run(context.Background(), serve.Options{ContentDir: copySample(t), Addr: ln.Addr().String(), Log: io.Discard})
+	if err == nil || !strings.Contains(err.Error(), "already using "+ln.Addr().String()) || !strings.Contains(err.Error(), "--port") {
+		t.Errorf("Run on a port in use = %v", err)
+	}
+}
+
 func TestNastySaves(t *testing.T) {
 	dir := copySample(t)
 	url := start(t, dir)
