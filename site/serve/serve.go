@@ -136,8 +136,8 @@ func run(ctx context.Context, opts Options, open opener) error {
 	if err != nil {
 		return err
 	}
-	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), feedRecord: feeds.NewRecord(), fonts: fonts, sheetCache: opts.SheetCache,
-		events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
+	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), feedRecord: feeds.NewRecord(),
+		fonts: fonts, sheetCache: opts.SheetCache, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
 	defer func() {
 		// Wait for sheets and feeds still being written into the folder.
 		s.extras.Lock()
