@@ -9,7 +9,8 @@ import (
 )
 
 // Record remembers what Write put in a folder: the checksum of every file
-// and whether this Write made it again. A nil *Record remembers nothing.
+// and whether this Write made it again. It serves one Write at a time. A
+// nil *Record remembers nothing.
 type Record struct {
 	mu   sync.Mutex
 	dir  string

@@ -12,7 +12,8 @@ import (
 
 // Memo remembers each listing's page file between builds of the same
 // directory, so that after one edit only that listing's page is made again.
-// The live preview keeps one; a one-off build has no use for it.
+// The live preview keeps one; a one-off build has no use for it. It serves
+// one Build at a time.
 //
 // A remembered page is used again only when nothing it was made from has
 // changed: the listing itself, its translations, its organization and venue
