@@ -97,6 +97,11 @@ func TestLivePreviewInTheBrowser(t *testing.T) {
 	if !strings.Contains(eval(heading), "Riverside Stroll and Tea") {
 		t.Error("the last good page is not shown under the overlay")
 	}
+	if dir := os.Getenv("SIGNPOST_ARTIFACTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(filepath.Join(dir, "serve-overlay.png"), shot, 0o644)
+		}
+	}
 
 	if err := os.WriteFile(file, original, 0o644); err != nil {
 		t.Fatal(err)
