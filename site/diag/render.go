@@ -195,6 +195,7 @@ type jsonFinding struct {
 	Line       int        `json:"line,omitempty"`
 	Column     int        `json:"column,omitempty"`
 	Length     int        `json:"length,omitempty"`
+	LineText   string     `json:"line_text,omitempty"` // the whole line the finding is on
 	Suggestion string     `json:"suggestion,omitempty"`
 	Hint       string     `json:"hint,omitempty"`
 	Notes      []jsonNote `json:"notes,omitempty"`
@@ -224,7 +225,7 @@ func WriteJSON(w io.Writer, msgs []Message) error {
 			Hint:       m.Hint,
 		}
 		if l := m.Location; l != nil {
-			f.File, f.Line, f.Column, f.Length = l.File, l.Line, l.Column, l.Length
+			f.File, f.Line, f.Column, f.Length, f.LineText = l.File, l.Line, l.Column, l.Length, l.LineText
 		}
 		for _, n := range m.Notes {
 			jn := jsonNote{Message: n.Text}

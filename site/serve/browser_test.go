@@ -86,7 +86,8 @@ func TestLivePreviewInTheBrowser(t *testing.T) {
 		return strings.Contains(eval(overlay), `Unknown category "movment"`)
 	})
 	text := eval(overlay)
-	for _, want := range []string{"riverside-walking-group.md:5:14", "movement", "1 problem"} {
+	for _, want := range []string{"riverside-walking-group.md:5:14", "movement", "1 problem",
+		"5 │ categories: [movment, nature]", "~~~~~~~"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the overlay does not say %q: %q", want, text)
 		}

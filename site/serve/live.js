@@ -30,6 +30,7 @@
       var what = document.createElement("p");
       what.textContent = f.message + (f.suggestion ? " (did you mean \u201c" + f.suggestion + "\u201d?)" : "");
       item.appendChild(where);
+      if (f.line_text) { item.appendChild(excerpt(f)); }
       item.appendChild(what);
       if (f.hint) {
         var hint = document.createElement("pre");
@@ -38,6 +39,17 @@
       }
       overlay.appendChild(item);
     });
+  }
+
+  // The line with the mistake, marked underneath as signpost check marks it.
+  function excerpt(f) {
+    var pre = document.createElement("pre");
+    pre.className = "signpost-excerpt";
+    var chars = Array.from(f.line_text);
+    var before = chars.slice(0, Math.max(0, f.column - 1)).map(function (c) { return c === "\t" ? "\t" : " "; }).join("");
+    pre.textContent = f.line + " \u2502 " + f.line_text + "\n" + " ".repeat(String(f.line).length) + " \u2502 " +
+      before + "~".repeat(Math.max(1, f.length || 0));
+    return pre;
   }
 
   function swapCSS() {
