@@ -20,6 +20,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -137,7 +138,7 @@ func run(ctx context.Context, opts Options, open opener) error {
 		return err
 	}
 	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), feedRecord: feeds.NewRecord(),
-		fonts: fonts, sheetCache: opts.SheetCache, events: newBroker(), url: "http://" + ln.Addr().String() + "/"}
+		fonts: fonts, sheetCache: opts.SheetCache, events: newBroker(), url: previewURL(ln.Addr())}
 	defer func() {
 		// Wait for sheets and feeds still being written into the folder.
 		s.extras.Lock()
@@ -193,6 +194,49 @@ func run(ctx context.Context, opts Options, open opener) error {
 			s.rebuild(ctx, changed)
 		}
 	}
+}
+
+// previewURL is the address the pages link to and the terminal shows.
+// Listening on every interface (--bind 0.0.0.0), it is this computer's
+// address on the local network, which a tablet or another computer can
+// open; 0.0.0.0 itself can be opened from nowhere.
+func previewURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String() + "/"
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = localNetworkAddress()
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port)) + "/"
+}
+
+// localNetworkAddress is this computer's IPv4 address on its network: a
+// private one (192.168…, 10…) when it has one, else any other it can be
+// reached at, else 127.0.0.1.
+func localNetworkAddress() string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return "127.0.0.1"
+	}
+	other := ""
+	for _, a := range addrs {
+		ipNet, ok := a.(*net.IPNet)
+		if !ok || ipNet.IP.To4() == nil || !ipNet.IP.IsGlobalUnicast() {
+			continue // IPv6, loopback, link-local
+		}
+		if ipNet.IP.IsPrivate() {
+			return ipNet.IP.String()
+		}
+		if other == "" {
+			other = ipNet.IP.String()
+		}
+	}
+	if other != "" {
+		return other
+	}
+	return "127.0.0.1"
 }
 
 func (s *Server) closeSession() {

@@ -34,7 +34,9 @@ func startWith(t testing.TB, opts serve.Options) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	opts.Addr = "127.0.0.1:0"
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
 	if opts.Debounce == 0 {
 		opts.Debounce = 20 * time.Millisecond
 	}
@@ -404,6 +406,20 @@ func TestStopWithAnUnusedConnection(t *testing.T) {
 	var err error
 	if conn, err = net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestBindAllInterfaces listens on every interface, as --bind 0.0.0.0
+// does: the preview must give an address other devices can open, and the
+// pages must link to it rather than to 0.0.0.0.
+func TestBindAllInterfaces(t *testing.T) {
+	url := startWith(t, serve.Options{ContentDir: copySample(t), Addr: "0.0.0.0:0"})
+	if strings.Contains(url, "0.0.0.0") {
+		t.Fatalf("the preview is at %s, which no browser can open", url)
+	}
+	code, body := get(t, url+"listings/riverside-walking-group/")
+	if code != 200 || !strings.Contains(body, `rel="canonical" href="`+url+"listings/riverside-walking-group/") {
+		t.Errorf("%d: the page's canonical link does not use %s", code, url)
 	}
 }
 
