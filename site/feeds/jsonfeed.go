@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -193,9 +194,7 @@ func (f *feeds) itemSignpost(l *content.Listing) itemSignpost {
 	if HasCalendar(f.d, l) {
 		s.CalendarURL = f.calendarURL(l)
 	}
-	for _, code := range sortedKeys(l.Translations) {
-		s.Translations = append(s.Translations, code)
-	}
+	s.Translations = slices.Sorted(maps.Keys(l.Translations))
 	return s
 }
 
@@ -210,13 +209,4 @@ func (f *feeds) accessibility(l *content.Listing) []string {
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -69,7 +70,7 @@ func (g *generator) listing(l *content.Listing) *Listing {
 			TelURL: telURL(l.Contact.Phone, d.Config.Country)}
 	}
 	fm.Filters = filters(l, fm, access)
-	for _, code := range sortedKeys(l.Translations) {
+	for _, code := range slices.Sorted(maps.Keys(l.Translations)) {
 		t := l.Translations[code]
 		fm.Translations = append(fm.Translations, Translation{Lang: code, Direction: direction(code),
 			LanguageName: languageName(code), Title: t.Title, Summary: t.Summary, HowToJoin: t.HowToJoin,
@@ -299,13 +300,4 @@ func slug(s string) string {
 		dash = true
 	}
 	return b.String()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -158,7 +159,7 @@ func filterValues(listings []*Listing) map[string][]string {
 	}
 	out := map[string][]string{}
 	for name, set := range sets {
-		out[name] = sortedKeys(set)
+		out[name] = slices.Sorted(maps.Keys(set))
 	}
 	return out
 }

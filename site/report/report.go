@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -206,7 +207,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if len(r.Sizes) > 0 {
 		b.WriteString("\n")
-		for _, k := range sortedKeys(r.Sizes) {
+		for _, k := range slices.Sorted(maps.Keys(r.Sizes)) {
 			fmt.Fprintf(&b, "%s: %s\n", k, humanBytes(r.Sizes[k]))
 		}
 	}
@@ -217,15 +218,6 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "\nTime: %s (the outputs run side by side; total %d ms).\n", strings.Join(stages, ", "), r.TotalMS)
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func sortedKeys(m map[string]int64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func humanBytes(n int64) string {

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -133,7 +134,7 @@ func newCorpus(d *content.Directory) *corpus {
 			doc.Place = "Online"
 		}
 		c.add(strconv.Itoa(n), doc)
-		for _, code := range sortedKeys(l.Translations) {
+		for _, code := range slices.Sorted(maps.Keys(l.Translations)) {
 			t := l.Translations[code]
 			c.add(strconv.Itoa(n)+"."+code, &document{analyzer: analyzerFor(code), Title: t.Title,
 				Summary: t.Summary, Labels: labels(code), Description: t.Description})
@@ -173,7 +174,7 @@ func indexMapping() (*mapping.IndexMappingImpl, error) {
 	m.DocValuesDynamic = false
 	m.IndexDynamic = false
 	seen := map[string]bool{}
-	for _, a := range append(sortedValues(analyzers), plainAnalyzer) {
+	for _, a := range append(slices.Sorted(maps.Values(analyzers)), plainAnalyzer) {
 		if seen[a] {
 			continue
 		}
@@ -419,21 +420,3 @@ func quantise(score float64) int {
 }
 
 const scoreScale = 20
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-func sortedValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	slices.Sort(out)
-	return out
-}
