@@ -28,9 +28,7 @@ func (r *checker) directory(f *load.File) diag.List {
 	if !r.decode(f, &cfg, &msgs) {
 		return msgs
 	}
-	if !strings.HasSuffix(cfg.BaseURL, "/") {
-		cfg.BaseURL += "/"
-	}
+	cfg.BaseURL = cfg.SiteURL("")
 	if len(cfg.Languages) == 0 {
 		cfg.Languages = []string{"en"}
 	}

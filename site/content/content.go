@@ -5,6 +5,7 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -70,6 +71,16 @@ type Config struct {
 
 	// Location is Timezone, loaded.
 	Location *time.Location `yaml:"-"`
+}
+
+// SiteURL is where the site is published, ending in a slash: override when
+// given (a preview, or a GitHub Pages address), else base_url.
+func (c *Config) SiteURL(override string) string {
+	u := cmp.Or(override, c.BaseURL)
+	if !strings.HasSuffix(u, "/") {
+		u += "/"
+	}
+	return u
 }
 
 // DefaultLanguage is the language listings are written in unless they say otherwise.

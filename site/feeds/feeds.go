@@ -104,12 +104,8 @@ type feeds struct {
 }
 
 func newFeeds(d *content.Directory, opts Options) *feeds {
-	base := opts.BaseURL
-	if base == "" {
-		base = d.Config.BaseURL
-	}
-	base = withSlash(base)
-	idBase := withSlash(d.Config.BaseURL)
+	base := d.Config.SiteURL(opts.BaseURL)
+	idBase := d.Config.SiteURL("")
 	if d.Config.BaseURL == "" {
 		idBase = base
 	}
@@ -119,13 +115,6 @@ func newFeeds(d *content.Directory, opts Options) *feeds {
 	}
 	return &feeds{d: d, base: base, host: host, loc: location(d),
 		ns: uuid.NewSHA1(uuid.NameSpaceURL, []byte(idBase))}
-}
-
-func withSlash(s string) string {
-	if !strings.HasSuffix(s, "/") {
-		return s + "/"
-	}
-	return s
 }
 
 func location(d *content.Directory) *time.Location {

@@ -49,12 +49,7 @@ type Project struct {
 
 // Build makes the Hugo project for a checked directory.
 func Build(d *content.Directory, opts Options) (*Project, error) {
-	if opts.BaseURL == "" {
-		opts.BaseURL = d.Config.BaseURL
-	}
-	if !strings.HasSuffix(opts.BaseURL, "/") {
-		opts.BaseURL += "/"
-	}
+	opts.BaseURL = d.Config.SiteURL(opts.BaseURL)
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}

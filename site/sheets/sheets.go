@@ -82,12 +82,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	if err != nil {
 		return nil, err
 	}
-	if opts.BaseURL == "" {
-		opts.BaseURL = d.Config.BaseURL
-	}
-	if !strings.HasSuffix(opts.BaseURL, "/") {
-		opts.BaseURL += "/"
-	}
+	opts.BaseURL = d.Config.SiteURL(opts.BaseURL)
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
