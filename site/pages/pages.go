@@ -80,13 +80,13 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	if err := g.termPages(cards); err != nil {
 		return nil, err
 	}
-	if err := g.home(cards); err != nil {
+	needs, categories := g.browseCounts()
+	if err := g.home(cards, needs, categories); err != nil {
 		return nil, err
 	}
 	// The search page offers browsing by need and category without
 	// JavaScript. It carries its own counts: reading the home page's would
 	// re-render it along with the home page after every edit.
-	needs, categories := g.browseCounts()
 	if err := g.write("content/search/_index.md", map[string]any{"title": "Search", "layout": "search",
 		"needs": needs, "categories": categories}, ""); err != nil {
 		return nil, err
@@ -278,8 +278,7 @@ func (g *generator) browseCounts() (needs, categories []Count) {
 }
 
 // home is the front matter of the home page.
-func (g *generator) home(cards []*Listing) error {
-	needs, categories := g.browseCounts()
+func (g *generator) home(cards []*Listing, needs, categories []Count) error {
 	recent := slices.Clone(cards)
 	slices.SortStableFunc(recent, func(a, b *Listing) int {
 		return cmp.Or(strings.Compare(b.Verified.Date, a.Verified.Date), strings.Compare(a.Title, b.Title))
