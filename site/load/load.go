@@ -1,9 +1,9 @@
 // Package load reads a content folder from disk. It finds the files signpost
 // knows, splits Markdown front matter from the body and parses YAML into
 // nodes that keep every value's line and column. It refuses input that is
-// unsafe or pointless to parse (too large, not UTF-8, NUL bytes, YAML
-// anchors and aliases) with a message for that file, and always goes on to
-// the other files.
+// unsafe or pointless to parse (symbolic links and special files, which it
+// never opens; too large, not UTF-8, NUL bytes, YAML anchors and aliases)
+// with a message for that file, and always goes on to the other files.
 package load
 
 import (
@@ -124,6 +124,12 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 			}
 			return nil
 		}
+		// The entry's type comes from the folder listing, without following
+		// links, so a link or a named pipe is refused without being opened.
+		if !d.IsDir() && !d.Type().IsRegular() {
+			msgs.Add(notRegular(display(dir, rel), d.Type()))
+			return nil
+		}
 		if d.IsDir() {
 			switch rel {
 			case "organizations", "venues", "listings":
@@ -165,8 +171,8 @@ func (f *Folder) Read(e Entry) (*File, diag.List) {
 // modification time), so a caller can tell whether it changed since it was
 // last read without reading it.
 func (f *Folder) Stamp(e Entry) (stamp string, modified time.Time, ok bool) {
-	info, err := fs.Stat(f.fsys, e.Path)
-	if err != nil {
+	info, err := fs.Lstat(f.fsys, e.Path)
+	if err != nil || !info.Mode().IsRegular() {
 		return "", time.Time{}, false
 	}
 	return fmt.Sprintf("%d/%d", info.Size(), info.ModTime().UnixNano()), info.ModTime(), true
@@ -220,6 +226,31 @@ func EditorFile(name string) bool {
 }
 
 func display(dir, rel string) string { return path.Join(dir, rel) }
+
+// notRegular explains why signpost does not read a symbolic link or a
+// special file (a named pipe, a device, a socket) in the content folder. A
+// link could publish, or print in a message, any file on the computer that
+// runs the check, and it arrives with a pull request like any other file;
+// opening a named pipe would wait for ever.
+func notRegular(name string, mode fs.FileMode) diag.Message {
+	m := diag.Message{Severity: diag.Error, Code: "not-a-file", Location: &diag.Location{File: name, Line: 1, Column: 1},
+		Hint: "signpost reads only ordinary files in the content folder. Delete it, or move it out of the content folder."}
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		m.Text = name + " is a symbolic link (a shortcut to another file or folder)"
+		m.Hint = "signpost reads only ordinary files in the content folder, so that no change can publish a file\n" +
+			"from elsewhere. Replace the link with a copy of what it points to, or delete it."
+	case mode&fs.ModeNamedPipe != 0:
+		m.Text = name + " is a named pipe, not an ordinary file"
+	case mode&fs.ModeSocket != 0:
+		m.Text = name + " is a socket, not an ordinary file"
+	case mode&fs.ModeDevice != 0:
+		m.Text = name + " is a device, not an ordinary file"
+	default:
+		m.Text = name + " is not an ordinary file"
+	}
+	return m
+}
 
 const misplacedHint = "signpost reads directory.yaml and taxonomy.yaml, organizations/<id>.yaml, venues/<id>.yaml\n" +
 	"and listings/<id>.md (or <id>.yaml, or <id>.<language>.md for a translation).\n" +
@@ -287,15 +318,26 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 			Location: &diag.Location{File: name, Line: 1, Column: 1}})
 		return f, msgs
 	}
+	// Scan refused links and special files from the folder listing; look
+	// again, without following links, in case the file was replaced since.
+	if info, err := fs.Lstat(fsys, rel); err == nil && !info.Mode().IsRegular() {
+		msgs.Add(notRegular(name, info.Mode().Type()))
+		return f, msgs
+	}
 	fh, err := fsys.Open(rel)
 	if err != nil {
 		return fail("unreadable", fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
 	}
 	defer fh.Close()
+	info, err := fh.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		msgs.Add(notRegular(name, info.Mode().Type()))
+		return f, msgs
+	}
 	// Size the buffer from the file's own size when it is known, so a
 	// typical listing is read with one allocation and one read.
 	size := 512
-	if info, err := fh.Stat(); err == nil && info.Size() > 0 {
+	if err == nil && info.Size() > 0 {
 		size = int(min(info.Size(), MaxFileSize)) + 1
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))

@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -144,5 +145,45 @@ func TestMisplacedFiles(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestLinksAndSpecialFilesAreNotRead: a symbolic link (even to a file in the
+// content folder) or a special file is refused by name, and never read, so
+// a pull request cannot publish or print a file from elsewhere.
+func TestLinksAndSpecialFilesAreNotRead(t *testing.T) {
+	listing := "---\ntitle: Secret\n---\nSECRET\n"
+	fsys := fstest.MapFS{
+		"directory.yaml":          {Data: []byte(directory)},
+		"listings/walk.md":        {Data: []byte(listing)},
+		"listings/link.md":        {Data: []byte("walk.md"), Mode: fs.ModeSymlink},
+		"listings/pipe.md":        {Mode: fs.ModeNamedPipe},
+		"organizations/dev.yaml":  {Mode: fs.ModeDevice | fs.ModeCharDevice},
+		"organizations/sock.yaml": {Mode: fs.ModeSocket},
+		"venues":                  {Data: []byte("listings"), Mode: fs.ModeSymlink},
+	}
+	c, msgs, err := Dir(context.Background(), fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"content/listings/link.md":        "content/listings/link.md is a symbolic link",
+		"content/listings/pipe.md":        "content/listings/pipe.md is a named pipe",
+		"content/organizations/dev.yaml":  "content/organizations/dev.yaml is a device",
+		"content/organizations/sock.yaml": "content/organizations/sock.yaml is a socket",
+		"content/venues":                  "content/venues is a symbolic link",
+	}
+	for _, m := range msgs {
+		if m.Code != "not-a-file" || m.Location == nil || !strings.HasPrefix(m.Text, want[m.Location.File]) || m.Hint == "" {
+			t.Errorf("unexpected message: %s", m.Text)
+			continue
+		}
+		delete(want, m.Location.File)
+	}
+	for _, text := range want {
+		t.Errorf("missing message %q", text)
+	}
+	if len(c.Files) != 2 {
+		t.Errorf("read %d files, want directory.yaml and walk.md", len(c.Files))
 	}
 }
