@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -48,6 +49,14 @@ type Checker struct {
 	// stamp and the run's generation (settings, vocabularies, today) match.
 	cache      map[string]cachedFile
 	generation string
+	// translated holds, by the cached listing it was made from, the copy
+	// with translations attached that the last run handed back. Values a
+	// run hands back are never changed afterwards (the preview still reads
+	// them while the next run checks), so a listing with translations is
+	// handed back as a copy, and the same copy again while its translations
+	// stay the same, so that later stages can tell by identity that it
+	// did not change.
+	translated map[*content.Listing]*content.Listing
 }
 
 type cachedFile struct {
@@ -339,13 +348,6 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 	}
 	listingFiles := map[*content.Listing]*load.File{}
 	var translations []fileResult
-	// Listings may come from the cache of an earlier run: their
-	// translations are attached afresh below.
-	for _, res := range results {
-		if res.list != nil {
-			res.list.Translations = nil
-		}
-	}
 	// Every file's id counts as known, even one that has problems of its
 	// own, so a broken organization does not also break its listings.
 	known := map[load.Kind][]string{}
@@ -404,6 +406,10 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 			titles[l.Title] = f
 		}
 	}
+	// Listings may come from the cache and were handed back by earlier
+	// runs, so they are never changed: translations are gathered here and
+	// attached to copies below.
+	attached := map[*content.Listing]map[string]*content.Translation{}
 	for _, res := range translations {
 		f, t := res.file, res.trans
 		base := d.Listing(f.ID)
@@ -423,12 +429,40 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 				Hint: "Edit the listing itself instead, or rename this file to the language it is written in."})
 			continue
 		}
-		if base.Translations == nil {
-			base.Translations = map[string]*content.Translation{}
+		if attached[base] == nil {
+			attached[base] = map[string]*content.Translation{}
 		}
-		base.Translations[t.Lang] = t
+		attached[base][t.Lang] = t
 	}
+	r.attach(d, attached)
 	return msgs
+}
+
+// attach puts in d, in place of each listing that has translations, a copy
+// with them attached: the one the last run handed back when the
+// translations are the same, else a new one.
+func (r *checker) attach(d *content.Directory, attached map[*content.Listing]map[string]*content.Translation) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	previous := r.translated
+	r.translated = make(map[*content.Listing]*content.Listing, len(attached))
+	if len(attached) == 0 {
+		return
+	}
+	for i, l := range d.Listings {
+		tr, ok := attached[l]
+		if !ok {
+			continue
+		}
+		c, ok := previous[l]
+		if !ok || !maps.Equal(c.Translations, tr) {
+			copied := *l
+			copied.Translations = tr
+			c = &copied
+		}
+		d.Listings[i], r.translated[l] = c, c
+	}
+	d.Index()
 }
 
 // isText reports whether a node is a plain text value (not a list, group or number).

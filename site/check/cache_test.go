@@ -1,0 +1,97 @@
+package check_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/load"
+)
+
+// TestCheckedDirectoryIsNeverChangedAfterwards checks twice with the same
+// Checker, as the live preview does, while the first run's Directory is
+// still being read (the preview writes the feeds from it in the background):
+// the second run must not change anything the first one handed back. Run it
+// with -race too.
+func TestCheckedDirectoryIsNeverChangedAfterwards(t *testing.T) {
+	dir := t.TempDir()
+	files := base()
+	files["listings/walk.uk.md"] = "---\ntitle: Прогулянка\nsummary: Спокійна прогулянка.\n---\nРівна прогулянка.\n"
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(text), 0o644)
+	}
+	ck, err := check.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDir := func() *content.Directory {
+		t.Helper()
+		folder, err := load.Scan(os.DirFS(dir), "content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, msgs := ck.Run(context.Background(), folder, check.Options{Today: today})
+		if msgs.HasErrors() {
+			t.Fatalf("findings:\n%s", render(msgs))
+		}
+		return d
+	}
+	title := func(d *content.Directory) string {
+		if tr := d.Listing("walk").Translations["uk"]; tr != nil {
+			return tr.Title
+		}
+		return ""
+	}
+
+	first := checkDir()
+	// A reader of the first run, as the preview's background writer is.
+	stop, reading := make(chan struct{}), make(chan struct{})
+	var reader sync.WaitGroup
+	reader.Add(1)
+	go func() {
+		defer reader.Done()
+		for i := 0; ; i++ {
+			if i == 1 {
+				close(reading)
+			}
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			for _, l := range first.Listings {
+				for _, tr := range l.Translations {
+					_ = tr.Title
+				}
+			}
+		}
+	}()
+	<-reading
+	os.WriteFile(filepath.Join(dir, "listings", "walk.uk.md"),
+		[]byte("---\ntitle: Прогулянка річкою\nsummary: Спокійна прогулянка.\n---\nРівна прогулянка.\n"), 0o644)
+	second := checkDir()
+	close(stop)
+	reader.Wait()
+
+	if got := title(first); got != "Прогулянка" {
+		t.Errorf("the second run changed the first run's translation: %q", got)
+	}
+	if got := title(second); got != "Прогулянка річкою" {
+		t.Errorf("the second run's translation is %q", got)
+	}
+
+	// Listings whose files did not change come back as the same values, so
+	// that the preview's page memo can tell they did not change.
+	third := checkDir()
+	for _, l := range second.Listings {
+		if third.Listing(l.ID) != l {
+			t.Errorf("listing %s: a new value although nothing changed", l.ID)
+		}
+	}
+}
