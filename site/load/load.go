@@ -8,6 +8,7 @@ package load
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -108,6 +109,8 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 	}
 	folder := &Folder{fsys: fsys, Dir: dir}
 	msgs := &folder.Messages
+	var hidden []string              // dot-files, said once at the end
+	lowerCase := map[string]string{} // lower-case path → path, for names that differ only in case
 	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: "unreadable",
@@ -119,10 +122,28 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 		}
 		name := d.Name()
 		if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || (!d.IsDir() && EditorFile(name)) {
+			if strings.HasPrefix(name, ".") && !toolFile(name) {
+				shown := display(dir, rel)
+				if d.IsDir() {
+					shown += "/"
+				}
+				hidden = append(hidden, shown)
+			}
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if windowsReserved(name) {
+			msgs.Add(reservedName(dir, rel, d.IsDir()))
+		}
+		if other, clash := lowerCase[strings.ToLower(rel)]; clash {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "case-clash",
+				Text: fmt.Sprintf("%s and %s differ only in capital letters", display(dir, other), display(dir, rel)),
+				Hint: "Windows and macOS treat them as the same name, so one would replace the other there.\n" +
+					"Rename or delete one of them."})
+		} else {
+			lowerCase[strings.ToLower(rel)] = rel
 		}
 		// The entry's type comes from the folder listing, without following
 		// links, so a link or a named pipe is refused without being opened.
@@ -151,6 +172,9 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	if len(hidden) > 0 {
+		msgs.Add(hiddenFiles(hidden))
 	}
 	if !slices.ContainsFunc(folder.Entries, func(e Entry) bool { return e.Kind == DirectoryFile }) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-directory",
@@ -225,6 +249,82 @@ func EditorFile(name string) bool {
 		name == "4913"
 }
 
+// toolFile reports whether a name starting with a dot is one that tools
+// keep in any folder (git, macOS, editors), which nobody means to publish.
+func toolFile(name string) bool {
+	switch name {
+	case ".git", ".github", ".gitkeep", ".keep", ".gitignore", ".gitattributes", ".editorconfig",
+		".DS_Store", ".localized", ".Spotlight-V100", ".Trashes", ".fseventsd", ".TemporaryItems",
+		".directory", ".vscode", ".idea":
+		return true
+	}
+	// ._name holds macOS file details on drives formatted for Windows.
+	return strings.HasPrefix(name, "._") || EditorFile(name)
+}
+
+// hiddenFiles says, once for the whole folder, which files are ignored
+// because their names start with a dot: such files are hidden on most
+// computers, so a draft saved that way is easily forgotten.
+func hiddenFiles(paths []string) diag.Message {
+	m := diag.Message{Severity: diag.Warning, Code: "hidden-file",
+		Hint: "Names starting with a dot are hidden on most computers, so these are easy to forget.\n" +
+			"To publish one, remove the dot from its name. To keep a draft out of the site, start its\n" +
+			"name with _ instead (like _draft.md): signpost ignores those without a warning."}
+	if len(paths) == 1 {
+		m.Text = paths[0] + " is ignored because its name starts with a dot"
+	} else {
+		m.Text = fmt.Sprintf("%d files are ignored because their names start with a dot", len(paths))
+		m.Hint = "  " + strings.Join(paths, "\n  ") + "\n\n" + m.Hint
+	}
+	if !strings.HasSuffix(paths[0], "/") {
+		m.Location = &diag.Location{File: paths[0], Line: 1, Column: 1}
+	}
+	return m
+}
+
+// windowsReserved reports whether Windows refuses a file name: CON, PRN,
+// AUX, NUL, COM0-9 and LPT0-9 (and their superscript forms), in any case
+// and with any extension. A repository holding one cannot be checked out
+// on Windows at all.
+func windowsReserved(name string) bool {
+	stem, _, _ := strings.Cut(name, ".")
+	stem = strings.ToLower(strings.TrimRight(stem, " "))
+	switch stem {
+	case "con", "prn", "aux", "nul", "conin$", "conout$":
+		return true
+	}
+	if rest, ok := strings.CutPrefix(stem, "com"); ok {
+		stem = rest
+	} else if rest, ok := strings.CutPrefix(stem, "lpt"); ok {
+		stem = rest
+	} else {
+		return false
+	}
+	switch stem {
+	case "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³":
+		return true
+	}
+	return false
+}
+
+func reservedName(dir, rel string, isDir bool) diag.Message {
+	name := path.Base(rel)
+	stem, ext, _ := strings.Cut(name, ".")
+	if ext != "" {
+		ext = "." + ext
+	}
+	word := map[string]string{"listings/": "activity", "organizations/": "organization", "venues/": "venue"}[path.Dir(rel)+"/"]
+	m := diag.Message{Severity: diag.Error, Code: "reserved-name",
+		Text: fmt.Sprintf("%s has a name Windows cannot use", display(dir, rel)),
+		Hint: fmt.Sprintf("CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9 are reserved on Windows, with any extension,\n"+
+			"so the repository could not be downloaded there. Rename it, like %s-%s%s (and change any references to it).",
+			strings.ToLower(stem), cmp.Or(word, "file"), ext)}
+	if !isDir {
+		m.Location = &diag.Location{File: display(dir, rel), Line: 1, Column: 1}
+	}
+	return m
+}
+
 func display(dir, rel string) string { return path.Join(dir, rel) }
 
 // notRegular explains why signpost does not read a symbolic link or a
@@ -254,7 +354,7 @@ func notRegular(name string, mode fs.FileMode) diag.Message {
 
 const misplacedHint = "signpost reads directory.yaml and taxonomy.yaml, organizations/<id>.yaml, venues/<id>.yaml\n" +
 	"and listings/<id>.md (or <id>.yaml, or <id>.<language>.md for a translation).\n" +
-	"Move or rename it, or start its name with _ or . to have it ignored."
+	"Move or rename it, or start its name with _ to have it ignored."
 
 func misplaced(dir, rel, problem string) diag.Message {
 	return diag.Message{Severity: diag.Error, Code: "misplaced-file",

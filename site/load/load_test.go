@@ -187,3 +187,93 @@ func TestLinksAndSpecialFilesAreNotRead(t *testing.T) {
 		t.Errorf("read %d files, want directory.yaml and walk.md", len(c.Files))
 	}
 }
+
+// TestWindowsReservedNames: a file named nul.md or con.yaml cannot exist on
+// Windows, so a repository holding one cannot be checked out there.
+func TestWindowsReservedNames(t *testing.T) {
+	_, msgs := loadFiles(t, map[string]string{
+		"directory.yaml":         directory,
+		"listings/nul.md":        "---\ntitle: x\n---\n",
+		"listings/Aux.pl.md":     "---\ntitle: x\n---\n",
+		"organizations/con.yaml": "name: x\n",
+		"venues/com1.yaml":       "name: x\n",
+		"venues/lpt9.yaml":       "name: x\n",
+		"venues/prn.yaml":        "name: x\n",
+		// Not reserved: longer names that start the same way.
+		"venues/console.yaml":  "name: x\n",
+		"venues/com10.yaml":    "name: x\n",
+		"venues/nul-hall.yaml": "name: x\n",
+	})
+	var got []string
+	for _, m := range msgs {
+		if m.Code == "reserved-name" {
+			got = append(got, m.Location.File)
+			if !strings.Contains(m.Hint, "Rename it, like ") {
+				t.Errorf("hint suggests no name: %s", m.Hint)
+			}
+		}
+	}
+	want := []string{"content/listings/Aux.pl.md", "content/listings/nul.md", "content/organizations/con.yaml",
+		"content/venues/com1.yaml", "content/venues/lpt9.yaml", "content/venues/prn.yaml"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("refused %v, want %v", got, want)
+	}
+	if m := msgs[0]; !strings.Contains(m.Hint, "aux-activity.pl.md") {
+		t.Errorf("first message %q: hint %q", m.Text, m.Hint)
+	}
+}
+
+func TestNamesThatDifferOnlyInCase(t *testing.T) {
+	_, msgs := loadFiles(t, map[string]string{
+		"directory.yaml":         directory,
+		"listings/walk.pt-BR.md": "---\ntitle: x\n---\n",
+		"listings/walk.pt-br.md": "---\ntitle: x\n---\n",
+	})
+	var clashes []string
+	for _, m := range msgs {
+		if m.Code == "case-clash" {
+			clashes = append(clashes, m.Text)
+		}
+	}
+	if len(clashes) != 1 || clashes[0] != "content/listings/walk.pt-BR.md and content/listings/walk.pt-br.md differ only in capital letters" {
+		t.Errorf("messages: %q", clashes)
+	}
+}
+
+// TestDotFilesAreNamedOnce: files hidden by a leading dot are still
+// ignored, but one warning names them all; files tools keep are not named.
+func TestDotFilesAreNamedOnce(t *testing.T) {
+	c, msgs := loadFiles(t, map[string]string{
+		"directory.yaml":           directory,
+		"listings/.draft.md":       "---\ntitle: x\n---\n",
+		"venues/.hall.yaml":        "name: x\n",
+		".drafts/walk.md":          "---\ntitle: x\n---\n",
+		"listings/.gitkeep":        "",
+		".DS_Store":                "\x00",
+		"listings/._walk.md":       "\x00",
+		"listings/.walk.md.swp":    "\x00",
+		".git/config":              "",
+		"organizations/.gitignore": "*~\n",
+	})
+	if len(c.Files) != 1 {
+		t.Errorf("read %d files, want only directory.yaml", len(c.Files))
+	}
+	if len(msgs) != 1 {
+		t.Fatalf("messages: %+v", msgs)
+	}
+	m := msgs[0]
+	if m.Severity != diag.Warning || m.Code != "hidden-file" || m.Text != "3 files are ignored because their names start with a dot" {
+		t.Errorf("message %s %s %q", m.Severity, m.Code, m.Text)
+	}
+	for _, p := range []string{"content/.drafts/", "content/listings/.draft.md", "content/venues/.hall.yaml"} {
+		if !strings.Contains(m.Hint, "  "+p+"\n") {
+			t.Errorf("hint does not name %s:\n%s", p, m.Hint)
+		}
+	}
+
+	_, msgs = loadFiles(t, map[string]string{"directory.yaml": directory, "listings/.draft.md": "x"})
+	if len(msgs) != 1 || msgs[0].Text != "content/listings/.draft.md is ignored because its name starts with a dot" ||
+		msgs[0].Location.File != "content/listings/.draft.md" {
+		t.Errorf("one dot-file: %+v", msgs)
+	}
+}
