@@ -288,3 +288,50 @@ func load(t *testing.T, name string) *time.Location {
 	}
 	return loc
 }
+
+// TestTransitionsFarAhead covers spans past the years where Go's
+// ZoneBounds stops moving forward (Europe/London at 2040-12-31), which once
+// made a one-off session in 2031 hang the build. Every change an hourly
+// walk through the span sees must be found, and nothing else.
+func TestTransitionsFarAhead(t *testing.T) {
+	const first, last = 2026, 2070
+	for _, zone := range []string{"Europe/London", "America/New_York", "Australia/Sydney",
+		"America/Santiago", "Africa/Casablanca", "Asia/Tokyo"} {
+		t.Run(zone, func(t *testing.T) {
+			loc := load(t, zone)
+			done := make(chan []ical.Transition, 1)
+			go func() { done <- ical.Transitions(loc, first, last) }()
+			var got []ical.Transition
+			select {
+			case got = <-done:
+			case <-time.After(time.Minute):
+				t.Fatalf("Transitions(%s, %d, %d) did not return", zone, first, last)
+			}
+			var want []time.Time
+			stop := time.Date(last+1, 1, 1, 0, 0, 0, 0, loc)
+			prev := time.Date(first, 1, 1, 0, 0, 0, 0, loc)
+			for at := prev.Add(time.Hour); at.Before(stop); prev, at = at, at.Add(time.Hour) {
+				n0, o0 := prev.Zone()
+				n1, o1 := at.Zone()
+				if n0 != n1 || o0 != o1 || prev.IsDST() != at.IsDST() {
+					want = append(want, at)
+				}
+			}
+			// The first transition returned may be the one in force at the start.
+			if len(got) > 0 && got[0].At.Before(time.Date(first, 1, 1, 0, 0, 0, 0, loc)) {
+				got = got[1:]
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d changes, an hourly walk sees %d", len(got), len(want))
+			}
+			for i, c := range got {
+				if c.At.After(want[i]) || !c.At.After(want[i].Add(-time.Hour)) {
+					t.Errorf("change %d at %s, the hourly walk sees it by %s", i, c.At, want[i].UTC())
+				}
+				if _, off := c.At.In(loc).Zone(); off != c.To {
+					t.Errorf("change %d at %s: To = %d, the zone says %d", i, c.At, c.To, off)
+				}
+			}
+		})
+	}
+}
