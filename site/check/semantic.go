@@ -174,9 +174,50 @@ func (r *checker) parseSchedule(f *load.File) ([]schedule.Rule, diag.List) {
 			msgs.Add(m)
 			continue
 		}
+		msgs.Extend(r.scheduleDates(f, node, rule))
 		rules = append(rules, rule)
 	}
 	return rules, msgs
+}
+
+// Dates in content must fall in a span that makes sense for a directory of
+// what runs now: from earliestDate (nothing in a directory is older) to the
+// end of the year futureYears after today. A date outside it is a typo
+// (2062 for 2026) or a way to make every calendar computation run for
+// ever; refusing it keeps every loop over time short.
+var earliestDate = schedule.Date{Year: 2000, Month: time.January, Day: 1}
+
+const futureYears = 10
+
+// latestDate is the last date a schedule may name.
+func (r *checker) latestDate() schedule.Date {
+	return schedule.Date{Year: r.today.Year + futureYears, Month: time.December, Day: 31}
+}
+
+// scheduleDates checks that every date a rule names is in the span above.
+func (r *checker) scheduleDates(f *load.File, node *yaml.Node, rule schedule.Rule) diag.List {
+	var msgs diag.List
+	latest := r.latestDate()
+	for _, d := range rule.Dates() {
+		var text, hint string
+		switch {
+		case d.Before(earliestDate):
+			text = fmt.Sprintf("The date %s is before the year %d", d, earliestDate.Year)
+			hint = fmt.Sprintf("A schedule names dates from %s to %s. Check the year.", humanDate(earliestDate), humanDate(latest))
+		case d.After(latest):
+			text = fmt.Sprintf("The date %s is more than %d years ahead", d, futureYears)
+			hint = fmt.Sprintf("A schedule names dates from %s to %s. If the year is a typo, correct it; "+
+				"if the activity simply goes on, leave out the until date.", humanDate(earliestDate), humanDate(latest))
+		default:
+			continue
+		}
+		loc := valueLocation(f.Source, node)
+		if i := strings.Index(node.Value, d.String()); i >= 0 {
+			loc = offsetLocation(f.Source, node, i, len(d.String()))
+		}
+		msgs.Add(diag.Message{Severity: diag.Error, Code: "date-out-of-range", Location: loc, Text: text, Hint: hint})
+	}
+	return msgs
 }
 
 // pastSchedule warns about active listings whose sessions have all happened.
@@ -217,6 +258,12 @@ func (r *checker) verified(f *load.File) diag.List {
 		return nil
 	}
 	loc := valueLocation(f.Source, fieldValue(f.Data, "verified"))
+	if date.Before(earliestDate) {
+		return diag.List{{Severity: diag.Error, Code: "date-out-of-range", Location: loc,
+			Text:       fmt.Sprintf("The verified date %s is before the year %d", date, earliestDate.Year),
+			Suggestion: r.today.String(),
+			Hint:       "verified is the date someone last confirmed the details. Check the year, or use today's date."}}
+	}
 	if date.After(r.today) {
 		return diag.List{{Severity: diag.Error, Code: "future-date", Location: loc,
 			Text:       fmt.Sprintf("The verified date %s is in the future", date),

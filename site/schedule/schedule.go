@@ -127,6 +127,18 @@ func cmpInt(a, b int) int {
 	return 0
 }
 
+// Dates returns the dates the rule names: the day of a one-off, and the
+// From and Until dates of a course.
+func (r Rule) Dates() []Date {
+	var out []Date
+	for _, d := range []Date{r.On, r.From, r.Until} {
+		if !d.IsZero() {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // valid reports whether d is a real calendar date.
 func (d Date) valid() bool {
 	return d.Month >= time.January && d.Month <= time.December &&
