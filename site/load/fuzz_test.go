@@ -23,6 +23,8 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("---\na: &a [1]\nb: *a\n---\n"))
 	f.Add([]byte("---\r\n\"\\u0000\": [\n---\n"))
 	f.Add([]byte("\uFEFF---\n---\n"))
+	f.Add([]byte("---\ntitle: \"Walk\nc: { p: \"1\" }\nd: [x, 'y]\n---\n"))
+	f.Add([]byte("---\ntitle: “Walk: x”\na: !!binary eA==\nb: 0x34\nc: ! y\n---\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"listings/fuzz.md", "venues/fuzz.yaml"} {
 			c, msgs := loadFiles(t, map[string]string{"directory.yaml": directory, name: string(data)})

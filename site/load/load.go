@@ -495,11 +495,8 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 			return f, msgs
 		}
 	}
-	node, m := parseYAML(f.Source, yamlText, lineOffset)
-	if m != nil {
-		msgs.Add(*m)
-		return f, msgs
-	}
+	node, yamlMsgs := parseYAML(f.Source, yamlText, lineOffset)
+	msgs.Extend(yamlMsgs)
 	f.Data = node
 	return f, msgs
 }
@@ -571,7 +568,20 @@ var yamlErrorLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // parseYAML parses one YAML document into its top-level mapping node, with
 // line numbers shifted by lineOffset so they count from the top of the file.
-func parseYAML(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag.Message) {
+// The node is nil when the messages say why the file cannot be used.
+func parseYAML(src *diag.Source, text string, lineOffset int) (*yaml.Node, diag.List) {
+	root, m := parseMapping(src, text, lineOffset)
+	if m != nil {
+		return nil, diag.List{*m}
+	}
+	msgs, usable := checkNodes(src, root)
+	if !usable {
+		return nil, msgs
+	}
+	return root, msgs
+}
+
+func parseMapping(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag.Message) {
 	dec := yaml.NewDecoder(strings.NewReader(text))
 	var doc yaml.Node
 	err := dec.Decode(&doc)
@@ -580,7 +590,7 @@ func parseYAML(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag
 			Text: "There are no details here", Hint: "Fill in the details, one per line, like: title: Riverside Walking Group"}
 	}
 	if err != nil {
-		return nil, yamlSyntaxMessage(src, err, lineOffset)
+		return nil, yamlSyntaxMessage(src, text, err, lineOffset)
 	}
 	shiftLines(&doc, lineOffset)
 	var extra yaml.Node
@@ -590,7 +600,7 @@ func parseYAML(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag
 			Text: "This file holds more than one YAML document",
 			Hint: "Remove the extra line of three dashes (---): each file describes one thing."}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlSyntaxMessage(src, err, lineOffset)
+		return nil, yamlSyntaxMessage(src, text, err, lineOffset)
 	}
 	if len(doc.Content) == 0 {
 		return nil, &diag.Message{Severity: diag.Error, Code: "empty", Location: src.At(lineOffset+1, 1, 0),
@@ -634,18 +644,28 @@ func refuseAliases(src *diag.Source, n *yaml.Node) *diag.Message {
 	return nil
 }
 
-func yamlSyntaxMessage(src *diag.Source, err error, lineOffset int) *diag.Message {
+// yamlSyntaxMessage explains a parser error in text, whose first line is
+// line lineOffset+1 of src. The parser often notices a quoting mistake
+// lines after it was made, so the quote marks are looked at first.
+func yamlSyntaxMessage(src *diag.Source, text string, err error, lineOffset int) *diag.Message {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := lineOffset + 1
+	errLine := strings.Count(text, "\n") + 1 // no line given: anywhere
 	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		line, msg = n+lineOffset, m[2]
+		line, msg, errLine = n+lineOffset, m[2], n
 	}
-	text, hint := explainYAMLError(msg)
+	if q, ok := findQuoteProblem(text, errLine); ok {
+		return quoteMessage(src, q, lineOffset)
+	}
+	if col, value, inner, ok := curlyValueOnLine(src.LineText(line)); ok {
+		return curlyMessage(src.At(line, col, utf8.RuneCountInString(value)), inner)
+	}
+	explained, hint := explainYAMLError(msg)
 	loc := src.At(line, 1, 0)
 	// Point at the first character that is not indentation.
 	loc.Column = len([]rune(loc.LineText)) - len([]rune(strings.TrimLeft(loc.LineText, " \t"))) + 1
-	return &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: loc, Text: text, Hint: hint}
+	return &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: loc, Text: explained, Hint: hint}
 }
 
 // explainYAMLError turns the YAML parser's wording into advice.

@@ -277,3 +277,88 @@ func TestDotFilesAreNamedOnce(t *testing.T) {
 		t.Errorf("one dot-file: %+v", msgs)
 	}
 }
+
+// TestYAMLMistakesPointAtTheirCause: the parser notices an unclosed quote
+// lines later (or at the end of the file), and accepts tags, hexadecimal
+// numbers and curly quotes; each is reported where it was written.
+func TestYAMLMistakesPointAtTheirCause(t *testing.T) {
+	const listing = "---\ntitle: Canal Walk\norganization: canal-club\nsummary: A walk.\ncontact: { phone: \"0123 456789\" }\nstatus: active\n---\nBody.\n"
+	edit := func(old, new string) string {
+		if !strings.Contains(listing, old) {
+			t.Fatalf("fixture lacks %q", old)
+		}
+		return strings.Replace(listing, old, new, 1)
+	}
+	tests := []struct {
+		name, text     string
+		line, col      int
+		code, contains string
+		suggestion     string
+		usable         bool // the file's data is still handed on
+	}{
+		{"quote never closed, a later quote closes it", edit("title: Canal Walk", `title: "Canal Walk`),
+			2, 8, "yaml-syntax", "The quote that starts this value is never closed", `"Canal Walk"`, false},
+		{"quote never closed at all", strings.Replace(edit("contact: { phone: \"0123 456789\" }\n", ""), "title: Canal Walk", `title: "Canal Walk`, 1),
+			2, 8, "yaml-syntax", "The quote that starts this value is never closed", `"Canal Walk"`, false},
+		{"single quote never closed", edit("summary: A walk.", "summary: 'A walk."),
+			4, 10, "yaml-syntax", "never closed", "'A walk.'", false},
+		{"quote never closed inside a group", edit(`"0123 456789" }`, `"0123 456789 }`),
+			5, 19, "yaml-syntax", "never closed", `"0123 456789"`, false},
+		{"only part of the value quoted", edit("title: Canal Walk", `title: "Canal" Walk`),
+			2, 8, "yaml-syntax", "Only part of this value is in quotes", `'"Canal" Walk'`, false},
+		{"curly quotes around a value", edit("title: Canal Walk", "title: “Canal Walk”"),
+			2, 8, "curly-quotes", "Curly quotes", `"Canal Walk"`, true},
+		{"curly single quotes", edit("summary: A walk.", "summary: ‘A walk.’"),
+			4, 10, "curly-quotes", "Curly quotes", `"A walk."`, true},
+		{"curly quotes around a value with a colon", edit("title: Canal Walk", "title: “Canal: Walk”"),
+			2, 8, "curly-quotes", "Curly quotes", `"Canal: Walk"`, false},
+		{"curly quotes inside the text are fine", edit("title: Canal Walk", "title: The “Canal” Walk"),
+			0, 0, "", "", "", true},
+		{"binary tag", edit("status: active", "status: !!binary YWN0aXZl"),
+			6, 9, "yaml-tag", "The YAML tag !!binary is not allowed", "", false},
+		{"custom tag on a group", edit("contact: {", "contact: !custom {"),
+			5, 10, "yaml-tag", "The YAML tag !custom is not allowed", "", false},
+		{"string tag", edit("status: active", "status: !!str active"),
+			6, 9, "yaml-tag", "!!str", "", false},
+		{"non-specific tag", edit("status: active", "status: ! active"),
+			6, 9, "yaml-tag", "The YAML tag ! is not allowed", "", false},
+		{"hexadecimal number", edit("status: active", "lat: 0x34"),
+			6, 6, "yaml-number", "Write the number 0x34 in decimal", "52", false},
+		{"octal number", edit("status: active", "lat: 0o17"),
+			6, 6, "yaml-number", "in decimal", "15", false},
+		{"number with a plus sign", edit("status: active", "lat: +52.1"),
+			6, 6, "yaml-number", "in decimal", "", false},
+		{"quoted hexadecimal is text", edit("status: active", `code: "0x34"`),
+			0, 0, "", "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, msgs := loadFiles(t, map[string]string{"directory.yaml": directory, "listings/walk.md": tt.text})
+			var f *File
+			for _, file := range c.Files {
+				if file.Kind == ListingFile {
+					f = file
+				}
+			}
+			if (f.Data != nil) != tt.usable {
+				t.Errorf("data handed on: %v, want %v", f.Data != nil, tt.usable)
+			}
+			if tt.code == "" {
+				if len(msgs) > 0 {
+					t.Errorf("unexpected messages: %+v", msgs)
+				}
+				return
+			}
+			if len(msgs) != 1 {
+				t.Fatalf("got %d messages, want 1: %+v", len(msgs), msgs)
+			}
+			m := msgs[0]
+			if m.Code != tt.code || m.Location.Line != tt.line || m.Location.Column != tt.col ||
+				!strings.Contains(m.Text, tt.contains) || m.Suggestion != tt.suggestion || m.Hint == "" {
+				t.Errorf("got %d:%d %s %q suggestion %q, want %d:%d %s %q suggestion %q",
+					m.Location.Line, m.Location.Column, m.Code, m.Text, m.Suggestion,
+					tt.line, tt.col, tt.code, tt.contains, tt.suggestion)
+			}
+		})
+	}
+}
