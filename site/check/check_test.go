@@ -462,3 +462,58 @@ func TestRecheckSeesEdits(t *testing.T) {
 		t.Error("a deleted listing is still there")
 	}
 }
+
+// TestLinkFindingsPointAtTheAddress: a refused link or image is reported
+// where its address is written, also when the address is in a reference
+// definition further down ([text][r1] … [r1]: javascript:…), when the link
+// text holds an image, and for autolinks after another one.
+func TestLinkFindingsPointAtTheAddress(t *testing.T) {
+	const walk = "content/listings/walk.md"
+	tests := []struct {
+		name string
+		body string // from line 16 of the listing
+		want []want
+	}{
+		{"reference link after a valid link",
+			"See [the map](https://example.org/map) and [the form][r1].\n\n[r1]: javascript:alert(1)\n",
+			[]want{{walk, 18, 7, diag.Error, "markdown-link", `Links starting with "javascript:" are not allowed`, ""}}},
+		{"collapsed and shortcut reference links",
+			"[Form][] and [form].\n\n[FORM]:\n  <javascript:alert(1)>\n",
+			[]want{
+				{walk, 19, 4, diag.Error, "markdown-link", `"javascript:"`, ""},
+				{walk, 19, 4, diag.Error, "markdown-link", `"javascript:"`, ""},
+			}},
+		{"reference image",
+			"A [walk](https://example.org/) ![map][m]\n\n[m]: https://tracker.example.com/map.png\n",
+			[]want{{walk, 18, 6, diag.Error, "markdown-image", "Images cannot be shown", ""}}},
+		{"image inside a javascript link",
+			"[![map](https://example.org/m.png)](javascript:alert(1))\n",
+			[]want{
+				{walk, 16, 9, diag.Error, "markdown-image", "Images cannot be shown", ""},
+				{walk, 16, 37, diag.Error, "markdown-link", `"javascript:"`, ""},
+			}},
+		{"autolink after another",
+			"Go to <https://example.org/> or <javascript:alert(1)>.\n",
+			[]want{{walk, 16, 34, diag.Error, "markdown-link", `"javascript:"`, ""}}},
+		{"link inside a quote and a list",
+			"> - [x][q]\n>\n> [q]: vbscript:msgbox\n",
+			[]want{{walk, 18, 8, diag.Error, "markdown-link", `"vbscript:"`, ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := base()
+			files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "A flat walk along the river.\n", tt.body, 1)
+			_, msgs := run(t, files)
+			if len(msgs) != len(tt.want) {
+				t.Fatalf("got %d findings, want %d:\n%s", len(msgs), len(tt.want), render(msgs))
+			}
+			for i, w := range tt.want {
+				m := msgs[i]
+				if m.Location == nil || m.Location.File != w.file || m.Location.Line != w.line || m.Location.Column != w.col ||
+					m.Code != w.code || !strings.Contains(m.Text, w.text) {
+					t.Errorf("finding %d: got\n%s want %s:%d:%d %s %q", i, render(diag.List{m}), w.file, w.line, w.col, w.code, w.text)
+				}
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/signpost-directory/signpost/site/diag"
@@ -74,6 +75,27 @@ func (r *checker) checkMarkdown(md string, at locator) diag.List {
 	var msgs diag.List
 	source := []byte(md)
 	doc := r.markdown.Parser().Parse(text.NewReader(source))
+	// Reference links ([text][label]) take their address from a
+	// definition ([label]: address) that can be anywhere in the text.
+	definitions := map[string]int{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if d, ok := n.(*ast.LinkReferenceDefinition); ok && entering && d.Pos() >= 0 {
+			label := util.ToLinkReference(d.Label)
+			if _, seen := definitions[label]; !seen { // the first definition wins
+				definitions[label] = d.Pos()
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	span := func(pos int, dest []byte, ref *ast.ReferenceLink) (int, int) {
+		if ref != nil {
+			if def, ok := definitions[util.ToLinkReference(ref.Value)]; ok {
+				return definitionSpan(md, def, string(dest))
+			}
+		}
+		return destinationSpan(md, pos, string(dest))
+	}
+	autoLinkFrom := 0 // autolinks have no position: find each after the last
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -91,17 +113,25 @@ func (r *checker) checkMarkdown(md string, at locator) diag.List {
 			}
 		case *ast.Link:
 			if m, bad := linkMessage(string(n.Destination)); bad {
-				m.Location = at(destinationSpan(md, n.Pos(), string(n.Destination)))
+				m.Location = at(span(n.Pos(), n.Destination, n.Reference))
 				msgs.Add(m)
 			}
 		case *ast.AutoLink:
+			label := string(n.Label(source))
+			start := autoLinkFrom
+			if i := strings.Index(md[autoLinkFrom:], "<"+label); i >= 0 {
+				start += i + 1
+			} else if i := strings.Index(md[autoLinkFrom:], label); i >= 0 {
+				start += i // found without <>, as www.example.org is
+			}
+			autoLinkFrom = min(start+len(label), len(md))
 			if m, bad := linkMessage(string(n.URL(source))); bad {
-				m.Location = at(max(n.Pos(), 0), len(n.URL(source)))
+				m.Location = at(start, len(label))
 				msgs.Add(m)
 			}
 		case *ast.Image:
 			msgs.Add(diag.Message{Severity: diag.Error, Code: "markdown-image",
-				Location: at(destinationSpan(md, n.Pos(), string(n.Destination))),
+				Location: at(span(n.Pos(), n.Destination, n.Reference)),
 				Text:     "Images cannot be shown in descriptions",
 				Hint:     "The site loads nothing from other websites, to protect patients' privacy.\nDescribe the picture in words, or link to it: [see the poster](https://example.org/poster.pdf)."})
 		}
@@ -119,16 +149,46 @@ func blockSpan(n ast.Node) (int, int) {
 	return first.Start, first.Stop - first.Start
 }
 
-// destinationSpan finds a link's destination in the text after the link's
-// start, so the caret lands on the address itself.
+// destinationSpan finds an inline link's destination, [text](address), in
+// the text after the link's start, so the caret lands on the address
+// itself. The link text can hold other "](" (an image inside a link), so
+// it looks for the one followed by the address.
 func destinationSpan(md string, pos int, dest string) (int, int) {
-	pos = max(pos, 0)
-	if pos <= len(md) {
-		if i := strings.Index(md[pos:], "]("); i >= 0 {
-			return pos + i + 2, max(len(dest), 1)
+	pos = min(max(pos, 0), len(md))
+	first := -1
+	for from := pos; ; {
+		i := strings.Index(md[from:], "](")
+		if i < 0 {
+			break
 		}
+		start := from + i + 2
+		if first < 0 {
+			first = start
+		}
+		at := start + len(md[start:]) - len(strings.TrimLeft(md[start:], " \t\r\n<"))
+		if dest != "" && strings.HasPrefix(md[at:], dest) {
+			return at, len(dest)
+		}
+		from = start
+	}
+	if first >= 0 {
+		return first, max(len(dest), 1)
 	}
 	return pos, 1
+}
+
+// definitionSpan finds the address in a link reference definition,
+// "[label]: address", that starts at def.
+func definitionSpan(md string, def int, dest string) (int, int) {
+	def = min(max(def, 0), len(md))
+	if colon := strings.Index(md[def:], "]:"); colon >= 0 {
+		start := def + colon + 2
+		if i := strings.Index(md[start:], dest); dest != "" && i >= 0 {
+			return start + i, len(dest)
+		}
+		return start, 1
+	}
+	return def, 1
 }
 
 func htmlMessage(loc *diag.Location, snippet string) diag.Message {
