@@ -517,3 +517,58 @@ func TestLinkFindingsPointAtTheAddress(t *testing.T) {
 		})
 	}
 }
+
+// TestBaseURLMustBeAPlainWebAddress: base_url goes into every page, feed
+// and QR code, so the schema's pattern is not enough: it must parse, name a
+// site, and hold no quotes, angle brackets, password, ?query or #part.
+func TestBaseURLMustBeAPlainWebAddress(t *testing.T) {
+	const dir = "content/directory.yaml"
+	tests := []struct {
+		value string
+		text  string // "" when the address is fine
+	}{
+		{"https://example.org/riverside/", ""},
+		{"http://example.org", ""},
+		{"https://example.org:8443/a/b/", ""},
+		{"https://example.org/%C3%A9t%C3%A9/", ""},
+		{`'https://example.org/"onmouseover="alert(1)'`, "contains a quote mark"},
+		{`https://example.org/<script>`, `contains "<"`},
+		{`https://example.org/a\b`, `contains "\\"`},
+		{"https://user:secret@example.org/", "user name or password"},
+		{"https://example.org/?page=1", "must not have a ? or # part"},
+		{"https://example.org/#top", "must not have a ? or # part"},
+		{"http://[::1]", "is on this computer"},
+		{"http://[2001:db8::1]/", "IPv6 address"},
+		{"http://localhost:1313/", "is on this computer"},
+		{"https://example.org/%zz/", "is not a web address"},
+		{"https://:80/", "no site name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.value, func(t *testing.T) {
+			files := base()
+			files["directory.yaml"] = strings.Replace(files["directory.yaml"], "https://example.org/test/", tt.value, 1)
+			_, msgs := run(t, files)
+			if tt.text == "" {
+				if len(msgs) > 0 {
+					t.Errorf("unexpected findings:\n%s", render(msgs))
+				}
+				return
+			}
+			if len(msgs) != 1 {
+				t.Fatalf("got %d findings, want 1:\n%s", len(msgs), render(msgs))
+			}
+			m := msgs[0]
+			if m.Location == nil || m.Location.File != dir || m.Location.Line != 2 || m.Location.Column != 11 ||
+				m.Code != "bad-format" || !strings.Contains(m.Text, tt.text) || !strings.Contains(m.Hint, "base_url: https://") {
+				t.Errorf("got\n%swant %s:2:11 bad-format %q", render(msgs), dir, tt.text)
+			}
+		})
+	}
+
+	files := base()
+	files["directory.yaml"] += "repository: https://token@github.com/OWNER/REPO\n"
+	_, msgs := run(t, files)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "user name or password") || msgs[0].Location.Line != 6 {
+		t.Errorf("repository with a token:\n%s", render(msgs))
+	}
+}

@@ -28,6 +28,22 @@ func (r *checker) directory(f *load.File) diag.List {
 	if !r.decode(f, &cfg, &msgs) {
 		return msgs
 	}
+	// The schema's pattern lets through addresses that would break the
+	// pages and feeds they are written into, or publish a password.
+	for _, field := range []struct{ name, example string }{
+		{"base_url", "https://example.org/riverside/"}, {"repository", "https://github.com/OWNER/REPO"},
+	} {
+		node := fieldValue(f.Data, field.name)
+		if node == f.Data || node.Kind != yaml.ScalarNode {
+			continue
+		}
+		if text, bad := webAddressProblem(node.Value, field.name == "base_url"); bad {
+			msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-format", Location: valueLocation(f.Source, node),
+				Text: text,
+				Hint: fmt.Sprintf("Write %s as the full address, starting with https:// and without quotes, spaces,\n"+
+					"a user name or password, or a ? or # part, like:\n\n  %s: %s", field.name, field.name, field.example)})
+		}
+	}
 	cfg.BaseURL = cfg.SiteURL("")
 	if len(cfg.Languages) == 0 {
 		cfg.Languages = []string{"en"}
