@@ -317,7 +317,7 @@ func reservedName(dir, rel string, isDir bool) diag.Message {
 	m := diag.Message{Severity: diag.Error, Code: "reserved-name",
 		Text: fmt.Sprintf("%s has a name Windows cannot use", display(dir, rel)),
 		Hint: fmt.Sprintf("CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9 are reserved on Windows, with any extension,\n"+
-			"so the repository could not be downloaded there. Rename it, like %s-%s%s (and change any references to it).",
+			"so the repository could not be downloaded there.\nRename it, like %s-%s%s (and change any references to it).",
 			strings.ToLower(stem), cmp.Or(word, "file"), ext)}
 	if !isDir {
 		m.Location = &diag.Location{File: display(dir, rel), Line: 1, Column: 1}
@@ -527,8 +527,8 @@ func suggestID(id, ext string) string {
 			dash = true
 		}
 	}
-	if b.Len() == 0 || b.String() == id {
-		return ""
+	if b.Len() == 0 || b.String() == id || windowsReserved(b.String()) {
+		return "" // for con, the reserved-name message suggests a name
 	}
 	return "\nRename it to " + b.String() + ext + " (and change any references to it)."
 }

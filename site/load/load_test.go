@@ -221,6 +221,11 @@ func TestWindowsReservedNames(t *testing.T) {
 	if m := msgs[0]; !strings.Contains(m.Hint, "aux-activity.pl.md") {
 		t.Errorf("first message %q: hint %q", m.Text, m.Hint)
 	}
+	for _, m := range msgs {
+		if m.Code == "bad-id" && strings.Contains(m.Hint, "Rename it to aux") {
+			t.Errorf("the id hint suggests another reserved name: %s", m.Hint)
+		}
+	}
 }
 
 func TestNamesThatDifferOnlyInCase(t *testing.T) {
