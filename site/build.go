@@ -18,6 +18,7 @@ import (
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
 	"github.com/signpost-directory/signpost/site/report"
+	"github.com/signpost-directory/signpost/site/scratch"
 	"github.com/signpost-directory/signpost/site/search"
 	"github.com/signpost-directory/signpost/site/sheets"
 	"github.com/signpost-directory/signpost/theme"
@@ -99,12 +100,15 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	}
 	rep.AddStage("pages", time.Since(stageStart))
 
-	stage, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
+	// A build killed before it finished left its folder next to out.
+	stagePrefix := "." + filepath.Base(out) + ".new-"
+	scratch.Sweep(filepath.Dir(out), stagePrefix)
+	stage, err := scratch.Make(filepath.Dir(out), stagePrefix)
 	if err != nil {
 		return res, fmt.Errorf("creating a folder next to %s: %w", out, err)
 	}
 	// Removing the stage is harmless after the swap: it then holds the old site.
-	defer os.RemoveAll(stage)
+	defer scratch.Remove(stage)
 	if err := os.Chmod(stage, 0o755); err != nil {
 		return res, err
 	}
@@ -186,9 +190,14 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
+	if err := scratch.Unmark(stage); err != nil {
+		return res, err
+	}
 	if err := swap(stage, out); err != nil {
 		return res, fmt.Errorf("publishing to %s: %w", out, err)
 	}
+	// The stage now holds the old site, which can take a while to delete.
+	scratch.Mark(stage)
 	rep.TotalMS = time.Since(start).Milliseconds()
 	return res, nil
 }

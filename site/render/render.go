@@ -34,6 +34,8 @@ import (
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/gohugoio/hugo/identity"
 	"github.com/spf13/afero"
+
+	"github.com/signpost-directory/signpost/site/scratch"
 )
 
 // workingDir is the project's folder inside the in-memory file system.
@@ -88,6 +90,7 @@ func Render(ctx context.Context, opts Options) error {
 // rebuilt after changes, re-rendering only what they affect.
 type Session struct {
 	src      afero.Fs
+	dst      *stoppableFs
 	h        *hugolib.HugoSites
 	logs     *logCapture
 	cacheDir string
@@ -110,6 +113,9 @@ type Session struct {
 // triggers. Open a new Session after this error.
 var ErrStuck = errors.New("hugo did not finish rendering; this happens when the theme has errors on many pages")
 
+// cachePrefix starts the name of Hugo's cache folder in the temporary folder.
+const cachePrefix = "signpost-hugo-cache-"
+
 // Open prepares a session; watch enables Rebuild.
 func Open(opts Options, watch bool) (*Session, error) {
 	outDir, err := filepath.Abs(opts.OutDir)
@@ -120,7 +126,7 @@ func Open(opts Options, watch bool) (*Session, error) {
 		opts.Log = io.Discard
 	}
 	// Generous for a healthy build: about 1 ms a page is typical here.
-	s := &Session{src: afero.NewMemMapFs(), overrides: map[string]string{},
+	s := &Session{src: afero.NewMemMapFs(), dst: &stoppableFs{Fs: afero.NewOsFs()}, overrides: map[string]string{},
 		timeout: 2*time.Minute + time.Duration(len(opts.Files))*20*time.Millisecond}
 	ok := false
 	defer func() {
@@ -128,7 +134,9 @@ func Open(opts Options, watch bool) (*Session, error) {
 			s.Close()
 		}
 	}()
-	if s.cacheDir, err = os.MkdirTemp("", "signpost-hugo-cache-"); err != nil {
+	// A run killed before it closed its session left its cache folder.
+	scratch.Sweep("", cachePrefix)
+	if s.cacheDir, err = scratch.Make("", cachePrefix); err != nil {
 		return nil, fmt.Errorf("creating Hugo's cache folder: %w", err)
 	}
 	// Hugo only watches the folders that exist when it starts.
@@ -192,7 +200,7 @@ func Open(opts Options, watch bool) (*Session, error) {
 
 	cfg := deps.DepsCfg{
 		Configs:  configs,
-		Fs:       hugofs.NewFromSourceAndDestination(s.src, afero.NewOsFs(), flags),
+		Fs:       hugofs.NewFromSourceAndDestination(s.src, s.dst, flags),
 		StdOut:   s.logs,
 		StdErr:   s.logs,
 		LogLevel: logg.LevelWarn,
@@ -259,7 +267,9 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 	if s.stuck {
 		return ErrStuck
 	}
-	// Hugo's Build takes no context: cancellation is honoured before it starts.
+	// Hugo's Build takes no context: cancellation is honoured before it
+	// starts, and during it by abandoning the build (as when it is stuck),
+	// so Ctrl+C stops a large render at once.
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -274,7 +284,12 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 	case err = <-done:
 	case <-time.After(s.timeout):
 		s.stuck = true
+		s.dst.stop()
 		return &Error{Err: ErrStuck, Logged: s.logs.errors()}
+	case <-ctx.Done():
+		s.stuck = true
+		s.dst.stop()
+		return ctx.Err()
 	}
 	s.logs.flush()
 	if err != nil {
@@ -299,7 +314,7 @@ func (s *Session) Close() error {
 		s.changes = nil
 	}
 	if s.cacheDir != "" {
-		os.RemoveAll(s.cacheDir)
+		scratch.Remove(s.cacheDir)
 		s.cacheDir = ""
 	}
 	return err

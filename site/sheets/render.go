@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"compress/zlib"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -510,13 +511,17 @@ func newDoc(f *Fonts, paper Paper) (*gopdf.GoPdf, error) {
 }
 
 // render writes the PDF of one or more sheets, one page each.
-func render(w io.Writer, f *Fonts, paper Paper, title string, sheets ...*sheet) error {
+func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, title string, sheets ...*sheet) error {
 	gp, err := newDoc(f, paper)
 	if err != nil {
 		return err
 	}
 	gp.SetInfo(gopdf.PdfInfo{Title: title, Creator: "signpost", Producer: "signpost"})
 	for _, s := range sheets {
+		// A pad can hold thousands of pages: stop between them when asked.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		gp.AddPage()
 		if err := draw(gp, f, s, measure(f, s, paper)); err != nil {
 			return err

@@ -139,7 +139,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := w.write(filepath.Join(out, p.dir, p.id+".pdf"), p.title, p.sheets...); err != nil {
+			if err := w.write(ctx, filepath.Join(out, p.dir, p.id+".pdf"), p.title, p.sheets...); err != nil {
 				return fmt.Errorf("pad for %s %s: %w", p.dir, p.id, err)
 			}
 			return nil
@@ -150,7 +150,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := w.write(filepath.Join(out, l.ID+".pdf"), l.Title, printed[l.ID]); err != nil {
+			if err := w.write(ctx, filepath.Join(out, l.ID+".pdf"), l.Title, printed[l.ID]); err != nil {
 				return fmt.Errorf("sheet for %s: %w", l.ID, err)
 			}
 			return writeBasket(filepath.Join(out, l.ID+".json"), describe(d, l, nil, set))
@@ -226,7 +226,7 @@ type writer struct {
 }
 
 // write renders sheets as one PDF at path, unless the cache has it.
-func (w *writer) write(path, title string, sheets ...*sheet) error {
+func (w *writer) write(ctx context.Context, path, title string, sheets ...*sheet) error {
 	var cached string
 	if w.cacheDir != "" {
 		key, err := w.key(title, sheets)
@@ -241,7 +241,7 @@ func (w *writer) write(path, title string, sheets ...*sheet) error {
 		}
 	}
 	var buf bytes.Buffer
-	if err := render(&buf, w.fonts, w.paper, title, sheets...); err != nil {
+	if err := render(ctx, &buf, w.fonts, w.paper, title, sheets...); err != nil {
 		return err
 	}
 	w.rendered.Add(1)

@@ -1,0 +1,200 @@
+package site_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/scratch"
+	"github.com/signpost-directory/signpost/site/synth"
+)
+
+// editListing replaces old with new in a listing of the content folder dir.
+func editListing(t *testing.T, dir, id, old, new string) {
+	t.Helper()
+	name := filepath.Join(dir, "listings", id+".md")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	if err := os.WriteFile(name, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// withinDeadline runs build and fails the test when it has not returned
+// after limit: a hang must fail, not stop the test run.
+func withinDeadline[T any](t *testing.T, limit time.Duration, work func() T) T {
+	t.Helper()
+	done := make(chan T, 1)
+	go func() { done <- work() }()
+	select {
+	case v := <-done:
+		return v
+	case <-time.After(limit):
+		t.Fatalf("still running after %s", limit)
+		panic("unreachable")
+	}
+}
+
+// TestFarFutureDatesBuild: a one-off in 2031 and a course until 2035 once
+// made the calendar's time zone loop spin for ever.
+func TestFarFutureDatesBuild(t *testing.T) {
+	dir := copySample(t)
+	editListing(t, dir, "riverside-walking-group", "  - every Tuesday 10:00-11:30", "  - on 2031-06-02 10:00-11:30")
+	editListing(t, dir, "bumps-and-babies", "schedule:\n  - ", "schedule:\n  - every Tuesday 10:00-11:30 until 2035-01-01\n  - ")
+	out := filepath.Join(t.TempDir(), "public")
+	err := withinDeadline(t, 5*time.Minute, func() error { _, err := build(t, dir, out, ""); return err })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ics, err := os.ReadFile(filepath.Join(out, "listings", "riverside-walking-group", "calendar.ics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"DTSTART;TZID=Europe/London:20310602T100000", "BEGIN:VTIMEZONE"} {
+		if !strings.Contains(string(ics), want) {
+			t.Errorf("calendar.ics lacks %q:\n%s", want, ics)
+		}
+	}
+}
+
+// TestCancelledBuildStopsPromptly cancels builds of a generated directory
+// at several moments, so each stage is caught in turn, and requires each
+// to return within 2 s of the cancellation (more under the race detector,
+// which slows everything down), leaving the output folder as it was.
+func TestCancelledBuildStopsPromptly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated directory of 1,000 listings several times")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := synth.Write(dir, 1000); err != nil {
+		t.Fatal(err)
+	}
+	limit := 2 * time.Second
+	if raceDetector {
+		limit = 10 * time.Second
+	}
+	for _, after := range []time.Duration{50 * time.Millisecond, 800 * time.Millisecond, 2 * time.Second, 4 * time.Second} {
+		t.Run(fmt.Sprint(after), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan error, 1)
+			go func() {
+				_, err := site.Build(ctx, site.BuildOptions{ContentDir: dir, OutDir: out,
+					Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC)})
+				done <- err
+			}()
+			var err error
+			select {
+			case err = <-done:
+				t.Skipf("the build finished before %s, so there was nothing to cancel", after)
+			case <-time.After(after):
+			}
+			cancel()
+			cancelled := time.Now()
+			select {
+			case err = <-done:
+			case <-time.After(limit):
+				t.Fatalf("the build was still running %s after it was cancelled", limit)
+			}
+			t.Logf("returned %s after the cancellation: %v", time.Since(cancelled).Round(time.Millisecond), err)
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("a cancelled build returned %v, want context.Canceled", err)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("a cancelled build published %s", out)
+			}
+		})
+	}
+}
+
+// TestLeftoversOfKilledRunsAreRemoved: a build killed part way leaves its
+// stage next to the output and Hugo's cache in the temporary folder; the
+// next build removes both, and nothing that is not marked as signpost's.
+func TestLeftoversOfKilledRunsAreRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dir := copySample(t)
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+
+	host, _ := os.Hostname()
+	ended := endedProcess(t)
+	leftover := func(path string) {
+		if err := os.MkdirAll(filepath.Join(path, "listings", "walk"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(path, scratch.Marker), fmt.Appendf(nil, "%d %s\n", ended, host), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stage := filepath.Join(parent, ".public.new-1234")
+	cache := filepath.Join(tmp, "signpost-hugo-cache-5678")
+	leftover(stage)
+	leftover(cache)
+	notOurs := filepath.Join(parent, ".public.new-by-hand")
+	if err := os.Mkdir(notOurs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := build(t, dir, out, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, gone := range []string{stage, cache} {
+		if _, err := os.Stat(gone); !os.IsNotExist(err) {
+			t.Errorf("%s was left: %v", gone, err)
+		}
+	}
+	if _, err := os.Stat(notOurs); err != nil {
+		t.Errorf("a folder without signpost's marker was removed: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, scratch.Marker)); !os.IsNotExist(err) {
+		t.Errorf("the published site carries the scratch marker: %v", err)
+	}
+	entries, _ := os.ReadDir(tmp)
+	for _, e := range entries {
+		t.Errorf("the build left %s in the temporary folder", e.Name())
+	}
+}
+
+// TestDatesOutOfRangeAreRefused: a date a schedule cannot sensibly mean
+// stops the build with the check's message, before any output is made.
+func TestDatesOutOfRangeAreRefused(t *testing.T) {
+	dir := copySample(t)
+	editListing(t, dir, "riverside-walking-group", "  - every Tuesday 10:00-11:30", "  - on 2062-06-02 10:00-11:30")
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := build(t, dir, out, "")
+	if !errors.Is(err, site.ErrContentErrors) {
+		t.Fatalf("build: %v, want content errors", err)
+	}
+	var found bool
+	for _, m := range res.Check.Messages {
+		found = found || m.Code == "date-out-of-range" && strings.Contains(m.Text, "2062-06-02")
+	}
+	if !found {
+		t.Errorf("no date-out-of-range message: %v", res.Check.Messages)
+	}
+}
+
+// endedProcess returns the id of a process that has run and ended.
+func endedProcess(t *testing.T) int {
+	t.Helper()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skipf("cannot start a process to get an ended process id: %v", err)
+	}
+	return cmd.ProcessState.Pid()
+}
