@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/render"
 )
 
@@ -138,5 +140,89 @@ func TestConcurrencyUnderRace(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestNextCheckLeavesTheModelAlone saves a translation again and again,
+// each time while a slow background writer is still reading the model of
+// the previous save, as the sheets and feeds do for seconds at 1,000
+// listings: the next check must not change that model. Run it with go test
+// -race too.
+func TestNextCheckLeavesTheModelAlone(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	const id = "english-conversation-club"
+	var mu sync.Mutex
+	var changed []string // what a writer saw change under it
+	seen := ""           // the title the latest writer saw
+	title := func(d *content.Directory) string {
+		if l := d.Listing(id); l != nil && l.Translations["uk"] != nil {
+			return l.Translations["uk"].Title
+		}
+		return ""
+	}
+	slowReader := extra{"A slow writer", func(ctx context.Context, d *content.Directory, outDir string) error {
+		first := title(d)
+		mu.Lock()
+		seen = first
+		mu.Unlock()
+		// A writer in the middle of a file does not look at ctx.
+		for end := time.Now().Add(time.Second); time.Now().Before(end); time.Sleep(time.Millisecond) {
+			for _, l := range d.Listings {
+				for _, tr := range l.Translations {
+					_ = tr.Title
+				}
+			}
+			if now := title(d); now != first {
+				mu.Lock()
+				changed = append(changed, first+" → "+now)
+				mu.Unlock()
+				return nil
+			}
+		}
+		return nil
+	}}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, Options{ContentDir: dir, Addr: "127.0.0.1:0", Log: io.Discard, Debounce: 10 * time.Millisecond,
+			Ready: func(u string) { ready <- u }, extras: []extra{slowReader}}, openFake)
+	}()
+	<-ready
+
+	file := filepath.Join(dir, "listings", id+".uk.md")
+	original, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const line = "title: Клуб англійської розмовної мови"
+	last := ""
+	// The writers start extrasDelay after a rebuild and read for a second,
+	// so each save comes while the previous one's writer is reading.
+	for i := range 5 {
+		last = fmt.Sprintf("Розмовний клуб %d", i)
+		os.WriteFile(file, []byte(strings.Replace(string(original), line, "title: "+last, 1)), 0o644)
+		time.Sleep(extrasDelay + 200*time.Millisecond)
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		mu.Lock()
+		ok := seen == last
+		mu.Unlock()
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the last save %q never reached the writers", last)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if len(changed) > 0 {
+		t.Errorf("the model changed while a writer read it: %v", changed)
 	}
 }

@@ -58,6 +58,18 @@ type Options struct {
 	Ready func(url string)
 	// SheetCache keeps rendered sheets between rebuilds; "" renders all.
 	SheetCache string
+
+	// extras, when set, replace the writers run in the background after
+	// the pages (tests use it).
+	extras []extra
+}
+
+// extra is a part of the site written in the background after the pages
+// (see writeExtras), from the checked model of one rebuild. The model is
+// shared with the rebuilds after it: it must only be read.
+type extra struct {
+	what  string // for the terminal: "The search index"
+	write func(ctx context.Context, d *content.Directory, outDir string) error
 }
 
 // Server is a running preview.
@@ -83,6 +95,7 @@ type Server struct {
 	// stopExtras cancels extras that are waiting or running, because
 	// another edit came in; guarded by mu.
 	stopExtras context.CancelFunc
+	extraList  []extra
 
 	mu      sync.Mutex // guards the fields below and serialises rebuilds
 	session session
@@ -148,6 +161,10 @@ func run(ctx context.Context, opts Options, open opener) error {
 			os.RemoveAll(s.outDir)
 		}
 	}()
+	s.extraList = opts.extras
+	if s.extraList == nil {
+		s.extraList = s.builtinExtras()
+	}
 	if s.overlays, err = site.ThemeOverrides(opts.ContentDir, opts.ThemeDir); err != nil {
 		return err
 	}
@@ -345,17 +362,32 @@ func (s *Server) writeExtras(ctx context.Context, d *content.Directory, outDir s
 	}
 	s.extras.Lock()
 	defer s.extras.Unlock()
-	if ctx.Err() != nil {
-		return
+	for _, e := range s.extraList {
+		if ctx.Err() != nil {
+			return
+		}
+		if err := e.write(ctx, d, outDir); err != nil && ctx.Err() == nil {
+			fmt.Fprintf(s.opts.Log, "%s could not be written: %v\n", e.what, err)
+		}
 	}
-	if _, err := search.Write(ctx, d, outDir, search.Options{}); err != nil && ctx.Err() == nil {
-		fmt.Fprintf(s.opts.Log, "The search index could not be written: %v\n", err)
-	}
-	if _, err := sheets.Write(ctx, d, outDir, sheets.Options{BaseURL: s.url, CacheDir: s.sheetCache, Fonts: s.fonts, NoPads: true}); err != nil && ctx.Err() == nil {
-		fmt.Fprintf(s.opts.Log, "The printable sheets could not be written: %v\n", err)
-	}
-	if _, err := feeds.Write(ctx, d, outDir, feeds.Options{BaseURL: s.url, Record: s.feedRecord}); err != nil && ctx.Err() == nil {
-		fmt.Fprintf(s.opts.Log, "The open data feeds could not be written: %v\n", err)
+}
+
+// builtinExtras are the search index, the printable sheets and the open
+// data feeds.
+func (s *Server) builtinExtras() []extra {
+	return []extra{
+		{"The search index", func(ctx context.Context, d *content.Directory, outDir string) error {
+			_, err := search.Write(ctx, d, outDir, search.Options{})
+			return err
+		}},
+		{"The printable sheets", func(ctx context.Context, d *content.Directory, outDir string) error {
+			_, err := sheets.Write(ctx, d, outDir, sheets.Options{BaseURL: s.url, CacheDir: s.sheetCache, Fonts: s.fonts, NoPads: true})
+			return err
+		}},
+		{"The open data feeds", func(ctx context.Context, d *content.Directory, outDir string) error {
+			_, err := feeds.Write(ctx, d, outDir, feeds.Options{BaseURL: s.url, Record: s.feedRecord})
+			return err
+		}},
 	}
 }
 
