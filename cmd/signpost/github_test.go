@@ -518,7 +518,7 @@ func TestCheckAnnotationsPointAtTheLine(t *testing.T) {
 		{"warning", "testdata/broken/listings/walk.md", 13, `Last checked on 2 March 2026, more than 6 months ago`, "2026-03-02"},
 		{"error", "testdata/broken/organizations/ramblers.yaml", 4, `"phone" must be text: put it in quotes`, "01632960123"},
 		{"error", "testdata/broken/venues/hall.yaml", 4, `"tv12ab" is not a postcode in GB`, "tv12ab"},
-		{"error", "testdata/broken/listings/choir.md", 4, `A quoted value is not closed`, ""},
+		{"error", "testdata/broken/listings/choir.md", 4, `The quote that starts this value is never closed`, `"Sing: no experience needed`},
 	} {
 		i := slices.IndexFunc(list, func(a annotation) bool {
 			return a.level == want.level && a.file == want.file && a.line == want.line && a.title == want.title

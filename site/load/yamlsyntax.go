@@ -180,7 +180,7 @@ func quoteMessage(src *diag.Source, q quoteProblem, lineOffset int) *diag.Messag
 		Text:       "The quote that starts this value is never closed",
 		Suggestion: rest + string(q.mark),
 		Hint: fmt.Sprintf("Add the closing %c %s, like:\n\n  %s%s%c%s\n\n", q.mark, where, before, rest, q.mark, after) +
-			"YAML reads everything up to the next " + string(q.mark) + " as part of this value, so the mistake showed later."}
+			"Without it, YAML reads the lines after it, up to the next " + string(q.mark) + ", as part of this value."}
 }
 
 // quoteYAML writes text as a quoted YAML value: in double quotes, or in
