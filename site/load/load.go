@@ -258,8 +258,10 @@ func toolFile(name string) bool {
 		".directory", ".vscode", ".idea":
 		return true
 	}
-	// ._name holds macOS file details on drives formatted for Windows.
-	return strings.HasPrefix(name, "._") || EditorFile(name)
+	// ._name holds macOS file details on drives formatted for Windows;
+	// GNOME and LibreOffice keep short-lived files while saving or editing.
+	return strings.HasPrefix(name, "._") || strings.HasPrefix(name, ".goutputstream-") ||
+		strings.HasPrefix(name, ".~lock.") || EditorFile(name)
 }
 
 // hiddenFiles says, once for the whole folder, which files are ignored
