@@ -259,6 +259,7 @@ func TestDotFilesAreNamedOnce(t *testing.T) {
 		"listings/.walk.md.swp":    "\x00",
 		".git/config":              "",
 		"organizations/.gitignore": "*~\n",
+		"listings/.~lock.walk.md#": "",
 	})
 	if len(c.Files) != 1 {
 		t.Errorf("read %d files, want only directory.yaml", len(c.Files))
