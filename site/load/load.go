@@ -111,6 +111,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 	msgs := &folder.Messages
 	var hidden []string              // dot-files, said once at the end
 	lowerCase := map[string]string{} // lower-case path → path, for names that differ only in case
+	refusedSettings := false         // directory.yaml is there, but a link
 	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: "unreadable",
@@ -149,6 +150,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 		// links, so a link or a named pipe is refused without being opened.
 		if !d.IsDir() && !d.Type().IsRegular() {
 			msgs.Add(notRegular(display(dir, rel), d.Type()))
+			refusedSettings = refusedSettings || rel == "directory.yaml"
 			return nil
 		}
 		if d.IsDir() {
@@ -176,7 +178,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 	if len(hidden) > 0 {
 		msgs.Add(hiddenFiles(hidden))
 	}
-	if !slices.ContainsFunc(folder.Entries, func(e Entry) bool { return e.Kind == DirectoryFile }) {
+	if !refusedSettings && !slices.ContainsFunc(folder.Entries, func(e Entry) bool { return e.Kind == DirectoryFile }) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-directory",
 			Text: display(dir, "directory.yaml") + " is missing",
 			Hint: "Every directory needs a directory.yaml with at least its name, base_url and timezone:\n\n" +

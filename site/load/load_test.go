@@ -186,6 +186,13 @@ func TestLinksAndSpecialFilesAreNotRead(t *testing.T) {
 	if len(c.Files) != 2 {
 		t.Errorf("read %d files, want directory.yaml and walk.md", len(c.Files))
 	}
+
+	// A linked directory.yaml is not also said to be missing.
+	fsys = fstest.MapFS{"directory.yaml": {Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink}}
+	_, msgs, err = Dir(context.Background(), fsys, "content")
+	if err != nil || len(msgs) != 1 || msgs[0].Code != "not-a-file" {
+		t.Errorf("linked directory.yaml: %v %+v", err, msgs)
+	}
 }
 
 // TestWindowsReservedNames: a file named nul.md or con.yaml cannot exist on
