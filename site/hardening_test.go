@@ -198,3 +198,123 @@ func endedProcess(t *testing.T) int {
 	}
 	return cmd.ProcessState.Pid()
 }
+
+// editFile replaces old with new in the content file rel of dir.
+func editFile(t *testing.T, dir, rel, old, new string) {
+	t.Helper()
+	name := filepath.Join(dir, rel)
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", name, old)
+	}
+	if err := os.WriteFile(name, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// prefixField puts text before the value of a one-line field, quoting
+// the whole value for YAML.
+func prefixField(t *testing.T, dir, rel, field, text string) {
+	t.Helper()
+	name := filepath.Join(dir, rel)
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	for i, line := range lines {
+		if value, ok := strings.CutPrefix(line, field+": "); ok {
+			lines[i] = field + ": '" + strings.ReplaceAll(text+" "+value, "'", "''") + "'"
+			if err := os.WriteFile(name, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("%s has no field %s", name, field)
+}
+
+// TestTemplateSyntaxInContentIsText puts Hugo shortcodes and template
+// actions in every text field of every kind of file. They must be shown
+// as written and never run: no third-party embed, no fetch, no file read,
+// no failed build.
+func TestTemplateSyntaxInContentIsText(t *testing.T) {
+	dir := copySample(t)
+	const (
+		embed   = `{{< youtube abc123 >}}`
+		percent = `{{% instagram BWNjjyYFxVx %}}`
+		fetch   = `{{< x user="SanDiegoZoo" id="1453110110599868418" >}}`
+		unknown = `{{< nope >}}`
+		action  = `{{ readFile "/etc/passwd" }}`
+		quoted  = `{{ "<script>alert(1)</script>" | safeHTML }}`
+	)
+	body := strings.Join([]string{embed, percent, fetch, unknown, action, `{{ .Site.Params | jsonify }}`,
+		"`" + embed + "` in code", "```\n" + percent + "\n```", "[link](https://example.org/{{< nope >}})"}, "\n\n")
+	q := func(s string) string { return `'` + strings.ReplaceAll(s, `'`, `''`) + `'` }
+	walk := filepath.Join("listings", "riverside-walking-group.md")
+	editFile(t, dir, walk, "title: Riverside Walking Group", "title: "+q("Walk "+unknown))
+	prefixField(t, dir, walk, "summary", action)
+	prefixField(t, dir, walk, "how_to_join", embed)
+	prefixField(t, dir, walk, "first_visit", quoted)
+	prefixField(t, dir, walk, "schedule_notes", fetch)
+	editFile(t, dir, walk, "The Tuesday walk is flat", body+"\n\nThe Tuesday walk is flat")
+	editFile(t, dir, filepath.Join("listings", "polish-cafe.pl.md"), "W każdą niedzielę", body+"\n\nW każdą niedzielę")
+	// The organization's description is a YAML block: its lines are indented.
+	editFile(t, dir, filepath.Join("organizations", "wend-valley-ramblers.yaml"), "  A friendly walking club",
+		"  "+strings.ReplaceAll(body, "\n", "\n  ")+"\n\n  A friendly walking club")
+	editFile(t, dir, filepath.Join("organizations", "wend-valley-ramblers.yaml"), "name: Wend Valley Ramblers", "name: "+q("Ramblers "+embed))
+	prefixField(t, dir, filepath.Join("venues", "wend-riverside-park.yaml"), "directions", percent)
+	editFile(t, dir, filepath.Join("venues", "wend-riverside-park.yaml"), "name: Wend Riverside Park (bandstand)", "name: "+q("Park "+unknown))
+	editFile(t, dir, "directory.yaml", "area: Millbrook and the Wend valley", "area: "+q("Millbrook "+action))
+	if err := os.WriteFile(filepath.Join(dir, "taxonomy.yaml"), []byte("needs:\n  loneliness:\n    label: "+q("Loneliness "+unknown)+
+		"\n    description: "+q(embed)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := build(t, dir, out, "")
+	if err != nil {
+		if res != nil {
+			for _, m := range res.Check.Messages {
+				t.Log(m.Location, m.Text)
+			}
+		}
+		t.Fatal(err)
+	}
+	listing := parse(t, filepath.Join(out, "listings", "riverside-walking-group", "index.html"))
+	for _, shown := range []string{"Walk " + unknown, action, embed, percent, fetch, quoted} {
+		if !strings.Contains(listing.text(), shown) {
+			t.Errorf("the listing page does not show %s as text", shown)
+		}
+	}
+	for _, page := range []string{"organizations/wend-valley-ramblers/index.html", "needs/loneliness/index.html"} {
+		if text := parse(t, filepath.Join(out, page)).text(); !strings.Contains(text, embed) {
+			t.Errorf("%s does not show %s as text", page, embed)
+		}
+	}
+	err = filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, bad := range []string{"<iframe", "youtube.com", "youtube-nocookie", "instagram.com", "twitter.com", "//x.com", "root:x:0", "<script>alert"} {
+			// Data files carry the text as written, for their readers to escape.
+			if bad == "<script>alert" && !strings.HasSuffix(path, ".html") {
+				continue
+			}
+			if strings.Contains(strings.ToLower(string(b)), bad) {
+				t.Errorf("%s contains %q", path, bad)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

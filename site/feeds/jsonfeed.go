@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 
 	"github.com/signpost-directory/signpost/site/content"
 )
@@ -120,7 +118,7 @@ func (f *feeds) writeJSONFeed(ctx context.Context, out *output) error {
 	slices.SortStableFunc(listings, func(a, b *content.Listing) int {
 		return cmp.Or(b.Verified.Compare(a.Verified), cmp.Compare(a.ID, b.ID))
 	})
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList))
+	md := content.NewMarkdown()
 	for _, l := range listings {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -141,13 +139,11 @@ func (f *feeds) feedItem(l *content.Listing, md goldmark.Markdown) (jsonFeedItem
 		DateModified: stamp(l).Format(time.RFC3339), Language: l.Lang,
 	}
 	if l.Description != "" {
-		// goldmark leaves raw HTML out unless told otherwise (html.WithUnsafe),
-		// and check refuses content with raw HTML anyway.
-		var b bytes.Buffer
-		if err := md.Convert([]byte(l.Description), &b); err != nil {
-			return item, fmt.Errorf("listing %s: rendering the description: %w", l.ID, err)
+		html, err := content.MarkdownHTML(md, l.Description)
+		if err != nil {
+			return item, fmt.Errorf("listing %s: %w", l.ID, err)
 		}
-		item.ContentHTML = b.String()
+		item.ContentHTML = html
 	} else {
 		item.ContentText = l.Summary
 	}

@@ -74,7 +74,7 @@ func (g *generator) listing(l *content.Listing) *Listing {
 		t := l.Translations[code]
 		fm.Translations = append(fm.Translations, Translation{Lang: code, Direction: direction(code),
 			LanguageName: languageName(code), Title: t.Title, Summary: t.Summary, HowToJoin: t.HowToJoin,
-			FirstVisit: t.FirstVisit, Description: t.Description})
+			FirstVisit: t.FirstVisit, DescriptionHTML: g.html(t.Description)})
 	}
 	fm.Links = g.links(l)
 	fm.Links.Sheet, fm.Links.Basket = "sheets/"+l.ID+".pdf", "sheets/"+l.ID+".json"

@@ -11,10 +11,13 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"html"
 	"maps"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/yuin/goldmark"
 
 	"github.com/signpost-directory/signpost/site/content"
 )
@@ -53,7 +56,8 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	g := &generator{d: d, opts: opts, files: map[string][]byte{}, used: map[string]map[string]int{}}
+	g := &generator{d: d, opts: opts, files: map[string][]byte{}, used: map[string]map[string]int{},
+		markdown: content.NewMarkdown()}
 	g.countTerms()
 
 	memo := opts.Memo
@@ -166,23 +170,44 @@ type generator struct {
 	// used counts active listings per vocabulary and term, so pages only
 	// link to terms that have a page.
 	used map[string]map[string]int
+	// markdown renders descriptions; see write.
+	markdown goldmark.Markdown
 }
 
-// write stores one content file: JSON front matter, then the Markdown body.
-func (g *generator) write(path string, frontMatter any, body string) error {
+// write stores one content file: JSON front matter, then the body, a
+// description in Markdown, rendered here as HTML. Hugo reads every page
+// body for shortcodes ({{< … >}}) and runs them whatever the page's
+// format, and content is data, never code: so the body is handed to Hugo
+// as HTML (markup "html", which Hugo passes through) with every "{"
+// written as a character reference, which browsers show as "{" and Hugo
+// never takes for a shortcode.
+func (g *generator) write(path string, frontMatter any, markdown string) error {
 	var b bytes.Buffer
 	// Compact JSON: indenting ten thousand front matters costs a quarter
 	// of a second on every rebuild, and nobody reads these files.
 	if err := json.NewEncoder(&b).Encode(frontMatter); err != nil {
 		return fmt.Errorf("front matter of %s: %w", path, err)
 	}
-	b.WriteString("\n")
-	b.WriteString(body)
-	if body != "" && !strings.HasSuffix(body, "\n") {
-		b.WriteString("\n")
+	if markdown == "" {
+		g.files[path] = b.Bytes()
+		return nil
 	}
+	// Every front matter is a JSON object: add the format before its "}".
+	b.Truncate(b.Len() - len("}\n"))
+	b.WriteString(`,"markup":"html"}` + "\n")
+	b.WriteString(strings.ReplaceAll(g.html(markdown), "{", "&#123;"))
 	g.files[path] = b.Bytes()
 	return nil
+}
+
+// html renders a description written in Markdown. goldmark writing into
+// memory cannot fail; if it ever did, the text is shown as it was written.
+func (g *generator) html(markdown string) string {
+	out, err := content.MarkdownHTML(g.markdown, markdown)
+	if err != nil {
+		return "<p>" + html.EscapeString(markdown) + "</p>\n"
+	}
+	return out
 }
 
 func (g *generator) countTerms() {
@@ -251,6 +276,15 @@ func (g *generator) config() map[string]any {
 		"enableGitInfo":              false,
 		"markup": map[string]any{
 			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
+		},
+		// Page bodies are HTML that signpost rendered from Markdown (see
+		// write). Nothing a build runs, theme overrides included, may start
+		// programs, fetch from the network or read environment variables.
+		"security": map[string]any{
+			"allowContent": []string{"^text/(html|markdown)$"},
+			"exec":         map[string]any{"allow": []string{"none"}, "osEnv": []string{"none"}},
+			"http":         map[string]any{"urls": []string{"none"}, "methods": []string{"none"}},
+			"funcs":        map[string]any{"getenv": []string{"none"}},
 		},
 		"sitemap": map[string]any{"changeFreq": "weekly"},
 		"params": map[string]any{

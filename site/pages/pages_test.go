@@ -57,7 +57,7 @@ func TestListingFrontMatter(t *testing.T) {
 		t.Fatal(err)
 	}
 	l, body := frontMatter[Listing](t, p, "content/listings/riverside-walking-group.md")
-	if l.Title != "Riverside Walking Group" || !strings.HasPrefix(body, "The Tuesday walk is flat") {
+	if l.Title != "Riverside Walking Group" || !strings.HasPrefix(body, "<p>The Tuesday walk is flat") {
 		t.Errorf("title %q, body %q", l.Title, body[:min(len(body), 40)])
 	}
 	if strings.Join(l.Schedule, " | ") != "Every Tuesday, 10:00–11:30 | First Saturday of the month, 09:30–12:00" {

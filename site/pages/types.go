@@ -154,7 +154,9 @@ type Translation struct {
 	Summary      string `json:"summary"`
 	HowToJoin    string `json:"how_to_join,omitempty"`
 	FirstVisit   string `json:"first_visit,omitempty"`
-	Description  string `json:"description,omitempty"` // Markdown; render with markdownify
+	// DescriptionHTML is the description rendered from Markdown here, not
+	// by Hugo: Hugo's RenderString would run shortcodes in it.
+	DescriptionHTML string `json:"description_html,omitempty"`
 }
 
 // Links are the actions around a listing.
