@@ -657,6 +657,11 @@ func yamlSyntaxMessage(src *diag.Source, text string, err error, lineOffset int)
 	errLine := strings.Count(text, "\n") + 1 // no line given: anywhere
 	if m := yamlErrorLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		// The parser (unlike the scanner) gives its line counted from 0,
+		// so it pointed at the line before the one it could not read.
+		if parserError(m[2]) {
+			n++
+		}
 		line, msg, errLine = n+lineOffset, m[2], n
 	}
 	if q, ok := findQuoteProblem(text, errLine); ok {
@@ -670,6 +675,19 @@ func yamlSyntaxMessage(src *diag.Source, text string, err error, lineOffset int)
 	// Point at the first character that is not indentation.
 	loc.Column = len([]rune(loc.LineText)) - len([]rune(strings.TrimLeft(loc.LineText, " \t"))) + 1
 	return &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: loc, Text: explained, Hint: hint}
+}
+
+// parserError reports whether a YAML error comes from the parser rather
+// than the scanner (go.yaml.in/yaml/v3 parserc.go).
+func parserError(msg string) bool {
+	for _, p := range []string{"did not find expected key", "did not find expected '-' indicator",
+		"did not find expected node content", "did not find expected ',' or", "did not find expected <",
+		"found duplicate %", "found incompatible YAML document", "found undefined tag handle"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // explainYAMLError turns the YAML parser's wording into advice.

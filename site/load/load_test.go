@@ -375,3 +375,26 @@ func TestYAMLMistakesPointAtTheirCause(t *testing.T) {
 		})
 	}
 }
+
+// TestParserErrorsPointAtTheLine: the YAML parser counts its lines from 0
+// (its scanner from 1), so its errors named the line before the mistake.
+func TestParserErrorsPointAtTheLine(t *testing.T) {
+	tests := []struct {
+		name, text string
+		line       int
+		contains   string
+	}{
+		{"list item indented less", "---\na: 1\nschedule:\n  - every Monday 10:00-11:00\n - every Friday 10:00-11:00\nc: 3\n---\n",
+			5, "indentation"},
+		{"list in brackets never closed", "---\na: 1\nb: 2\ncategories: [arts, music\nc: 3\n---\n",
+			4, "not closed properly"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, msgs := loadFiles(t, map[string]string{"directory.yaml": directory, "listings/walk.md": tt.text})
+			if len(msgs) != 1 || msgs[0].Location.Line != tt.line || !strings.Contains(msgs[0].Text, tt.contains) {
+				t.Errorf("got %+v, want line %d %q", msgs, tt.line, tt.contains)
+			}
+		})
+	}
+}
