@@ -243,11 +243,18 @@ func ThemeOverrides(contentDir, themeDir string) ([]string, error) {
 		dirs = append(dirs, themeDir)
 	}
 	for _, candidate := range []string{filepath.Join(contentDir, "_theme"), "theme"} {
-		if info, err := os.Stat(filepath.Join(candidate, "layouts")); err == nil && info.IsDir() {
+		if realDir(candidate) && realDir(filepath.Join(candidate, "layouts")) {
 			dirs = append(dirs, candidate)
 		}
 	}
 	return dirs, nil
+}
+
+// realDir reports whether path is a folder and not a link to one: a link
+// in the content folder could bring in files from anywhere.
+func realDir(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.IsDir()
 }
 
 func countPages(dir string) (int, error) {

@@ -9,7 +9,9 @@ package site
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/signpost-directory/signpost/site/check"
@@ -36,6 +38,10 @@ type CheckResult struct {
 	// Files counts the files read, by kind, whether or not they had problems.
 	Files    map[load.Kind]int
 	Duration time.Duration
+	// ThemeFiles lists the theme overrides in the content folder's _theme
+	// folder, relative to it. They are templates: the one part of the
+	// content folder that is code, so check names them for reviewers.
+	ThemeFiles []string
 }
 
 // Check loads and checks a content folder. The error is for problems with
@@ -67,5 +73,30 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	for _, e := range folder.Entries {
 		counts[e.Kind]++
 	}
-	return &CheckResult{Directory: dir, Messages: msgs, Files: counts, Duration: time.Since(start)}, nil
+	themeFiles, err := themeFiles(filepath.Join(opts.ContentDir, "_theme"))
+	if err != nil {
+		return nil, err
+	}
+	return &CheckResult{Directory: dir, Messages: msgs, Files: counts, Duration: time.Since(start),
+		ThemeFiles: themeFiles}, nil
+}
+
+// themeFiles lists the files under dir, which need not exist.
+func themeFiles(dir string) ([]string, error) {
+	if !realDir(dir) {
+		return nil, nil
+	}
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		files = append(files, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the theme overrides: %w", err)
+	}
+	return files, nil
 }

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -198,10 +199,16 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 	switch *format {
 	case "github":
 		err = diag.WriteGitHub(stdout, msgs)
+		if err == nil && len(res.ThemeFiles) > 0 {
+			_, err = fmt.Fprintf(stdout, "::notice title=Theme overrides in use::%s\n", themeNotice(*contentDir, res.ThemeFiles))
+		}
 	case "json":
 		err = diag.WriteJSON(stdout, msgs)
 	default:
 		err = diag.WriteText(stdout, msgs, diag.TextOptions{Color: isTerminal(stdout)})
+		if err == nil && len(res.ThemeFiles) > 0 {
+			_, err = fmt.Fprintf(stdout, "%s\n\n", themeNotice(*contentDir, res.ThemeFiles))
+		}
 		if err == nil {
 			_, err = fmt.Fprintln(stdout, summary(res))
 		}
@@ -214,6 +221,17 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 		return exitProblems
 	}
 	return exitOK
+}
+
+// themeNotice tells reviewers that the content folder holds templates.
+func themeNotice(contentDir string, files []string) string {
+	shown := files
+	if len(shown) > 5 {
+		shown = append(slices.Clone(shown[:5]), "…")
+	}
+	return fmt.Sprintf("Theme overrides in %s/_theme are in use (%d files: %s). They are templates, the one part of "+
+		"the content folder that is code and runs at build time: review changes to them as code.",
+		filepath.ToSlash(contentDir), len(files), strings.Join(shown, ", "))
 }
 
 // checkOptions reads the --today flag.

@@ -291,3 +291,62 @@ func TestMemoryLimit(t *testing.T) {
 		t.Errorf("GOGC set, but the GC percent was changed to %d", got)
 	}
 }
+
+// TestCheckNamesThemeOverrides: templates in content/_theme are code, so
+// check names them for whoever reviews the pull request, in both formats.
+func TestCheckNamesThemeOverrides(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	layout := filepath.Join(dir, "_theme", "layouts", "_partials", "footer.html")
+	if err := os.MkdirAll(filepath.Dir(layout), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(layout, []byte("<footer>ours</footer>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ := signpost(t, "check", "--content", dir, "--today", "2026-11-21")
+	if !strings.Contains(out, "_theme are in use (1 files: layouts/_partials/footer.html)") {
+		t.Errorf("text output does not name the override:\n%s", out)
+	}
+	_, out, _ = signpost(t, "check", "--content", dir, "--format", "github", "--today", "2026-11-21")
+	if !strings.Contains(out, "::notice title=Theme overrides in use::") {
+		t.Errorf("github output has no notice:\n%s", out)
+	}
+}
+
+// TestBuildRefusesLinkedThemeFiles: a theme override that is a symbolic
+// link (git stores them, so a pull request can add one) must not publish
+// the file it points at.
+func TestBuildRefusesLinkedThemeFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	if err := os.WriteFile(secret, []byte("TOKEN=hunter2"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	static := filepath.Join(dir, "_theme", "static")
+	if err := os.MkdirAll(filepath.Join(dir, "_theme", "layouts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(static, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(static, "leak.txt")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, errOut := signpost(t, "build", "--content", dir, "--out", out)
+	if code == exitOK {
+		t.Fatal("a build with a linked theme file succeeded")
+	}
+	if !strings.Contains(errOut, "leak.txt is not a regular file") {
+		t.Errorf("the error does not name the link:\n%s", errOut)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the build published %s", out)
+	}
+}

@@ -320,7 +320,11 @@ func (s *Session) Close() error {
 	return err
 }
 
-// copyFS copies every file of src into dst under dir.
+// copyFS copies every file of src into dst under dir. Only folders and
+// regular files are copied: a theme override folder lives in the content
+// folder, which comes from pull requests, and a symbolic link there (git
+// stores them) must not publish a file from elsewhere, nor a FIFO block
+// the build.
 func copyFS(dst afero.Fs, dir string, src fs.FS) error {
 	return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -329,6 +333,9 @@ func copyFS(dst afero.Fs, dir string, src fs.FS) error {
 		target := path.Join(dir, p)
 		if d.IsDir() {
 			return dst.MkdirAll(target, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file (a link or a special file): theme files must be plain files", p)
 		}
 		b, err := fs.ReadFile(src, p)
 		if err != nil {
