@@ -3,12 +3,15 @@ package serve_test
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/chromedp"
 )
 
@@ -40,7 +43,18 @@ func TestLivePreviewInTheBrowser(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-dev-shm-usage", true))
 	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(allocCtx)
+	// The preview's Content-Security-Policy must let the overlay's script,
+	// styles and event stream through: the browser logs what it blocks.
+	var blockedMu sync.Mutex
+	var blocked []string
+	listen := func(ev any) {
+		if e, ok := ev.(*cdplog.EventEntryAdded); ok && e.Entry.Level == cdplog.EntryLevelError {
+			blockedMu.Lock()
+			blocked = append(blocked, fmt.Sprintf("%s: %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL))
+			blockedMu.Unlock()
+		}
+	}
+	browser, cancelBrowser := chromedp.NewContext(allocCtx, chromedp.WithListener(listen))
 	defer cancelBrowser()
 	ctx, cancel := context.WithTimeout(browser, 2*time.Minute)
 	defer cancel()
@@ -95,6 +109,9 @@ func TestLivePreviewInTheBrowser(t *testing.T) {
 	if role := eval(`document.getElementById("signpost-problems").getAttribute("role")`); role != "alert" {
 		t.Errorf("the overlay's role is %q, want alert (read out by screen readers)", role)
 	}
+	if pos := eval(`getComputedStyle(document.getElementById("signpost-problems")).position`); pos != "fixed" {
+		t.Errorf("the overlay's styles are not applied (position %q): was live.css blocked?", pos)
+	}
 	if !strings.Contains(eval(heading), "Riverside Stroll and Tea") {
 		t.Error("the last good page is not shown under the overlay")
 	}
@@ -110,4 +127,9 @@ func TestLivePreviewInTheBrowser(t *testing.T) {
 	eventually(t, "the overlay clears and the fixed page shows", func() bool {
 		return eval(overlay) == "" && strings.Contains(eval(heading), "Riverside Walking Group")
 	})
+	blockedMu.Lock()
+	defer blockedMu.Unlock()
+	for _, b := range blocked {
+		t.Errorf("the browser reported: %s", b)
+	}
 }

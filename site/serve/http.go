@@ -27,6 +27,21 @@ var liveCSS []byte
 // allows no inline styles.
 const liveScript = `<link rel="stylesheet" href="/_signpost/live.css"><script src="/_signpost/live.js" defer></script>`
 
+// Content-Security-Policy of what the preview sends besides the site:
+// its own endpoints load nothing, and its page shown before the first
+// good build loads only the overlay's script and styles and the event
+// stream. The site's pages keep the policy the theme gives them, which
+// allows the injected script and styles (same origin); the header adds
+// only what a page cannot say for itself.
+const (
+	cspEndpoint = "default-src 'none'; frame-ancestors 'none'"
+	cspOwnPage  = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+	cspSitePage = "frame-ancestors 'self'; object-src 'none'"
+)
+
+// handler is the preview's HTTP handler: the site, the overlay's script
+// and styles, the problems and the event stream, behind guard.
 func (s *Server) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_signpost/live.js", func(w http.ResponseWriter, r *http.Request) {
@@ -49,7 +64,39 @@ func (s *Server) handler() http.Handler {
 		diag.WriteJSON(w, msgs)
 	})
 	mux.HandleFunc("GET /", s.serveSite)
-	return mux
+	return s.guard(mux)
+}
+
+// guard answers only requests addressed to the preview by one of its own
+// names, so that a web page elsewhere cannot read the preview through a
+// name of its own that it points at this computer (DNS rebinding), nor
+// from another origin. Every response says not to guess content types
+// and not to send the address on; none allows other origins to read it
+// (there are no CORS headers).
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		own := strings.HasPrefix(r.URL.Path, "/_signpost/")
+		if own {
+			h.Set("Content-Security-Policy", cspEndpoint)
+		}
+		if !s.hosts.allows(r.Host) {
+			h.Set("Content-Security-Policy", cspEndpoint)
+			http.Error(w, fmt.Sprintf("This is signpost's live preview, which answers only at %s (or localhost with the same port). "+
+				"The address this request was sent to is another name for this computer: open the preview at the address above.", s.url),
+				http.StatusMisdirectedRequest)
+			return
+		}
+		if origin := r.Header.Get("Origin"); origin != "" && !s.hosts.allowsOrigin(origin) ||
+			own && r.Header.Get("Sec-Fetch-Site") == "cross-site" && r.Header.Get("Sec-Fetch-Mode") != "navigate" {
+			h.Set("Content-Security-Policy", cspEndpoint)
+			http.Error(w, "The live preview answers only its own pages, not pages from another site.", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // serveSite serves the built site, adding the live-reload script to HTML.
@@ -61,6 +108,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		// Nothing has built yet: show the problems, and reload once fixed.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Security-Policy", cspOwnPage)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write(injectLiveScript([]byte(notBuiltPage)))
 		return
@@ -88,6 +136,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if strings.HasSuffix(file, ".html") {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", cspSitePage)
 		w.WriteHeader(status)
 		w.Write(injectLiveScript(data))
 		return

@@ -76,6 +76,7 @@ type extra struct {
 type Server struct {
 	opts     Options
 	url      string
+	hosts    hosts
 	outDir   string
 	overlays []string
 
@@ -152,6 +153,7 @@ func run(ctx context.Context, opts Options, open opener) error {
 	}
 	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), feedRecord: feeds.NewRecord(),
 		fonts: fonts, sheetCache: opts.SheetCache, events: newBroker(), url: previewURL(ln.Addr())}
+	s.hosts = newHosts(ln.Addr(), s.url)
 	defer func() {
 		// Wait for sheets and feeds still being written into the folder.
 		s.extras.Lock()
