@@ -32,6 +32,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -267,7 +268,8 @@ func (o *output) writeNow(rel string, data []byte) error {
 		o.made[folder] = true
 		o.mu.Unlock()
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	// The live preview serves the folder while it is rewritten.
+	if err := atomicfile.Write(path, data); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	o.record.wrote(rel, data)
@@ -291,10 +293,7 @@ func (o *output) same(rel, target string, data []byte) error {
 		return nil
 	}
 	path := filepath.Join(o.dir, filepath.FromSlash(rel))
-	if o.record != nil {
-		os.Remove(path) // an older version, which Link would not replace
-	}
-	if err := os.Link(filepath.Join(o.dir, filepath.FromSlash(target)), path); err != nil {
+	if err := atomicfile.Link(filepath.Join(o.dir, filepath.FromSlash(target)), path); err != nil {
 		return o.writeNow(rel, data)
 	}
 	o.record.wrote(rel, data)

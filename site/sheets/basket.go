@@ -3,8 +3,8 @@ package sheets
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/pages"
 )
 
@@ -48,7 +48,7 @@ func writeBasket(path string, s *sheet) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := atomicfile.Write(path, data); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil

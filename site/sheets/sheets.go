@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -32,6 +31,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
 )
 
@@ -109,7 +109,9 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			return nil, fmt.Errorf("sheet cache %s: %w", opts.CacheDir, err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense, 0o644); err != nil {
+	// Every file is replaced whole: the live preview serves the folder
+	// while it is rewritten.
+	if err := atomicfile.Write(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense); err != nil {
 		return nil, fmt.Errorf("writing the fonts' licence: %w", err)
 	}
 
@@ -234,7 +236,7 @@ func (w *writer) write(ctx context.Context, path, title string, sheets ...*sheet
 			return err
 		}
 		cached = filepath.Join(w.cacheDir, key+".pdf")
-		if err := link(cached, path); err == nil {
+		if err := atomicfile.Link(cached, path); err == nil {
 			return nil
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return err
@@ -245,11 +247,13 @@ func (w *writer) write(ctx context.Context, path, title string, sheets ...*sheet
 		return err
 	}
 	w.rendered.Add(1)
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
 		return err
 	}
 	if cached != "" {
-		return writeAtomic(cached, buf.Bytes())
+		if err := atomicfile.Write(cached, buf.Bytes()); err != nil {
+			return fmt.Errorf("sheet cache: %w", err)
+		}
 	}
 	return nil
 }
@@ -265,51 +269,4 @@ func (w *writer) key(title string, sheets []*sheet) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
-}
-
-// link puts the cached file at path: a hard link when the cache is on the
-// same file system (cached files are never changed in place), else a copy.
-func link(cached, path string) error {
-	if _, err := os.Stat(cached); err != nil {
-		return err
-	}
-	os.Remove(path)
-	if err := os.Link(cached, path); err == nil {
-		return nil
-	}
-	src, err := os.Open(cached)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	dst, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		dst.Close()
-		return err
-	}
-	return dst.Close()
-}
-
-// writeAtomic writes a cache file so that no reader ever sees half of it.
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("sheet cache: %w", err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("sheet cache: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("sheet cache: %w", err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -1,0 +1,88 @@
+// Package atomicfile replaces files in a folder that is being read: the
+// live preview's web server serves the site while the preview rewrites the
+// search index, sheets and feeds in it. A reader opening a file written
+// here gets the old file or the new one, complete, and never finds it
+// missing or empty: the new file is made under a temporary name in the
+// same folder and renamed over the old one, which replaces it in one step.
+package atomicfile
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+)
+
+// Write puts data in the file at path, which readers see whole or not at
+// all. A failed Write leaves the old file as it was.
+func Write(path string, data []byte) error {
+	return replace(path, bytes.NewReader(data))
+}
+
+// Link puts the file at src at path too: a hard link where the file system
+// allows one (files linked this way must never be changed in place, only
+// replaced), a copy otherwise. An old file at path stays until the new one
+// replaces it.
+func Link(src, path string) error {
+	info, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	if old, err := os.Stat(path); err == nil && os.SameFile(info, old) {
+		return nil
+	}
+	tmp := tmpName(filepath.Dir(path))
+	if err := os.Link(src, tmp); err != nil {
+		in, err := os.Open(src)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		return replace(path, in)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// replace writes what r reads to a temporary file next to path and renames
+// it over path.
+func replace(path string, r io.Reader) error {
+	tmp, f, err := create(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// create makes a new file under a temporary name in dir, with the mode
+// os.WriteFile would give it.
+func create(dir string) (string, *os.File, error) {
+	for {
+		name := tmpName(dir)
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if !os.IsExist(err) {
+			return name, f, err
+		}
+	}
+}
+
+// tmpName is a name in dir for a file being made; the leading dot keeps it
+// apart from the site's own names.
+func tmpName(dir string) string {
+	return filepath.Join(dir, fmt.Sprintf(".tmp-%016x", rand.Uint64()))
+}
