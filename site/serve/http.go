@@ -125,6 +125,14 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		file = filepath.Join(file, "index.html")
 		info, err = os.Stat(file)
 	}
+	if err != nil && s.fallback != "" && !strings.HasSuffix(file, ".html") {
+		// Not written into a new folder yet: the one before has it.
+		if older := filepath.Join(s.fallback, filepath.FromSlash(rel)); older != s.fallback {
+			if i, ferr := os.Stat(older); ferr == nil && !i.IsDir() {
+				file, info, err = older, i, nil
+			}
+		}
+	}
 	if err != nil {
 		status, file = http.StatusNotFound, filepath.Join(s.outDir, "404.html")
 	}

@@ -100,7 +100,11 @@ type Server struct {
 
 	mu      sync.Mutex // guards the fields below and serialises rebuilds
 	session session
-	files   map[string][]byte
+	// fallback is the folder served before the last fresh build, kept
+	// until the search index, sheets and feeds are written into the new
+	// one: until then it serves them, so that they are never missing.
+	fallback string
+	files    map[string][]byte
 	// config is Hugo's configuration as JSON, taken before Hugo sees it:
 	// Hugo rewrites the maps it is given.
 	config   []byte
@@ -159,8 +163,10 @@ func run(ctx context.Context, opts Options, open opener) error {
 		s.extras.Lock()
 		defer s.extras.Unlock()
 		s.closeSession()
-		if s.outDir != "" {
-			os.RemoveAll(s.outDir)
+		for _, dir := range []string{s.outDir, s.fallback} {
+			if dir != "" {
+				os.RemoveAll(dir)
+			}
 		}
 	}()
 	s.extraList = opts.extras
@@ -354,23 +360,50 @@ const previewListLimit = 300
 const extrasDelay = 500 * time.Millisecond
 
 // writeExtras writes the search index, the printable sheets and the open
-// data feeds next to the pages. Unchanged sheets come from the cache; a failure is reported
-// in the terminal and does not take the preview down.
+// data feeds next to the pages. Unchanged sheets come from the cache; a
+// failure is reported in the terminal and does not take the preview down.
+// Each file is replaced whole (see package atomicfile), as the folder is
+// being served.
 func (s *Server) writeExtras(ctx context.Context, d *content.Directory, outDir string) {
 	select {
 	case <-ctx.Done():
 		return
 	case <-time.After(extrasDelay):
 	}
+	if s.runExtras(ctx, d, outDir) {
+		s.dropFallback(outDir)
+	}
+}
+
+// runExtras runs the writers, one run at a time; it reports whether they
+// all ran to the end.
+func (s *Server) runExtras(ctx context.Context, d *content.Directory, outDir string) bool {
 	s.extras.Lock()
 	defer s.extras.Unlock()
 	for _, e := range s.extraList {
 		if ctx.Err() != nil {
-			return
+			return false
 		}
 		if err := e.write(ctx, d, outDir); err != nil && ctx.Err() == nil {
 			fmt.Fprintf(s.opts.Log, "%s could not be written: %v\n", e.what, err)
 		}
+	}
+	return ctx.Err() == nil
+}
+
+// dropFallback removes the folder served before outDir, once outDir has
+// everything.
+func (s *Server) dropFallback(outDir string) {
+	s.mu.Lock()
+	old := ""
+	if s.outDir == outDir {
+		old, s.fallback = s.fallback, ""
+	}
+	s.mu.Unlock()
+	if old != "" {
+		s.extras.Lock() // writers of an older version may still be there
+		os.RemoveAll(old)
+		s.extras.Unlock()
 	}
 }
 
@@ -416,12 +449,20 @@ func (s *Server) fresh(ctx context.Context, project *pages.Project) error {
 	if s.session != nil {
 		s.session.Close()
 	}
-	if s.outDir != "" {
+	old := s.outDir
+	s.session, s.outDir = session, out
+	switch {
+	case old == "":
+	case s.fallback == "":
+		// The new folder has only the pages so far: the old one serves
+		// the search index, sheets and feeds until they are written.
+		s.fallback = old
+	default:
+		// The old folder never got them: the one before still serves them.
 		s.extras.Lock() // sheets and feeds may still be writing there
-		os.RemoveAll(s.outDir)
+		os.RemoveAll(old)
 		s.extras.Unlock()
 	}
-	s.session, s.outDir = session, out
 	return nil
 }
 
