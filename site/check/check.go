@@ -84,6 +84,8 @@ type checker struct {
 	config   content.Config
 	taxonomy *content.Taxonomy
 	today    schedule.Date
+	// skips are the clock changes of the coming year that skip times.
+	skips []schedule.Transition
 }
 
 // fileResult is what checking one file produced.
@@ -135,6 +137,7 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 	if r.today.IsZero() {
 		r.today = schedule.DateOf(time.Now().In(r.config.Location))
 	}
+	r.skips = clocksForward(r.config.Location, r.today)
 	for _, f := range vocabularies {
 		msgs.Extend(r.vocabularies(f))
 	}

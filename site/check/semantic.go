@@ -191,6 +191,7 @@ func (r *checker) parseSchedule(f *load.File) ([]schedule.Rule, diag.List) {
 			continue
 		}
 		msgs.Extend(r.scheduleDates(f, node, rule))
+		msgs.Extend(r.skippedTimes(f, node, rule))
 		rules = append(rules, rule)
 	}
 	return rules, msgs
@@ -208,6 +209,55 @@ const futureYears = 10
 // latestDate is the last date a schedule may name.
 func (r *checker) latestDate() schedule.Date {
 	return schedule.Date{Year: r.today.Year + futureYears, Month: time.December, Day: 31}
+}
+
+// skippedTimes warns when a session in the coming year starts or ends at
+// a time the clocks skip that day (01:30 on the day British clocks go from
+// 01:00 to 02:00), and says what calendars will show instead.
+func (r *checker) skippedTimes(f *load.File, node *yaml.Node, rule schedule.Rule) diag.List {
+	loc := r.config.Location
+	if rule.Kind == schedule.ByAppointment {
+		return nil
+	}
+	var msgs diag.List
+	for _, c := range r.skips {
+		before := c.At.In(time.FixedZone("", c.From)) // the wall clock as the change begins
+		gapStart := before.Hour()*60 + before.Minute()
+		gapEnd := gapStart + (c.To-c.From)/60
+		day := schedule.DateOf(before)
+		o, ok := rule.Next(day.Time(loc), loc)
+		if !ok || schedule.DateOf(o.Start.In(loc)) != day {
+			continue // no session that day
+		}
+		for _, clock := range []schedule.Clock{rule.Start, rule.End} {
+			if int(clock) < gapStart || int(clock) >= gapEnd {
+				continue
+			}
+			shown := time.Date(day.Year, day.Month, day.Day, int(clock)/60, int(clock)%60, 0, 0, loc)
+			msgs.Add(diag.Message{Severity: diag.Warning, Code: "skipped-time", Location: valueLocation(f.Source, node),
+				Text: fmt.Sprintf("On %s %s the clocks go forward at %s, so %s does not exist that day",
+					day.Weekday(), humanDate(day), before.Format("15:04"), clock),
+				Hint: fmt.Sprintf("Calendars and the next-session date will show %s instead. If the session moves that day, "+
+					"say so in schedule_notes; if it really starts at %s, nothing needs changing.",
+					shown.Format("15:04"), clock)})
+			break
+		}
+	}
+	return msgs
+}
+
+// clocksForward returns the changes in the year from today at which the
+// clocks of loc go forward, skipping times.
+func clocksForward(loc *time.Location, today schedule.Date) []schedule.Transition {
+	from := today.Time(loc)
+	until := from.AddDate(1, 0, 0)
+	var out []schedule.Transition
+	for _, c := range schedule.Transitions(loc, today.Year, today.Year+1) {
+		if c.To > c.From && !c.At.Before(from) && c.At.Before(until) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // scheduleDates checks that every date a rule names is in the span above.

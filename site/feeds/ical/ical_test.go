@@ -11,6 +11,7 @@ import (
 	"github.com/teambition/rrule-go"
 
 	"github.com/signpost-directory/signpost/site/feeds/ical"
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 func TestEscapeText(t *testing.T) {
@@ -299,9 +300,9 @@ func TestTransitionsFarAhead(t *testing.T) {
 		"America/Santiago", "Africa/Casablanca", "Asia/Tokyo"} {
 		t.Run(zone, func(t *testing.T) {
 			loc := load(t, zone)
-			done := make(chan []ical.Transition, 1)
-			go func() { done <- ical.Transitions(loc, first, last) }()
-			var got []ical.Transition
+			done := make(chan []schedule.Transition, 1)
+			go func() { done <- schedule.Transitions(loc, first, last) }()
+			var got []schedule.Transition
 			select {
 			case got = <-done:
 			case <-time.After(time.Minute):

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 // Timezone writes a VTIMEZONE component for loc, with TZID set to the
@@ -29,7 +31,7 @@ func (e *Encoder) Timezone(loc *time.Location, first, last int) {
 	e.Begin("VTIMEZONE")
 	e.Prop("TZID", loc.String())
 	e.Prop("X-LIC-LOCATION", loc.String())
-	changes := Transitions(loc, first, last)
+	changes := schedule.Transitions(loc, first, last)
 	if len(changes) == 0 {
 		t := time.Date(first, time.January, 1, 0, 0, 0, 0, loc)
 		name, offset := t.Zone()
@@ -50,7 +52,7 @@ func (e *Encoder) Timezone(loc *time.Location, first, last int) {
 			kind = "DAYLIGHT"
 		}
 		e.Begin(kind)
-		e.Prop("DTSTART", LocalDateTime(o.changes[0].wall()))
+		e.Prop("DTSTART", LocalDateTime(wall(o.changes[0])))
 		e.Prop("TZOFFSETFROM", Offset(o.from))
 		e.Prop("TZOFFSETTO", Offset(o.to))
 		e.Text("TZNAME", o.name)
@@ -58,7 +60,7 @@ func (e *Encoder) Timezone(loc *time.Location, first, last int) {
 			e.Prop("RRULE", o.rule)
 		} else {
 			for _, c := range o.changes[1:] {
-				e.Prop("RDATE", LocalDateTime(c.wall()))
+				e.Prop("RDATE", LocalDateTime(wall(c)))
 			}
 		}
 		e.End(kind)
@@ -66,98 +68,10 @@ func (e *Encoder) Timezone(loc *time.Location, first, last int) {
 	e.End("VTIMEZONE")
 }
 
-// Transition is a change of a zone's UTC offset (or of its abbreviation,
-// or of whether daylight saving time is in force).
-type Transition struct {
-	At       time.Time // the instant of the change, in UTC
-	From, To int       // UTC offsets before and after, in seconds east of UTC
-	Name     string    // the zone's abbreviation after the change, e.g. "BST"
-	DST      bool      // whether daylight saving time is in force after the change
-}
-
 // wall is the wall-clock time of the change as clocks showed it just
 // before: the form RFC 5545 uses for DTSTART and RDATE in observances.
-func (t Transition) wall() time.Time {
+func wall(t schedule.Transition) time.Time {
 	return t.At.In(time.FixedZone("", t.From))
-}
-
-// Transitions returns the changes of loc from the start of the year first
-// to the end of the year last, in order, preceded by the change that
-// brought in the offset in force at the start of first (if there was one).
-//
-// The work is bounded by the span, whatever the zone database says: no
-// zone changes its clocks more than maxChangesPerYear times a year, and a
-// step that does not move forward falls back to searching day by day.
-func Transitions(loc *time.Location, first, last int) []Transition {
-	start := time.Date(first, time.January, 1, 0, 0, 0, 0, loc)
-	stop := time.Date(last+1, time.January, 1, 0, 0, 0, 0, loc)
-	var out []Transition
-	change := func(before, after time.Time) {
-		if zoneOf(before) != zoneOf(after) {
-			n1, off1 := after.Zone()
-			_, off0 := before.Zone()
-			out = append(out, Transition{At: after.UTC(), From: off0, To: off1, Name: n1, DST: after.IsDST()})
-		}
-	}
-	if begin, _ := start.ZoneBounds(); !begin.IsZero() {
-		change(begin.Add(-time.Second), begin)
-	}
-	steps := (last - first + 1) * maxChangesPerYear
-	for t := start; steps > 0; steps-- {
-		_, end := t.ZoneBounds()
-		if !end.IsZero() && !end.After(t) {
-			// Go's ZoneBounds can return t itself: in Europe/London it
-			// does at 2040-12-31, where its yearly rules roll over.
-			end = nextChange(t, stop)
-		}
-		if end.IsZero() || !end.Before(stop) {
-			break
-		}
-		change(t, end)
-		t = end
-	}
-	return out
-}
-
-// maxChangesPerYear is more clock changes than any zone has had in a year
-// (two is usual; a few zones have had four, for Ramadan).
-const maxChangesPerYear = 12
-
-// zone is what a clock change changes.
-type zone struct {
-	name   string
-	offset int
-	dst    bool
-}
-
-func zoneOf(t time.Time) zone {
-	name, offset := t.Zone()
-	return zone{name, offset, t.IsDST()}
-}
-
-// nextChange finds the first instant after t, before stop, at which the
-// zone differs from t's, by stepping a day at a time and then halving the
-// day down to the second. It returns the zero Time when there is none.
-func nextChange(t, stop time.Time) time.Time {
-	z := zoneOf(t)
-	for day := t; day.Before(stop); {
-		next := day.Add(24 * time.Hour)
-		if zoneOf(next) == z {
-			day = next
-			continue
-		}
-		lo, hi := day, next // the zone is z at lo and differs at hi
-		for hi.Sub(lo) > time.Second {
-			mid := lo.Add(hi.Sub(lo) / 2).Truncate(time.Second)
-			if zoneOf(mid) == z {
-				lo = mid
-			} else {
-				hi = mid
-			}
-		}
-		return hi
-	}
-	return time.Time{}
 }
 
 // observance is one kind of change: its offsets, name and every time it
@@ -166,11 +80,11 @@ type observance struct {
 	dst      bool
 	from, to int
 	name     string
-	changes  []Transition
+	changes  []schedule.Transition
 	rule     string
 }
 
-func observances(changes []Transition, last int) []*observance {
+func observances(changes []schedule.Transition, last int) []*observance {
 	var out []*observance
 	for _, c := range changes {
 		i := slices.IndexFunc(out, func(o *observance) bool {
@@ -193,14 +107,14 @@ var weekdayCodes = [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 // yearlyRule returns an RRULE that produces exactly the wall-clock times
 // of the changes, once a year up to and including the year last, or "" if
 // there is none of the form "the nth (or last) weekday of a month".
-func yearlyRule(changes []Transition, last int) string {
+func yearlyRule(changes []schedule.Transition, last int) string {
 	if len(changes) < 2 {
 		return ""
 	}
-	w0 := changes[0].wall()
+	w0 := wall(changes[0])
 	nth := map[int]bool{-1: true, 1: true, 2: true, 3: true, 4: true}
 	for i, c := range changes {
-		w := c.wall()
+		w := wall(c)
 		if w.Year() != w0.Year()+i || w.Month() != w0.Month() || w.Weekday() != w0.Weekday() ||
 			w.Hour() != w0.Hour() || w.Minute() != w0.Minute() || w.Second() != w0.Second() {
 			return ""
@@ -213,7 +127,7 @@ func yearlyRule(changes []Transition, last int) string {
 			}
 		}
 	}
-	if changes[len(changes)-1].wall().Year() != last || len(nth) == 0 {
+	if wall(changes[len(changes)-1]).Year() != last || len(nth) == 0 {
 		return ""
 	}
 	n := -1
