@@ -286,6 +286,12 @@ content has errors or the build failed, 2 when the command could not run.
 		fmt.Fprintf(stderr, "signpost build: %v\n", err)
 		return exitUsage
 	}
+	if *baseURL != "" {
+		if problem, bad := check.BaseURLProblem(*baseURL); bad {
+			fmt.Fprintf(stderr, "signpost build: --base-url: %s\n", problem)
+			return exitUsage
+		}
+	}
 	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
 		Check: checkOpts, Paper: paper, SheetCache: sheetCache(), Log: stderr}
 	if !checkOpts.Today.IsZero() {

@@ -350,3 +350,17 @@ func TestBuildRefusesLinkedThemeFiles(t *testing.T) {
 		t.Errorf("the build published %s", out)
 	}
 }
+
+// TestBuildRefusesBadBaseURL: --base-url meets the same rules as base_url.
+func TestBuildRefusesBadBaseURL(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for _, bad := range []string{`https://example.org/"><script>`, "https://user:pw@example.org/", "http://[::1]/", "example.org"} {
+		code, _, errOut := signpost(t, "build", "--content", "../../content", "--out", out, "--base-url", bad)
+		if code != exitUsage || !strings.Contains(errOut, "--base-url:") {
+			t.Errorf("--base-url %s: exit %d, %s", bad, code, errOut)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a refused --base-url built %s", out)
+	}
+}

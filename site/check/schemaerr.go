@@ -313,6 +313,10 @@ func allowedFieldsHint(name string, k schema.Kind, props []string) string {
 	return fmt.Sprintf("%s can have: %s.", where, strings.Join(sorted, ", "))
 }
 
+// BaseURLProblem says why raw cannot be the address a site is published
+// at, as base_url in directory.yaml or build's --base-url.
+func BaseURLProblem(raw string) (text string, bad bool) { return webAddressProblem(raw, true) }
+
 // webAddressProblem explains why a web address that matches the schema's
 // pattern cannot be used where signpost writes it (pages, feeds, QR codes,
 // Hugo's settings): it must parse, name a site, and hold no characters that
