@@ -107,8 +107,14 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("creating a folder next to %s: %w", out, err)
 	}
-	// Removing the stage is harmless after the swap: it then holds the old site.
-	defer scratch.Remove(stage)
+	// Removing the stage is harmless after the swap: it then holds the old
+	// site. A cancelled build leaves it, marked, for the next build's sweep:
+	// deleting thousands of files would keep Ctrl+C waiting.
+	defer func() {
+		if ctx.Err() == nil {
+			scratch.Remove(stage)
+		}
+	}()
 	if err := os.Chmod(stage, 0o755); err != nil {
 		return res, err
 	}
