@@ -96,7 +96,9 @@ type Server struct {
 	// stopExtras cancels extras that are waiting or running, because
 	// another edit came in; guarded by mu.
 	stopExtras context.CancelFunc
-	extraList  []extra
+	// writers are what writeExtras runs: builtinExtras, unless a test
+	// replaced them. Set before the first rebuild.
+	writers []extra
 
 	mu      sync.Mutex // guards the fields below and serialises rebuilds
 	session session
@@ -169,9 +171,9 @@ func run(ctx context.Context, opts Options, open opener) error {
 			}
 		}
 	}()
-	s.extraList = opts.extras
-	if s.extraList == nil {
-		s.extraList = s.builtinExtras()
+	s.writers = opts.extras
+	if s.writers == nil {
+		s.writers = s.builtinExtras()
 	}
 	if s.overlays, err = site.ThemeOverrides(opts.ContentDir, opts.ThemeDir); err != nil {
 		return err
@@ -380,7 +382,7 @@ func (s *Server) writeExtras(ctx context.Context, d *content.Directory, outDir s
 func (s *Server) runExtras(ctx context.Context, d *content.Directory, outDir string) bool {
 	s.extras.Lock()
 	defer s.extras.Unlock()
-	for _, e := range s.extraList {
+	for _, e := range s.writers {
 		if ctx.Err() != nil {
 			return false
 		}
