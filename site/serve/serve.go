@@ -33,6 +33,7 @@ import (
 	"github.com/signpost-directory/signpost/site/feeds"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/site/scratch"
 	"github.com/signpost-directory/signpost/site/search"
 	"github.com/signpost-directory/signpost/site/sheets"
 	"github.com/signpost-directory/signpost/theme"
@@ -160,15 +161,27 @@ func run(ctx context.Context, opts Options, open opener) error {
 	s := &Server{opts: opts, open: open, checker: checker, memo: pages.NewMemo(), feedRecord: feeds.NewRecord(),
 		fonts: fonts, sheetCache: opts.SheetCache, events: newBroker(), url: previewURL(ln.Addr())}
 	s.hosts = newHosts(ln.Addr(), s.url)
+	// Folders of previews that were killed rather than stopped.
+	scratch.Sweep("", outPrefix)
 	defer func() {
 		// Wait for sheets and feeds still being written into the folder.
 		s.extras.Lock()
 		defer s.extras.Unlock()
 		s.closeSession()
-		for _, dir := range []string{s.outDir, s.fallback} {
-			if dir != "" {
-				os.RemoveAll(dir)
+		// Deleting a large site takes seconds; Ctrl+C should not wait for
+		// it. What is left is marked, and the next preview removes it.
+		removed := make(chan struct{})
+		go func() {
+			for _, dir := range []string{s.outDir, s.fallback} {
+				if dir != "" {
+					scratch.Remove(dir)
+				}
 			}
+			close(removed)
+		}()
+		select {
+		case <-removed:
+		case <-time.After(time.Second):
 		}
 	}()
 	s.writers = opts.extras
@@ -404,7 +417,7 @@ func (s *Server) dropFallback(outDir string) {
 	s.mu.Unlock()
 	if old != "" {
 		s.extras.Lock() // writers of an older version may still be there
-		os.RemoveAll(old)
+		scratch.Remove(old)
 		s.extras.Unlock()
 	}
 }
@@ -432,7 +445,7 @@ func (s *Server) builtinExtras() []extra {
 // as on start and after directory.yaml changes the site's configuration.
 // The previous session and folder stay in use until this succeeds.
 func (s *Server) fresh(ctx context.Context, project *pages.Project) error {
-	out, err := os.MkdirTemp("", "signpost-serve-")
+	out, err := scratch.Make("", outPrefix)
 	if err != nil {
 		return fmt.Errorf("creating a folder for the preview: %w", err)
 	}
@@ -445,7 +458,7 @@ func (s *Server) fresh(ctx context.Context, project *pages.Project) error {
 		}
 	}
 	if err != nil {
-		os.RemoveAll(out)
+		scratch.Remove(out)
 		return err
 	}
 	if s.session != nil {
@@ -462,7 +475,7 @@ func (s *Server) fresh(ctx context.Context, project *pages.Project) error {
 	default:
 		// The old folder never got them: the one before still serves them.
 		s.extras.Lock() // sheets and feeds may still be writing there
-		os.RemoveAll(old)
+		scratch.Remove(old)
 		s.extras.Unlock()
 	}
 	return nil
@@ -477,7 +490,10 @@ func (s *Server) themeChanges(changed []string) []render.Change {
 			if err != nil || strings.HasPrefix(rel, "..") {
 				continue
 			}
-			data, err := os.ReadFile(p)
+			data, err := readRegular(p)
+			if errors.Is(err, errNotRegular) {
+				fmt.Fprintf(s.opts.Log, "%s is a link or a special file, not a plain file: it is not used.\n", p)
+			}
 			if s.session == nil {
 				continue
 			}
@@ -488,6 +504,25 @@ func (s *Server) themeChanges(changed []string) []render.Change {
 	}
 	return out
 }
+
+// errNotRegular is the error for theme files that are links or special
+// files: a link could bring in a file from anywhere, and a FIFO would block.
+var errNotRegular = errors.New("not a regular file")
+
+// readRegular reads a file that is a plain file, without following a link.
+func readRegular(path string) ([]byte, error) {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	return os.ReadFile(path)
+}
+
+// outPrefix starts the names of the preview's folders in the temporary folder.
+const outPrefix = "signpost-serve-"
 
 // removeStalePages deletes the output of pages whose source went away:
 // Hugo never deletes anything it wrote.
