@@ -346,6 +346,10 @@ The search index, printable sheets and open data files are brought up to
 date in the background a moment after you stop saving. Lists in the
 preview show at most 300 activities; the published site shows them all.
 Nothing is published: use signpost build for that.
+
+The preview answers only requests addressed to it by its own address
+(127.0.0.1, localhost, or the --bind address), so a web page elsewhere
+cannot read your files through it.
 `, stderr)
 	port := fs.Int("port", 1313, "the `port` to serve on (0 picks a free one)")
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; use 0.0.0.0 only to show the preview to other computers on your network")
