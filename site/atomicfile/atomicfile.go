@@ -72,13 +72,15 @@ func replace(path string, r io.Reader) error {
 // create makes a new file under a temporary name in dir, with the mode
 // os.WriteFile would give it.
 func create(dir string) (string, *os.File, error) {
-	for {
+	// 64 random bits collide only when something else makes these names.
+	for range 100 {
 		name := tmpName(dir)
 		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if !os.IsExist(err) {
 			return name, f, err
 		}
 	}
+	return "", nil, fmt.Errorf("no free temporary name in %s", dir)
 }
 
 // tmpName is a name in dir for a file being made; the leading dot keeps it

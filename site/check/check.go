@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/sync/errgroup"
 
@@ -74,7 +73,7 @@ func New() (*Checker, error) {
 		schemas: set,
 		// The same extensions the site renders with, so the check sees
 		// exactly the links and HTML the site would.
-		markdown: goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList)),
+		markdown: content.NewMarkdown(),
 	}, nil
 }
 

@@ -31,6 +31,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
 )
 
@@ -117,31 +118,13 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	return stats, nil
 }
 
-// writeFile writes data to path through a temporary file, so that a
-// reader never sees half a file and an interrupted Write leaves no file
-// under a name that promises its content.
+// writeFile writes data to path, making its folder, so that a reader
+// never sees half a file (see atomicfile).
 func writeFile(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return atomicfile.Write(path, data)
 }
 
 // removeOthers removes the index files in dir that keep does not name,
