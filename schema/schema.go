@@ -126,7 +126,7 @@ func (s *Set) Field(k Kind, path []string) Field {
 	// editors show it.
 	f := Field{}
 	fillField(&f, node)
-	file, node = s.resolve(file, node)
+	_, node = s.resolve(file, node)
 	fillField(&f, node)
 	return f
 }
