@@ -288,7 +288,6 @@ func postings(ctx context.Context, idx bleve.Index) (map[string][]posting, error
 	}
 	all.Close()
 
-	type fieldTerm struct{ field, term string }
 	byTerm := map[string][]int{} // term → indexes into fields
 	for i, f := range fields {
 		dict, err := r.FieldDict(f.name)
