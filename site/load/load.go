@@ -9,14 +9,12 @@ package load
 import (
 	"bytes"
 	"cmp"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,7 +22,6 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/signpost-directory/signpost/site/diag"
 )
@@ -66,13 +63,6 @@ type File struct {
 	Markdown   bool
 	Body       string
 	BodyOffset int // byte offset of Body in Source.Text
-}
-
-// Content is every file signpost read from a content folder.
-type Content struct {
-	// Dir is the folder as the user named it, used in messages.
-	Dir   string
-	Files []*File // sorted by path
 }
 
 // ErrNotFound is returned when the content folder does not exist.
@@ -202,35 +192,6 @@ func (f *Folder) Stamp(e Entry) (stamp string, modified time.Time, ok bool) {
 		return "", time.Time{}, false
 	}
 	return fmt.Sprintf("%d/%d", info.Size(), info.ModTime().UnixNano()), info.ModTime(), true
-}
-
-// Dir scans the content folder and reads every file, in parallel.
-func Dir(ctx context.Context, fsys fs.FS, dir string) (*Content, diag.List, error) {
-	folder, err := Scan(fsys, dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	files := make([]*File, len(folder.Entries))
-	perFile := make([]diag.List, len(folder.Entries))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, e := range folder.Entries {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			files[i], perFile[i] = folder.Read(e)
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, nil, err
-	}
-	msgs := slices.Clone(folder.Messages)
-	for _, m := range perFile {
-		msgs.Extend(m)
-	}
-	return &Content{Dir: dir, Files: files}, msgs, nil
 }
 
 func unwrapPathError(err error) error {

@@ -1,7 +1,6 @@
 package load
 
 import (
-	"context"
 	"io/fs"
 	"strings"
 	"testing"
@@ -13,13 +12,13 @@ import (
 
 const directory = "name: Test\nbase_url: https://example.org/\ntimezone: Europe/London\n"
 
-func loadFiles(t testing.TB, files map[string]string) (*Content, diag.List) {
+func loadFiles(t testing.TB, files map[string]string) (*content, diag.List) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, text := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(text)}
 	}
-	c, msgs, err := Dir(context.Background(), fsys, "content")
+	c, msgs, err := readAll(fsys, "content")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +161,7 @@ func TestLinksAndSpecialFilesAreNotRead(t *testing.T) {
 		"organizations/sock.yaml": {Mode: fs.ModeSocket},
 		"venues":                  {Data: []byte("listings"), Mode: fs.ModeSymlink},
 	}
-	c, msgs, err := Dir(context.Background(), fsys, "content")
+	c, msgs, err := readAll(fsys, "content")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +188,7 @@ func TestLinksAndSpecialFilesAreNotRead(t *testing.T) {
 
 	// A linked directory.yaml is not also said to be missing.
 	fsys = fstest.MapFS{"directory.yaml": {Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink}}
-	_, msgs, err = Dir(context.Background(), fsys, "content")
+	_, msgs, err = readAll(fsys, "content")
 	if err != nil || len(msgs) != 1 || msgs[0].Code != "not-a-file" {
 		t.Errorf("linked directory.yaml: %v %+v", err, msgs)
 	}

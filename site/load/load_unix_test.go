@@ -3,7 +3,6 @@
 package load
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,13 +50,13 @@ func TestLinksOnDiskAreNotFollowed(t *testing.T) {
 	t.Setenv("SIGNPOST_TEST_SECRET", secret)
 
 	type result struct {
-		c    *Content
+		c    *content
 		text string
 		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
-		c, msgs, err := Dir(context.Background(), os.DirFS(dir), "content")
+		c, msgs, err := readAll(os.DirFS(dir), "content")
 		var b strings.Builder
 		for _, m := range msgs {
 			b.WriteString(m.Location.String() + " " + m.Text + "\n")
