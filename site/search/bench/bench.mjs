@@ -98,7 +98,7 @@ try {
     // Hugo's pages do not fit in 24 GB). Pagefind, which indexes the HTML,
     // is skipped.
     const indexOnly = Boolean(process.env.INDEX_ONLY);
-    const buildArgs = ["run", "./site/search/bench/buildsite", contentDir, out, "/"];
+    const buildArgs = ["run", "./cmd/buildsite", contentDir, out, "/"];
     if (indexOnly) {
       const pagesDir = join(dir, "pages-content");
       execFileSync("go", ["run", "./site/search/bench/synthgen", pagesDir, "1000"], { cwd: repo, stdio: "inherit" });

@@ -1,8 +1,10 @@
 // Command buildsite builds a content folder into a site with its search
-// index, for the benchmark: buildsite CONTENT OUT BASEURL [PAGES]. With
-// PAGES, the HTML is built from that (small) content folder and the search
-// index from CONTENT, so a very large index can be measured without
-// rendering its pages. It prints the index's figures as JSON.
+// index, for the search benchmark in site/search/bench (bench.mjs runs it):
+// buildsite CONTENT OUT BASEURL [PAGES]. With PAGES, the HTML is built from
+// that (small) content folder and the search index from CONTENT, so a very
+// large index can be measured without rendering its pages. It prints the
+// index's figures as JSON. It is not part of signpost itself; it lives in
+// cmd/ because it drives the whole site package from outside.
 package main
 
 import (
