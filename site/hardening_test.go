@@ -99,7 +99,7 @@ func TestCancelledBuildStopsPromptly(t *testing.T) {
 			}()
 			var err error
 			select {
-			case err = <-done:
+			case <-done:
 				t.Skipf("the build finished before %s, so there was nothing to cancel", after)
 			case <-time.After(after):
 			}
