@@ -186,7 +186,7 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 		})
 	}
 	if g.Wait() != nil {
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "cancelled", Text: "The check was stopped before it finished"})
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Cancelled, Text: "The check was stopped before it finished"})
 		return nil, msgs
 	}
 
@@ -297,7 +297,7 @@ func (r *checker) file(f *load.File) fileResult {
 }
 
 func hasPlaceholders(msgs diag.List) bool {
-	return slices.ContainsFunc(msgs, func(m diag.Message) bool { return m.Code == "placeholder" })
+	return slices.ContainsFunc(msgs, func(m diag.Message) bool { return m.Code == diag.Placeholder })
 }
 
 // validate runs the schema; it reports whether the file is fit to decode.
@@ -321,7 +321,7 @@ func (r *checker) decode(f *load.File, into any, msgs *diag.List) bool {
 	if err := f.Data.Decode(into); err != nil {
 		// The schema accepted the file, so this is a gap between the
 		// schema and the model; say so plainly rather than crash.
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "schema", Location: f.Source.At(f.Data.Line, 1, 0),
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Schema, Location: f.Source.At(f.Data.Line, 1, 0),
 			Text: fmt.Sprintf("These details cannot be read: %v", err),
 			Hint: "This is likely a bug in signpost; please report it with the file."})
 		return false
@@ -341,7 +341,7 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 			seen[key] = f
 			return false
 		}
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "duplicate-id",
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DuplicateID,
 			Location: f.Source.At(1, 1, 0),
 			Text:     fmt.Sprintf("Two files have the id %q", f.ID),
 			Hint:     "Ids must be unique: keep one file, or rename one (and the references to it).",
@@ -399,7 +399,7 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 	for _, l := range d.Listings {
 		f := listingFiles[l]
 		if first, ok := titles[l.Title]; ok {
-			msgs.Add(diag.Message{Severity: diag.Warning, Code: "duplicate-title",
+			msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.DuplicateTitle,
 				Location: valueLocation(f.Source, fieldValue(f.Data, "title")),
 				Text:     fmt.Sprintf("Another listing has the same title %q", l.Title),
 				Hint:     "Clinicians pick from titles: make each one distinct, for example by adding the place or day.",
@@ -419,14 +419,14 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 			continue // the listing has problems of its own
 		}
 		if base == nil {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "unknown-reference", Location: f.Source.At(1, 1, 0),
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownReference, Location: f.Source.At(1, 1, 0),
 				Text:       fmt.Sprintf("This translation is for a listing %q that does not exist", f.ID),
 				Suggestion: closestFileName(f.ID, listingIDs, f.Lang),
 				Hint:       "A translation is named after its listing: walking-group.pl.md translates listings/walking-group.md."})
 			continue
 		}
 		if base.Lang == t.Lang {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "translation-language", Location: f.Source.At(1, 1, 0),
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.TranslationLanguage, Location: f.Source.At(1, 1, 0),
 				Text: fmt.Sprintf("This translation is in %q, the language the listing itself is written in", t.Lang),
 				Hint: "Edit the listing itself instead, or rename this file to the language it is written in."})
 			continue

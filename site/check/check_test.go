@@ -112,7 +112,7 @@ type want struct {
 	file       string
 	line, col  int
 	severity   diag.Severity
-	code       string
+	code       diag.Code
 	text       string // the message must contain this
 	suggestion string
 }

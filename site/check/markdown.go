@@ -26,7 +26,7 @@ func (r *checker) body(f *load.File, desc *string) diag.List {
 		return r.markdownField(f, "description")
 	}
 	if k := keyOf(f.Data, "description"); k != nil {
-		return diag.List{{Severity: diag.Error, Code: "duplicate-field", Location: keyLocation(f.Source, k),
+		return diag.List{{Severity: diag.Error, Code: diag.DuplicateField, Location: keyLocation(f.Source, k),
 			Text: "A .md file has its description below the details, not in a description field",
 			Hint: "Move this text below the closing --- line, or delete one of the two."}}
 	}
@@ -130,7 +130,7 @@ func (r *checker) checkMarkdown(md string, at locator) diag.List {
 				msgs.Add(m)
 			}
 		case *ast.Image:
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "markdown-image",
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.MarkdownImage,
 				Location: at(span(n.Pos(), n.Destination, n.Reference)),
 				Text:     "Images cannot be shown in descriptions",
 				Hint:     "The site loads nothing from other websites, to protect patients' privacy.\nDescribe the picture in words, or link to it: [see the poster](https://example.org/poster.pdf)."})
@@ -200,7 +200,7 @@ func htmlMessage(loc *diag.Location, snippet string) diag.Message {
 	} else if strings.HasPrefix(s, "<!--") {
 		hint = "Comments are not allowed either: delete it."
 	}
-	return diag.Message{Severity: diag.Error, Code: "markdown-html", Location: loc,
+	return diag.Message{Severity: diag.Error, Code: diag.MarkdownHTML, Location: loc,
 		Text: "HTML is not allowed in descriptions", Hint: hint}
 }
 
@@ -220,7 +220,7 @@ func linkMessage(dest string) (diag.Message, bool) {
 	}
 	switch scheme {
 	case "javascript", "vbscript", "data", "file":
-		return diag.Message{Severity: diag.Error, Code: "markdown-link",
+		return diag.Message{Severity: diag.Error, Code: diag.MarkdownLink,
 			Text: fmt.Sprintf("Links starting with %q are not allowed", scheme+":"),
 			Hint: "Links must go to a web page (https://…), an email address (mailto:…) or a phone number (tel:…)."}, true
 	}

@@ -22,7 +22,7 @@ import (
 func (c *checker) schemaMessages(src *diag.Source, k schema.Kind, root *yaml.Node, err error) diag.List {
 	var verr *jsonschema.ValidationError
 	if !errors.As(err, &verr) {
-		return diag.List{{Severity: diag.Error, Code: "schema", Text: err.Error(), Location: src.At(1, 1, 0)}}
+		return diag.List{{Severity: diag.Error, Code: diag.Schema, Text: err.Error(), Location: src.At(1, 1, 0)}}
 	}
 	var msgs diag.List
 	c.collect(src, k, root, verr, &msgs)
@@ -80,7 +80,7 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 	name := fieldName(path)
 	key, value := locate(root, path)
 	at := valueLocation(src, value)
-	m := diag.Message{Severity: diag.Error, Code: "schema", Location: at}
+	m := diag.Message{Severity: diag.Error, Code: diag.Schema, Location: at}
 
 	switch ek := e.ErrorKind.(type) {
 	case *kind.Required:
@@ -88,7 +88,7 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 		var list diag.List
 		for _, missing := range ek.Missing {
 			mf := c.schemas.Field(k, append(slices.Clone(path), missing))
-			list.Add(diag.Message{Severity: diag.Error, Code: "missing-field",
+			list.Add(diag.Message{Severity: diag.Error, Code: diag.MissingField,
 				Location: groupLocation(src, root, key, value, path),
 				Text:     fmt.Sprintf("The required field %q is missing", joinField(name, missing)),
 				Hint:     addLineHint(missing, mf)})
@@ -101,14 +101,14 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 			if extraKey := keyOf(value, extra); extraKey != nil {
 				loc = keyLocation(src, extraKey)
 			}
-			list.Add(diag.Message{Severity: diag.Error, Code: "unknown-field", Location: loc,
+			list.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownField, Location: loc,
 				Text:       fmt.Sprintf("Unknown field %q", joinField(name, extra)),
 				Suggestion: suggest.Closest(extra, field.Properties),
 				Hint:       allowedFieldsHint(name, k, field.Properties)})
 		}
 		return list
 	case *kind.Type:
-		m.Code = "wrong-type"
+		m.Code = diag.WrongType
 		want := ek.Want[0]
 		switch {
 		case ek.Got == "null":
@@ -126,7 +126,7 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 			m.Hint = exampleHint(name, field)
 		}
 	case *kind.Enum:
-		m.Code = "not-allowed"
+		m.Code = diag.NotAllowed
 		m.Text = fmt.Sprintf("%q is not allowed for %q", value.Value, name)
 		m.Suggestion = suggest.Closest(value.Value, field.Enum)
 		m.Hint = field.Description
@@ -134,7 +134,7 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 			m.Hint = fmt.Sprintf("%s can be: %s.", name, strings.Join(field.Enum, ", "))
 		}
 	case *kind.Const, *kind.OneOf, *kind.AnyOf:
-		m.Code = "not-allowed"
+		m.Code = diag.NotAllowed
 		m.Text = fmt.Sprintf("%q is not written in a form signpost understands", name)
 		m.Hint = field.Description
 		if name == "cost" {
@@ -142,44 +142,44 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 			m.Hint = "Write cost: free, or an amount like:\n\n  cost: { amount: 3.50, per: session, concessions: Free for carers }"
 		}
 	case *kind.MinLength:
-		m.Code = "empty"
+		m.Code = diag.Empty
 		m.Text = fmt.Sprintf("%q is empty", name)
 		m.Hint = exampleHint(name, field)
 	case *kind.MaxLength:
-		m.Code = "too-long"
+		m.Code = diag.TooLong
 		m.Text = fmt.Sprintf("%q is %d characters long; the limit is %d", name, ek.Got, ek.Want)
 		m.Hint = "Shorten it. " + field.Description
 	case *kind.Pattern, *kind.Format:
-		m.Code = "bad-format"
+		m.Code = diag.BadFormat
 		m.Text = fmt.Sprintf("%q is not %s", value.Value, formatName(name, path))
 		m.Hint = field.Description
 		m.Suggestion = fixFormat(name, value.Value)
 	case *kind.MinItems:
-		m.Code = "empty"
+		m.Code = diag.Empty
 		m.Text = fmt.Sprintf("%q needs at least %d item", name, ek.Want)
 		m.Hint = exampleHint(name, field)
 	case *kind.MaxItems:
-		m.Code = "too-long"
+		m.Code = diag.TooLong
 		m.Text = fmt.Sprintf("%q has %d items; the limit is %d", name, ek.Got, ek.Want)
 	case *kind.MinProperties:
-		m.Code = "empty"
+		m.Code = diag.Empty
 		m.Text = fmt.Sprintf("%q is empty", name)
 		m.Hint = exampleHint(name, field)
 	case *kind.UniqueItems:
-		m.Code = "duplicate-item"
+		m.Code = diag.DuplicateItem
 		second := value.Content[ek.Duplicates[1]]
 		m.Location = valueLocation(src, second)
 		m.Text = fmt.Sprintf("%q is listed twice in %q", second.Value, name)
 		m.Hint = "Remove one of them."
 	case *kind.Minimum, *kind.Maximum, *kind.ExclusiveMinimum, *kind.ExclusiveMaximum:
-		m.Code = "out-of-range"
+		m.Code = diag.OutOfRange
 		m.Text = fmt.Sprintf("%s is out of range for %q", value.Value, name)
 		m.Hint = field.Description
 		if name == "cost.amount" {
 			m.Hint = "If it costs nothing, write cost: free instead."
 		}
 	case *kind.PropertyNames:
-		m.Code = "bad-format"
+		m.Code = diag.BadFormat
 		pk := keyOf(value, ek.Property)
 		if pk != nil {
 			m.Location = keyLocation(src, pk)

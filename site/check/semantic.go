@@ -38,7 +38,7 @@ func (r *checker) directory(f *load.File) diag.List {
 			continue
 		}
 		if text, bad := webAddressProblem(node.Value, field.name == "base_url"); bad {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-format", Location: valueLocation(f.Source, node),
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadFormat, Location: valueLocation(f.Source, node),
 				Text: text,
 				Hint: fmt.Sprintf("Write %s as the full address, starting with https:// and without quotes, spaces,\n"+
 					"a user name or password, or a ? or # part, like:\n\n  %s: %s", field.name, field.name, field.example)})
@@ -50,7 +50,7 @@ func (r *checker) directory(f *load.File) diag.List {
 	}
 	loc, err := time.LoadLocation(cfg.Timezone)
 	if err != nil || cfg.Timezone == "Local" || cfg.Timezone == "" {
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-timezone",
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadTimezone,
 			Location: valueLocation(f.Source, fieldValue(f.Data, "timezone")),
 			Text:     fmt.Sprintf("%q is not a time zone", cfg.Timezone),
 			Hint:     "Use an IANA time zone name such as Europe/London, Europe/Dublin or America/New_York."})
@@ -110,7 +110,7 @@ var postcodeExamples = map[string]string{
 func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
 	var msgs diag.List
 	if re := postcodes[r.config.Country]; re != nil && v.Postcode != "" && !re.MatchString(v.Postcode) {
-		m := diag.Message{Severity: diag.Error, Code: "bad-postcode",
+		m := diag.Message{Severity: diag.Error, Code: diag.BadPostcode,
 			Location: valueLocation(f.Source, fieldValue(f.Data, "postcode")),
 			Text:     fmt.Sprintf("%q is not a postcode in %s", v.Postcode, r.config.Country),
 			Hint:     fmt.Sprintf("Write it in capitals with its usual spacing, like %s.", postcodeExamples[r.config.Country])}
@@ -120,7 +120,7 @@ func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
 		msgs.Add(m)
 	}
 	if (v.Lat == nil) != (v.Lon == nil) {
-		msgs.Add(diag.Message{Severity: diag.Warning, Code: "half-position", Location: f.Source.At(f.Data.Line, 1, 0),
+		msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.HalfPosition, Location: f.Source.At(f.Data.Line, 1, 0),
 			Text: "Only one of lat and lon is given",
 			Hint: "Give both, or neither: a map position needs latitude and longitude."})
 	}
@@ -148,14 +148,14 @@ func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
 		l.Lang = r.config.DefaultLanguage()
 	}
 	if l.IsOnline() && l.OnlineURL == "" {
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-field",
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.MissingField,
 			Location: valueLocation(f.Source, fieldValue(f.Data, "venue")),
 			Text:     "An online activity needs an online_url",
 			Hint:     "Add the address people use to join, like:\n\n  online_url: https://example.org/join"})
 	}
 	if a := l.Audience; a.MinAge != nil && a.MaxAge != nil && *a.MinAge > *a.MaxAge {
 		_, v := locate(f.Data, []string{"audience", "max_age"})
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "out-of-range", Location: valueLocation(f.Source, v),
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.OutOfRange, Location: valueLocation(f.Source, v),
 			Text: fmt.Sprintf("max_age %d is below min_age %d", *a.MaxAge, *a.MinAge),
 			Hint: "Swap them, or remove the one that does not apply."})
 	}
@@ -179,7 +179,7 @@ func (r *checker) parseSchedule(f *load.File) ([]schedule.Rule, diag.List) {
 		}
 		rule, err := schedule.Parse(node.Value)
 		if err != nil {
-			m := diag.Message{Severity: diag.Error, Code: "bad-schedule", Location: valueLocation(f.Source, node),
+			m := diag.Message{Severity: diag.Error, Code: diag.BadSchedule, Location: valueLocation(f.Source, node),
 				Text: fmt.Sprintf("The schedule %q cannot be read: %v", node.Value, err), Hint: schedule.Grammar}
 			var pe *schedule.Error
 			if errors.As(err, &pe) {
@@ -234,7 +234,7 @@ func (r *checker) skippedTimes(f *load.File, node *yaml.Node, rule schedule.Rule
 				continue
 			}
 			shown := time.Date(day.Year, day.Month, day.Day, int(clock)/60, int(clock)%60, 0, 0, loc)
-			msgs.Add(diag.Message{Severity: diag.Warning, Code: "skipped-time", Location: valueLocation(f.Source, node),
+			msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.SkippedTime, Location: valueLocation(f.Source, node),
 				Text: fmt.Sprintf("On %s %s the clocks go forward at %s, so %s does not exist that day",
 					day.Weekday(), humanDate(day), before.Format("15:04"), clock),
 				Hint: fmt.Sprintf("Calendars and the next-session date will show %s instead. If the session moves that day, "+
@@ -281,7 +281,7 @@ func (r *checker) scheduleDates(f *load.File, node *yaml.Node, rule schedule.Rul
 		if i := strings.Index(node.Value, d.String()); i >= 0 {
 			loc = offsetLocation(f.Source, node, i, len(d.String()))
 		}
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "date-out-of-range", Location: loc, Text: text, Hint: hint})
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DateOutOfRange, Location: loc, Text: text, Hint: hint})
 	}
 	return msgs
 }
@@ -296,7 +296,7 @@ func (r *checker) pastSchedule(f *load.File, l *content.Listing) diag.List {
 	if _, ok := schedule.Next(l.Schedule, from, r.config.Location); ok {
 		return nil
 	}
-	return diag.List{{Severity: diag.Warning, Code: "all-past",
+	return diag.List{{Severity: diag.Warning, Code: diag.AllPast,
 		Location: valueLocation(f.Source, fieldValue(f.Data, "schedule")),
 		Text:     "Every session on this schedule is in the past",
 		Hint:     "If the activity has finished, set status: ended. If it goes on, add the new dates."}}
@@ -325,13 +325,13 @@ func (r *checker) verified(f *load.File) diag.List {
 	}
 	loc := valueLocation(f.Source, fieldValue(f.Data, "verified"))
 	if date.Before(earliestDate) {
-		return diag.List{{Severity: diag.Error, Code: "date-out-of-range", Location: loc,
+		return diag.List{{Severity: diag.Error, Code: diag.DateOutOfRange, Location: loc,
 			Text:       fmt.Sprintf("The verified date %s is before the year %d", date, earliestDate.Year),
 			Suggestion: r.today.String(),
 			Hint:       "verified is the date someone last confirmed the details. Check the year, or use today's date."}}
 	}
 	if date.After(r.today) {
-		return diag.List{{Severity: diag.Error, Code: "future-date", Location: loc,
+		return diag.List{{Severity: diag.Error, Code: diag.FutureDate, Location: loc,
 			Text:       fmt.Sprintf("The verified date %s is in the future", date),
 			Suggestion: r.today.String(),
 			Hint:       "verified is the date someone last confirmed the details. Use today's date or an earlier one."}}
@@ -339,7 +339,7 @@ func (r *checker) verified(f *load.File) diag.List {
 	if !stale {
 		return nil
 	}
-	return diag.List{{Severity: diag.Warning, Code: "stale", Location: loc,
+	return diag.List{{Severity: diag.Warning, Code: diag.Stale, Location: loc,
 		Text: fmt.Sprintf("Last checked on %s, more than %s ago", humanDate(date), r.config.StaleAfter),
 		Hint: fmt.Sprintf("Ask the organizer whether the details are still right, then set verified: %s (today).", r.today)}}
 }
@@ -359,7 +359,7 @@ func (r *checker) terms(f *load.File, path []string, vocab *content.Vocabulary) 
 		if vocab.Has(item.Value) {
 			continue
 		}
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "unknown-term", Location: valueLocation(f.Source, item),
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownTerm, Location: valueLocation(f.Source, item),
 			Text:       fmt.Sprintf("Unknown %s %q", termNouns(vocab.Name).singular, item.Value),
 			Suggestion: suggest.Closest(item.Value, vocab.IDs()),
 			Hint: fmt.Sprintf("The %s are: %s.\nNew terms can be added in taxonomy.yaml.",
@@ -382,7 +382,7 @@ func termNouns(vocabulary string) struct{ singular, plural string } {
 }
 
 func (r *checker) unknownReference(f *load.File, field string, node *yaml.Node, known []string, folder string) diag.Message {
-	return diag.Message{Severity: diag.Error, Code: "unknown-reference",
+	return diag.Message{Severity: diag.Error, Code: diag.UnknownReference,
 		Location:   valueLocation(f.Source, node),
 		Text:       fmt.Sprintf("There is no %s %q", field, node.Value),
 		Suggestion: suggest.Closest(node.Value, known),

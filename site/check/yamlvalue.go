@@ -24,12 +24,12 @@ func toValue(src *diag.Source, n *yaml.Node, msgs *diag.List) any {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				msgs.Add(diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(k.Line, k.Column, 1),
+				msgs.Add(diag.Message{Severity: diag.Error, Code: diag.YAMLSyntax, Location: src.At(k.Line, k.Column, 1),
 					Text: "A field name must be a plain word", Hint: "Write details as \"name: value\", like: title: Riverside Walking Group"})
 				continue
 			}
 			if first, dup := seen[k.Value]; dup {
-				msgs.Add(diag.Message{Severity: diag.Error, Code: "duplicate-field", Location: keyLocation(src, k),
+				msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DuplicateField, Location: keyLocation(src, k),
 					Text:  fmt.Sprintf("%q is given twice", k.Value),
 					Hint:  "Only the last one would be used. Keep one and delete the other.",
 					Notes: []diag.Note{{Text: "It is first given here:", Location: keyLocation(src, first)}}})
@@ -175,7 +175,7 @@ func findPlaceholders(src *diag.Source, n *yaml.Node) diag.List {
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), Placeholder) {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "placeholder", Location: valueLocation(src, n),
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Placeholder, Location: valueLocation(src, n),
 				Text: "This is still a placeholder from the template",
 				Hint: "Replace the TODO with the real details (the comment on the line says what goes there)."})
 		}

@@ -52,8 +52,9 @@ type Note struct {
 type Message struct {
 	Severity Severity
 	// Code is a stable, machine-readable name for the kind of problem
-	// ("unknown-field", "bad-schedule", ...). Tools match on it.
-	Code     string
+	// (UnknownField, BadSchedule, ...), one of those declared in codes.go.
+	// Tools match on it.
+	Code     Code
 	Text     string
 	Location *Location
 	// Suggestion replaces the underlined text, as in "did you mean".

@@ -189,7 +189,7 @@ type jsonReport struct {
 
 type jsonFinding struct {
 	Severity   string     `json:"severity"`
-	Code       string     `json:"code"`
+	Code       Code       `json:"code"`
 	Message    string     `json:"message"`
 	File       string     `json:"file,omitempty"`
 	Line       int        `json:"line,omitempty"`

@@ -104,7 +104,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 	refusedSettings := false         // directory.yaml is there, but a link
 	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "unreadable",
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Unreadable,
 				Text: fmt.Sprintf("%s cannot be read: %v", display(dir, rel), unwrapPathError(err))})
 			return nil
 		}
@@ -129,7 +129,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 			msgs.Add(reservedName(dir, rel, d.IsDir()))
 		}
 		if other, clash := lowerCase[strings.ToLower(rel)]; clash {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "case-clash",
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.CaseClash,
 				Text: fmt.Sprintf("%s and %s differ only in capital letters", display(dir, other), display(dir, rel)),
 				Hint: "Windows and macOS treat them as the same name, so one would replace the other there.\n" +
 					"Rename or delete one of them."})
@@ -148,7 +148,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 			case "organizations", "venues", "listings":
 				return nil
 			}
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "misplaced-file",
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.MisplacedFile,
 				Text: fmt.Sprintf("%s/ is a folder signpost does not read", display(dir, rel)), Hint: misplacedHint})
 			return fs.SkipDir
 		}
@@ -169,7 +169,7 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 		msgs.Add(hiddenFiles(hidden))
 	}
 	if !refusedSettings && !slices.ContainsFunc(folder.Entries, func(e Entry) bool { return e.Kind == DirectoryFile }) {
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "missing-directory",
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.MissingDirectory,
 			Text: display(dir, "directory.yaml") + " is missing",
 			Hint: "Every directory needs a directory.yaml with at least its name, base_url and timezone:\n\n" +
 				"  name: Riverside Community Directory\n  base_url: https://example.org/riverside/\n  timezone: Europe/London"})
@@ -231,7 +231,7 @@ func toolFile(name string) bool {
 // because their names start with a dot: such files are hidden on most
 // computers, so a draft saved that way is easily forgotten.
 func hiddenFiles(paths []string) diag.Message {
-	m := diag.Message{Severity: diag.Warning, Code: "hidden-file",
+	m := diag.Message{Severity: diag.Warning, Code: diag.HiddenFile,
 		Hint: "Names starting with a dot are hidden on most computers, so these are easy to forget.\n" +
 			"To publish one, remove the dot from its name. To keep a draft out of the site, start its\n" +
 			"name with _ instead (like _draft.md): signpost ignores those without a warning."}
@@ -279,7 +279,7 @@ func reservedName(dir, rel string, isDir bool) diag.Message {
 		ext = "." + ext
 	}
 	word := map[string]string{"listings/": "activity", "organizations/": "organization", "venues/": "venue"}[path.Dir(rel)+"/"]
-	m := diag.Message{Severity: diag.Error, Code: "reserved-name",
+	m := diag.Message{Severity: diag.Error, Code: diag.ReservedName,
 		Text: fmt.Sprintf("%s has a name Windows cannot use", display(dir, rel)),
 		Hint: fmt.Sprintf("CON, PRN, AUX, NUL, COM1 to COM9 and LPT1 to LPT9 are reserved on Windows, with any extension,\n"+
 			"so the repository could not be downloaded there.\nRename it, like %s-%s%s (and change any references to it).",
@@ -298,7 +298,7 @@ func display(dir, rel string) string { return path.Join(dir, rel) }
 // runs the check, and it arrives with a pull request like any other file;
 // opening a named pipe would wait for ever.
 func notRegular(name string, mode fs.FileMode) diag.Message {
-	m := diag.Message{Severity: diag.Error, Code: "not-a-file", Location: &diag.Location{File: name, Line: 1, Column: 1},
+	m := diag.Message{Severity: diag.Error, Code: diag.NotAFile, Location: &diag.Location{File: name, Line: 1, Column: 1},
 		Hint: "signpost reads only ordinary files in the content folder. Delete it, or move it out of the content folder."}
 	switch {
 	case mode&fs.ModeSymlink != 0:
@@ -322,7 +322,7 @@ const misplacedHint = "signpost reads directory.yaml and taxonomy.yaml, organiza
 	"Move or rename it, or start its name with _ to have it ignored."
 
 func misplaced(dir, rel, problem string) diag.Message {
-	return diag.Message{Severity: diag.Error, Code: "misplaced-file",
+	return diag.Message{Severity: diag.Error, Code: diag.MisplacedFile,
 		Text: fmt.Sprintf("%s is %s", display(dir, rel), problem), Hint: misplacedHint}
 }
 
@@ -378,7 +378,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	if kind == TranslationFile {
 		f.ID, f.Lang, _ = strings.Cut(f.ID, ".")
 	}
-	fail := func(code, text, hint string) (*File, diag.List) {
+	fail := func(code diag.Code, text, hint string) (*File, diag.List) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: code, Text: text, Hint: hint,
 			Location: &diag.Location{File: name, Line: 1, Column: 1}})
 		return f, msgs
@@ -391,7 +391,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	}
 	fh, err := fsys.Open(rel)
 	if err != nil {
-		return fail("unreadable", fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
+		return fail(diag.Unreadable, fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
 	}
 	defer fh.Close()
 	info, err := fh.Stat()
@@ -409,10 +409,10 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	_, err = buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1))
 	data := buf.Bytes()
 	if err != nil {
-		return fail("unreadable", fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
+		return fail(diag.Unreadable, fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
 	}
 	if len(data) > MaxFileSize {
-		return fail("too-large", fmt.Sprintf("%s is larger than %d KB", name, MaxFileSize/1024),
+		return fail(diag.TooLarge, fmt.Sprintf("%s is larger than %d KB", name, MaxFileSize/1024),
 			"Content files are a few kilobytes. Is this the right file?")
 	}
 
@@ -420,7 +420,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	text := strings.TrimPrefix(string(data), "\uFEFF")
 	f.Source = diag.NewSource(name, text)
 	if i := strings.IndexByte(text, 0); i >= 0 {
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "encoding", Location: f.Source.AtOffset(i, 0),
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Encoding, Location: f.Source.AtOffset(i, 0),
 			Text: "This file contains a NUL byte, so it is not a text file",
 			Hint: "Content files must be plain text. Was a binary file (an image or a document) saved with this name?"})
 		return f, msgs
@@ -428,7 +428,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	if !utf8.ValidString(text) {
 		i := firstInvalidUTF8(text)
 		loc := f.Source.AtOffset(i, 0)
-		msgs.Add(diag.Message{Severity: diag.Error, Code: "encoding", Location: loc,
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Encoding, Location: loc,
 			Text: "This file is not saved as UTF-8 text",
 			Hint: "Save the file with UTF-8 encoding (in most editors: File › Save with Encoding › UTF-8)."})
 		return f, msgs
@@ -436,14 +436,14 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 
 	if kind != DirectoryFile && kind != TaxonomyFile {
 		if !idPattern.MatchString(f.ID) {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-id",
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadID,
 				Location: &diag.Location{File: name, Line: 1, Column: 1},
 				Text:     fmt.Sprintf("The file name %q is not a valid id", f.ID),
 				Hint: "File names are ids: lowercase letters, digits and single hyphens, like riverside-walking-group" + ext + "." +
 					suggestID(f.ID, ext)})
 		}
 		if kind == TranslationFile && !langPattern.MatchString(f.Lang) {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: "bad-id",
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadID,
 				Location: &diag.Location{File: name, Line: 1, Column: 1},
 				Text:     fmt.Sprintf("%q in the file name is not a language code", f.Lang),
 				Hint:     "A translation is named <listing id>.<language code>.md, like walking-group.pl.md."})
@@ -504,7 +504,7 @@ func splitFrontMatter(src *diag.Source) (yamlText string, lineOffset int, body s
 	text := src.Text
 	first, rest, _ := strings.Cut(text, "\n")
 	if strings.TrimRight(first, " \t\r") != "---" {
-		return "", 0, "", 0, false, diag.Message{Severity: diag.Error, Code: "front-matter",
+		return "", 0, "", 0, false, diag.Message{Severity: diag.Error, Code: diag.FrontMatter,
 			Location: src.At(1, 1, len([]rune(first))),
 			Text:     "A listing must start with a line of three dashes (---)",
 			Hint: "A .md listing has its details between two lines of three dashes, then the description:\n\n" +
@@ -523,7 +523,7 @@ func splitFrontMatter(src *diag.Source) (yamlText string, lineOffset int, body s
 		}
 		offset += len(line)
 	}
-	return "", 0, "", 0, false, diag.Message{Severity: diag.Error, Code: "front-matter",
+	return "", 0, "", 0, false, diag.Message{Severity: diag.Error, Code: diag.FrontMatter,
 		Location: src.At(1, 1, 3),
 		Text:     "The details are never closed with a line of three dashes (---)",
 		Hint:     "Add a line with just --- after the last detail (such as verified:) and before the description."}
@@ -551,7 +551,7 @@ func parseMapping(src *diag.Source, text string, lineOffset int) (*yaml.Node, *d
 	var doc yaml.Node
 	err := dec.Decode(&doc)
 	if errors.Is(err, io.EOF) {
-		return nil, &diag.Message{Severity: diag.Error, Code: "empty", Location: src.At(lineOffset+1, 1, 0),
+		return nil, &diag.Message{Severity: diag.Error, Code: diag.Empty, Location: src.At(lineOffset+1, 1, 0),
 			Text: "There are no details here", Hint: "Fill in the details, one per line, like: title: Riverside Walking Group"}
 	}
 	if err != nil {
@@ -561,19 +561,19 @@ func parseMapping(src *diag.Source, text string, lineOffset int) (*yaml.Node, *d
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		shiftLines(&extra, lineOffset)
-		return nil, &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(extra.Line, 1, 3),
+		return nil, &diag.Message{Severity: diag.Error, Code: diag.YAMLSyntax, Location: src.At(extra.Line, 1, 3),
 			Text: "This file holds more than one YAML document",
 			Hint: "Remove the extra line of three dashes (---): each file describes one thing."}
 	} else if !errors.Is(err, io.EOF) {
 		return nil, yamlSyntaxMessage(src, text, err, lineOffset)
 	}
 	if len(doc.Content) == 0 {
-		return nil, &diag.Message{Severity: diag.Error, Code: "empty", Location: src.At(lineOffset+1, 1, 0),
+		return nil, &diag.Message{Severity: diag.Error, Code: diag.Empty, Location: src.At(lineOffset+1, 1, 0),
 			Text: "There are no details here", Hint: "Fill in the details, one per line, like: title: Riverside Walking Group"}
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: src.At(root.Line, root.Column, 0),
+		return nil, &diag.Message{Severity: diag.Error, Code: diag.YAMLSyntax, Location: src.At(root.Line, root.Column, 0),
 			Text: "Expected details written as \"name: value\" lines",
 			Hint: "Each line starts with a field name, a colon and a space, like: title: Riverside Walking Group"}
 	}
@@ -597,7 +597,7 @@ func shiftLines(n *yaml.Node, offset int) {
 // them, and expanding them is how "billion laughs" documents blow up.
 func refuseAliases(src *diag.Source, n *yaml.Node) *diag.Message {
 	if n.Kind == yaml.AliasNode || n.Anchor != "" {
-		return &diag.Message{Severity: diag.Error, Code: "yaml-alias", Location: src.At(n.Line, n.Column, 1),
+		return &diag.Message{Severity: diag.Error, Code: diag.YAMLAlias, Location: src.At(n.Line, n.Column, 1),
 			Text: "YAML anchors and aliases (& and *) are not allowed",
 			Hint: "Write the value out in full. If the text really starts with & or *, put it in quotes."}
 	}
@@ -635,7 +635,7 @@ func yamlSyntaxMessage(src *diag.Source, text string, err error, lineOffset int)
 	loc := src.At(line, 1, 0)
 	// Point at the first character that is not indentation.
 	loc.Column = len([]rune(loc.LineText)) - len([]rune(strings.TrimLeft(loc.LineText, " \t"))) + 1
-	return &diag.Message{Severity: diag.Error, Code: "yaml-syntax", Location: loc, Text: explained, Hint: hint}
+	return &diag.Message{Severity: diag.Error, Code: diag.YAMLSyntax, Location: loc, Text: explained, Hint: hint}
 }
 
 // parserError reports whether a YAML error comes from the parser rather

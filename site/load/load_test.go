@@ -302,11 +302,12 @@ func TestYAMLMistakesPointAtTheirCause(t *testing.T) {
 		return strings.Replace(listing, old, new, 1)
 	}
 	tests := []struct {
-		name, text     string
-		line, col      int
-		code, contains string
-		suggestion     string
-		usable         bool // the file's data is still handed on
+		name, text string
+		line, col  int
+		code       diag.Code
+		contains   string
+		suggestion string
+		usable     bool // the file's data is still handed on
 	}{
 		{"quote never closed, a later quote closes it", edit("title: Canal Walk", `title: "Canal Walk`),
 			2, 8, "yaml-syntax", "The quote that starts this value is never closed", `"Canal Walk"`, false},

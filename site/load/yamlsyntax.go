@@ -160,7 +160,7 @@ func quoteMessage(src *diag.Source, q quoteProblem, lineOffset int) *diag.Messag
 	line := lineOffset + q.line
 	if q.partial {
 		value := strings.TrimSpace(rest)
-		return &diag.Message{Severity: diag.Error, Code: "yaml-syntax",
+		return &diag.Message{Severity: diag.Error, Code: diag.YAMLSyntax,
 			Location:   src.At(line, q.col, utf8.RuneCountInString(value)),
 			Text:       "Only part of this value is in quotes",
 			Suggestion: quoteYAML(value),
@@ -175,7 +175,7 @@ func quoteMessage(src *diag.Source, q quoteProblem, lineOffset int) *diag.Messag
 			where = "at the end of the value"
 		}
 	}
-	return &diag.Message{Severity: diag.Error, Code: "yaml-syntax",
+	return &diag.Message{Severity: diag.Error, Code: diag.YAMLSyntax,
 		Location:   src.At(line, q.col, utf8.RuneCountInString(rest)),
 		Text:       "The quote that starts this value is never closed",
 		Suggestion: rest + string(q.mark),
@@ -238,7 +238,7 @@ func curlyValueOnLine(line string) (col int, value, inner string, ok bool) {
 }
 
 func curlyMessage(loc *diag.Location, inner string) *diag.Message {
-	return &diag.Message{Severity: diag.Error, Code: "curly-quotes", Location: loc,
+	return &diag.Message{Severity: diag.Error, Code: diag.CurlyQuotes, Location: loc,
 		Text:       "Curly quotes “…” do not work as quote marks in YAML",
 		Suggestion: quoteYAML(inner),
 		Hint: "Use straight quotes (\") or none, like: title: \"Canal Walk\". Word processors and phones type\n" +
@@ -300,7 +300,7 @@ func tagMessage(src *diag.Source, n *yaml.Node) *diag.Message {
 	if tag != "" {
 		what = "The YAML tag " + tag
 	}
-	return &diag.Message{Severity: diag.Error, Code: "yaml-tag", Location: loc,
+	return &diag.Message{Severity: diag.Error, Code: diag.YAMLTag, Location: loc,
 		Text: what + " is not allowed",
 		Hint: "Delete the tag and write the value on its own. If the text really starts with !,\n" +
 			"put it in quotes, like: summary: \"!Important: bring boots\""}
@@ -329,7 +329,7 @@ func numberMessage(src *diag.Source, n *yaml.Node) *diag.Message {
 	default:
 		return nil
 	}
-	return &diag.Message{Severity: diag.Error, Code: "yaml-number",
+	return &diag.Message{Severity: diag.Error, Code: diag.YAMLNumber,
 		Location:   src.At(n.Line, n.Column, utf8.RuneCountInString(n.Value)),
 		Text:       fmt.Sprintf("Write the number %s in decimal", n.Value),
 		Suggestion: suggestion,

@@ -307,7 +307,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	res, err := site.Check(ctx, site.CheckOptions{ContentDir: s.opts.ContentDir, Check: s.opts.Check, Checker: s.checker})
 	if err != nil {
-		s.fail(diag.List{{Severity: diag.Error, Code: "unreadable", Text: err.Error(),
+		s.fail(diag.List{{Severity: diag.Error, Code: diag.Unreadable, Text: err.Error(),
 			Hint: "The preview keeps showing the last good version until the folder is back."}})
 		return
 	}
@@ -317,12 +317,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	project, err := pages.Build(res.Directory, pages.Options{BaseURL: s.url, Now: time.Now(), ListLimit: previewListLimit, Preview: true, Memo: s.memo})
 	if err != nil {
-		s.fail(diag.List{{Severity: diag.Error, Code: "render", Text: err.Error()}})
+		s.fail(diag.List{{Severity: diag.Error, Code: diag.Render, Text: err.Error()}})
 		return
 	}
 	config, err := json.Marshal(project.Config)
 	if err != nil {
-		s.fail(diag.List{{Severity: diag.Error, Code: "render", Text: err.Error()}})
+		s.fail(diag.List{{Severity: diag.Error, Code: diag.Render, Text: err.Error()}})
 		return
 	}
 	themeChanges := s.themeChanges(changed)
@@ -349,7 +349,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	}
 	if err != nil {
 		var rerr *render.Error
-		msg := diag.Message{Severity: diag.Error, Code: "render", Text: err.Error(),
+		msg := diag.Message{Severity: diag.Error, Code: diag.Render, Text: err.Error(),
 			Hint: "The theme could not be rendered. The preview keeps the last good version."}
 		if errors.As(err, &rerr) {
 			msg.Text = rerr.Err.Error()
