@@ -81,7 +81,15 @@ func runWith(t testing.TB, ck *check.Checker, files map[string]string) (*content
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ck.Run(context.Background(), folder, check.Options{Today: today})
+	d, msgs := ck.Run(context.Background(), folder, check.Options{Today: today})
+	// Tools match on codes: every one emitted is declared in diag/codes.go,
+	// with the severity it has there.
+	for _, m := range msgs {
+		if info, ok := diag.Lookup(m.Code); !ok || info.Severity != m.Severity {
+			t.Errorf("%s with code %q, which site/diag/codes.go does not declare with that severity: %s", m.Severity, m.Code, m.Text)
+		}
+	}
+	return d, msgs
 }
 
 func TestBaseIsClean(t *testing.T) {
