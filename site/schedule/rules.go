@@ -5,6 +5,10 @@ import (
 	"time"
 )
 
+// One function per form of rule, each following its production in the
+// grammar in doc.go. When the text leaves the grammar, they ask hints.go
+// what the volunteer most likely meant.
+
 // parse chooses the form of the rule by its first word.
 func (p *parser) parse() (Rule, *Error) {
 	t := p.peek()
@@ -34,7 +38,8 @@ func (p *parser) parse() (Rule, *Error) {
 	return Rule{}, p.startError(t)
 }
 
-// every parses what follows "every".
+// every parses what follows "every": a weekly, fortnightly, daily or
+// weekdays rule.
 func (p *parser) every(every *token) (Rule, *Error) {
 	t := p.peek()
 	switch {
@@ -47,18 +52,9 @@ func (p *parser) every(every *token) (Rule, *Error) {
 	case t.is("weekday", "weekdays"):
 		p.next()
 		return p.finish(Rule{Kind: Weekdays}, true)
-	case t.is("fortnight", "fortnightly"):
-		return Rule{}, p.errAt(t, t, `for a fortnightly activity, write "every other", like "every other Wednesday 14:00-16:00 from 2026-01-07"`, "other")
 	}
-	if _, st := nthOf(t); st != notNth {
-		monthly := false
-		for _, u := range p.toks[p.pos:] {
-			monthly = monthly || u.is("month")
-		}
-		if n, _ := nthOf(t); n == 2 && !monthly {
-			return Rule{}, p.errAt(t, t, `for a session every two weeks, write "every other"`, "other")
-		}
-		return Rule{}, p.errAt(every, every, `leave out "every" for a monthly rule, like "first Monday of the month 14:00-16:00"`, "")
+	if err := p.afterEvery(every, t); err != nil {
+		return Rule{}, err
 	}
 	days, err := p.days()
 	if err != nil {
@@ -67,6 +63,7 @@ func (p *parser) every(every *token) (Rule, *Error) {
 	return p.finish(Rule{Kind: Weekly, Days: days}, true)
 }
 
+// fortnightly parses what follows "every other".
 func (p *parser) fortnightly() (Rule, *Error) {
 	d, err := p.day(`the day of the week is missing: write it like "every other Wednesday"`)
 	if err != nil {
@@ -82,131 +79,12 @@ func (p *parser) fortnightly() (Rule, *Error) {
 	return r, err
 }
 
-// oneDay reports an error if a list of days follows the day just parsed.
-func (p *parser) oneDay(msg string) *Error {
-	t := p.peek()
-	if t == nil || !(t.is("and") || t.kind == tkComma) {
-		return nil
-	}
-	if u := p.peekAt(1); u != nil {
-		if _, ok := dayWords[u.low]; ok && u.kind == tkWord {
-			return p.errAt(t, u, msg, "")
-		}
-	}
-	return nil
-}
-
-// days parses a list of days: "Monday", "Monday and Tuesday",
-// "Monday, Tuesday and Friday".
-func (p *parser) days() ([]time.Weekday, *Error) {
-	const missing = `the day of the week is missing: write it like "every Monday"`
-	d, err := p.day(missing)
-	if err != nil {
-		return nil, err
-	}
-	days := []time.Weekday{d}
-	for {
-		t := p.peek()
-		if t == nil {
-			break
-		}
-		if t.kind == tkComma {
-			u := p.peekAt(1)
-			if u == nil || u.kind != tkWord || u.is("from", "until", "at", "noon", "midday") {
-				break // a comma before the times
-			}
-			p.next()
-			if p.peek().is("and") {
-				p.next()
-			}
-		} else if t.is("and") {
-			p.next()
-		} else {
-			if d, ok := dayWords[t.low]; ok && t.kind == tkWord {
-				return nil, p.errAt(t, t, `put "and" or a comma between days`, "and "+dayName(d))
-			}
-			break
-		}
-		d, err := p.day(missing)
-		if err != nil {
-			return nil, err
-		}
-		days = append(days, d)
-	}
-	// Monday first, no repeats.
-	slices.SortFunc(days, func(a, b time.Weekday) int { return int((a+6)%7) - int((b+6)%7) })
-	return slices.Compact(days), nil
-}
-
-// day parses one day of the week.
-func (p *parser) day(missing string) (time.Weekday, *Error) {
-	t := p.peek()
-	if t == nil {
-		return 0, p.errEnd(missing)
-	}
-	if t.kind != tkWord {
-		return 0, p.errAt(t, t, missing, "")
-	}
-	if d, ok := dayWords[t.low]; ok {
-		p.next()
-		// "Mon." and the like
-		if u := p.peek(); u != nil && u.text == "." && u.off == t.end && len(t.low) <= 5 {
-			p.next()
-		}
-		return d, nil
-	}
-	if t.is("and", "from", "until", "of", "to", "at", "noon", "midday") {
-		return 0, p.errAt(t, t, missing, "")
-	}
-	return 0, p.errAt(t, t, quote(t.text)+" is not a day of the week", closestWord(t.low, dayVocab))
-}
-
+// monthly parses "first and third Monday of the month ...".
 func (p *parser) monthly() (Rule, *Error) {
-	var nth []int
-	for {
-		t := p.peek()
-		if t == nil {
-			return Rule{}, p.errEnd(`say which week of the month, like "first and third Monday of the month"`)
-		}
-		n, st := nthOf(t)
-		switch st {
-		case badNth:
-			if n == 5 {
-				return Rule{}, p.errAt(t, t, quote(t.text)+` is not supported, as not every month has one: use "last" instead`, "")
-			}
-			return Rule{}, p.errAt(t, t, quote(t.text)+" is not a week of the month: use first, second, third, fourth or last", "")
-		case notNth:
-			msg := quote(t.text) + " is not a week of the month: use first, second, third, fourth or last"
-			if t.kind != tkWord {
-				return Rule{}, p.errAt(t, t, msg, "")
-			}
-			return Rule{}, p.errAt(t, t, msg, closestWord(t.low, nthVocab))
-		}
-		p.next()
-		if u := p.peek(); n != -1 && u.is("last") {
-			return Rule{}, p.errAt(t, u, quote(p.text[t.off:u.end])+` is not supported: use "last", or a week like "fourth"`, "")
-		}
-		if !slices.Contains(nth, n) {
-			nth = append(nth, n)
-		}
-		u := p.peek()
-		if u == nil || !(u.is("and") || u.kind == tkComma) {
-			break
-		}
-		p.next()
-		if u.kind == tkComma && p.peek().is("and") {
-			p.next()
-		}
+	nth, err := p.weeks()
+	if err != nil {
+		return Rule{}, err
 	}
-	slices.SortFunc(nth, func(a, b int) int {
-		if a < 0 {
-			a = 100
-		}
-		if b < 0 {
-			b = 100
-		}
-		return a - b
-	})
 	d, err := p.day(`the day of the week is missing: write it like "first Monday of the month"`)
 	if err != nil {
 		return Rule{}, err
@@ -214,66 +92,90 @@ func (p *parser) monthly() (Rule, *Error) {
 	if err := p.oneDay(`a monthly rule takes one day: write a separate rule for each day`); err != nil {
 		return Rule{}, err
 	}
-	const ofTheMonth = `add "of the month" after the day, like "first Monday of the month"`
-	t := p.peek()
-	if !t.is("of") {
-		if t != nil && t.kind == tkWord {
-			return Rule{}, p.unknownWord(t, words("of"), ofTheMonth)
-		}
-		return Rule{}, p.errMissing(ofTheMonth)
+	if err := p.ofTheMonth(); err != nil {
+		return Rule{}, err
 	}
-	p.next()
-	t = p.peek()
-	if t.is("the", "each", "every") {
-		p.next()
-		t = p.peek()
-	}
-	if !t.is("month") {
-		if t != nil && t.kind == tkWord {
-			return Rule{}, p.unknownWord(t, words("the", "month"), ofTheMonth)
-		}
-		return Rule{}, p.errMissing(ofTheMonth)
-	}
-	p.next()
 	return p.finish(Rule{Kind: Monthly, Days: []time.Weekday{d}, Nth: nth}, true)
 }
 
+// weeks parses the weeks of a monthly rule, "first and third", returning
+// them in the order of weeksOfMonth and without repeats.
+func (p *parser) weeks() ([]int, *Error) {
+	var nth []int
+	for {
+		t := p.peek()
+		n, err := p.week()
+		if err != nil {
+			return nil, err
+		}
+		if u := p.peek(); n != -1 && u.is("last") {
+			return nil, p.errAt(t, u, quote(p.text[t.off:u.end])+` is not supported: use "last", or a week like "fourth"`, "")
+		}
+		if !slices.Contains(nth, n) {
+			nth = append(nth, n)
+		}
+		if !p.listSeparator() {
+			break
+		}
+	}
+	slices.SortFunc(nth, func(a, b int) int { return weekIndex(a) - weekIndex(b) })
+	return nth, nil
+}
+
+// week parses one week of the month.
+func (p *parser) week() (int, *Error) {
+	t := p.peek()
+	if t == nil {
+		return 0, p.errEnd(`say which week of the month, like "first and third Monday of the month"`)
+	}
+	n, st := nthOf(t)
+	if st != goodNth {
+		return 0, p.notAWeek(t, n, st)
+	}
+	p.next()
+	return n, nil
+}
+
+// ofTheMonth parses "of the month", also written "of each month", "of
+// every month" or "of month".
+func (p *parser) ofTheMonth() *Error {
+	const missing = `add "of the month" after the day, like "first Monday of the month"`
+	if err := p.keyword("of", words("of"), missing); err != nil {
+		return err
+	}
+	if p.peek().is("the", "each", "every") {
+		p.next()
+	}
+	return p.keyword("month", words("the", "month"), missing)
+}
+
+// once parses what follows "on": a date, perhaps after its day of the week.
 func (p *parser) once(on *token) (Rule, *Error) {
 	const missing = `the date is missing: write it like "on 2026-03-14 10:00-15:00"`
 	var wdTok *token
-	if t := p.peek(); t != nil && t.kind == tkWord {
-		if _, ok := dayWords[t.low]; ok {
-			wdTok = p.next()
-			if u := p.peek(); u != nil && u.kind == tkComma {
-				p.next()
-			}
+	if t := p.peek(); isDayWord(t) {
+		wdTok = p.next()
+		if u := p.peek(); u != nil && u.kind == tkComma {
+			p.next()
 		}
-	}
-	if t := p.peek(); wdTok != nil && (t == nil || isTimeStart(t)) {
-		d := dayName(dayWords[wdTok.low])
-		return Rule{}, p.errAt(on, wdTok, `for a weekly activity, write "every `+d+`"`, "every "+d)
+		if t := p.peek(); t == nil || isTimeStart(t) {
+			return Rule{}, p.weeklyOn(on, wdTok)
+		}
 	}
 	d, dt, err := p.date(missing)
 	if err != nil {
 		return Rule{}, err
 	}
 	if wdTok != nil && dayWords[wdTok.low] != d.Weekday() {
-		return Rule{}, p.errAt(wdTok, wdTok, dt.text+" is a "+dayName(d.Weekday())+", not a "+dayName(dayWords[wdTok.low]), dayName(d.Weekday()))
+		return Rule{}, p.wrongWeekday(wdTok, dt, d)
 	}
-	r, err := p.finish(Rule{Kind: Once, On: d}, false)
-	return r, err
+	return p.finish(Rule{Kind: Once, On: d}, false)
 }
 
 func (p *parser) byAppointment() (Rule, *Error) {
-	t := p.peek()
-	if !t.is("appointment") {
-		const msg = `write "by appointment"`
-		if t != nil && t.kind == tkWord {
-			return Rule{}, p.unknownWord(t, words("appointment"), msg)
-		}
-		return Rule{}, p.errMissing(msg)
+	if err := p.keyword("appointment", words("appointment"), `write "by appointment"`); err != nil {
+		return Rule{}, err
 	}
-	p.next()
 	if p.peek().is("only") {
 		p.next()
 	}
@@ -299,41 +201,17 @@ func (p *parser) finish(r Rule, bounds bool) (Rule, *Error) {
 			return Rule{}, err
 		}
 	}
-	t := p.peek()
-	if t == nil {
-		return r, nil
+	if t := p.peek(); t != nil {
+		return Rule{}, p.trailing(t, bounds)
 	}
-	last := &p.toks[len(p.toks)-1]
-	rest := quote(p.text[t.off:last.end])
-	switch {
-	case !bounds && t.is("from", "until"):
-		return Rule{}, p.errAt(t, t, `a one-off date can't have "from" or "until": use "every ..." for a repeating activity`, "")
-	case t.kind == tkWord && bounds:
-		if s := closestWord(t.low, boundVocab); s != "" {
-			return Rule{}, p.errAt(t, t, "we didn't understand "+quote(t.text), s)
-		}
-	}
-	if t.is("and") || t.kind == tkComma {
-		for _, u := range p.toks[p.pos:] {
-			if _, msg, _ := parseClock(u.text); msg == "" && u.kind == tkNum {
-				return Rule{}, p.errAt(t, last, "a rule can only have one time range: write a separate rule for each time", "")
-			}
-		}
-	}
-	return Rule{}, p.errAt(t, last, rest+" is not part of the schedule: put notes like this in the description", "")
+	return r, nil
 }
 
 // bounds parses optional "from <date>" and "until <date>", in either order.
 func (p *parser) bounds(r *Rule) *Error {
 	var fromTok, untilTok *token
 	for {
-		t := p.peek()
-		if t != nil && t.kind == tkComma {
-			if u := p.peekAt(1); u.is("from", "until") {
-				p.next()
-				t = u
-			}
-		}
+		t := p.skipCommaBefore("from", "until")
 		var err *Error
 		switch {
 		case t.is("from"):
@@ -360,4 +238,108 @@ func (p *parser) bounds(r *Rule) *Error {
 			return err
 		}
 	}
+}
+
+// days parses a list of days: "Monday", "Monday and Tuesday",
+// "Monday, Tuesday and Friday", returning them Monday first and without
+// repeats.
+func (p *parser) days() ([]time.Weekday, *Error) {
+	const missing = `the day of the week is missing: write it like "every Monday"`
+	var days []time.Weekday
+	for {
+		d, err := p.day(missing)
+		if err != nil {
+			return nil, err
+		}
+		days = append(days, d)
+		more, err := p.moreDays()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+	}
+	slices.SortFunc(days, func(a, b time.Weekday) int { return int((a+6)%7) - int((b+6)%7) })
+	return slices.Compact(days), nil
+}
+
+// moreDays steps over the "and" or comma before another day, and reports
+// whether there is one.
+func (p *parser) moreDays() (bool, *Error) {
+	t := p.peek()
+	if t != nil && t.kind == tkComma {
+		// A comma also comes between the days and the times:
+		// "every Monday, 10:00-11:00".
+		if u := p.peekAt(1); u == nil || u.kind != tkWord || u.is("from", "until", "at", "noon", "midday") {
+			return false, nil
+		}
+	}
+	if p.listSeparator() {
+		return true, nil
+	}
+	if isDayWord(t) {
+		return false, p.missingAnd(t)
+	}
+	return false, nil
+}
+
+// day parses one day of the week.
+func (p *parser) day(missing string) (time.Weekday, *Error) {
+	t := p.peek()
+	d, ok := dayOf(t)
+	if !ok {
+		return 0, p.notADay(t, missing)
+	}
+	p.next()
+	// "Mon." and the like
+	if u := p.peek(); u != nil && u.text == "." && u.off == t.end && len(t.low) <= 5 {
+		p.next()
+	}
+	return d, nil
+}
+
+// oneDay reports an error if a list of days follows the day just parsed.
+func (p *parser) oneDay(msg string) *Error {
+	if t, u := p.peek(), p.peekAt(1); t.isListSep() && isDayWord(u) {
+		return p.errAt(t, u, msg, "")
+	}
+	return nil
+}
+
+// listSeparator steps over "and", a comma, or a comma and "and", between
+// two items of a list, and reports whether there was one.
+func (p *parser) listSeparator() bool {
+	t := p.peek()
+	if !t.isListSep() {
+		return false
+	}
+	p.next()
+	if t.kind == tkComma && p.peek().is("and") {
+		p.next()
+	}
+	return true
+}
+
+// skipCommaBefore steps over a comma when one of the words follows it, as
+// in "10:00-11:00, until 2026-03-23", and returns the current token.
+func (p *parser) skipCommaBefore(words ...string) *token {
+	if t := p.peek(); t != nil && t.kind == tkComma && p.peekAt(1).is(words...) {
+		p.next()
+	}
+	return p.peek()
+}
+
+// keyword steps over the word want. In its place it reports msg, or, when
+// the word found is close to one in near, that word as a suggestion.
+func (p *parser) keyword(want string, near vocab, msg string) *Error {
+	t := p.peek()
+	switch {
+	case t.is(want):
+		p.next()
+		return nil
+	case t != nil && t.kind == tkWord:
+		return p.unknownWord(t, near, msg)
+	}
+	return p.errMissing(msg)
 }

@@ -199,15 +199,6 @@ func dayCode(d time.Weekday) string {
 	return ""
 }
 
-var nthNames = map[int]string{1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-
-func nthName(n int) string {
-	if s, ok := nthNames[n]; ok {
-		return s
-	}
-	return strconv.Itoa(n) + "th"
-}
-
 // joinList joins items English-style: "a", "a and b", "a, b and c".
 func joinList(items []string) string {
 	switch len(items) {
