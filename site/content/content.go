@@ -2,6 +2,15 @@
 // organizations, venues, listings and vocabularies. `check` builds it from
 // the files on disk; every output (pages, search, sheets, feeds) is rendered
 // from it and never reads the files again.
+//
+// It also holds the words and rules every output shares, so that a page, a
+// printed sheet, a search result and a feed never say the same fact two
+// ways: costs, audiences, dates and sessions in words (words.go), a
+// listing's filter values, their labels and its card in lists
+// (filters.go), and what differs between countries (country.go). They live
+// here rather than in a package of their own because most of them are
+// methods on the model's types (Cost.Text, Directory.Filters), and every
+// output already imports the model.
 package content
 
 import (

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 // The words below are how every output (pages, sheets, feeds) says the
@@ -56,6 +58,15 @@ func (a Audience) AgeText() string {
 	return ""
 }
 
+// Text says who an activity is for, like "Adults (18+)", and "Everyone"
+// when there is no age limit.
+func (a Audience) Text() string {
+	if s := a.AgeText(); s != "" {
+		return s
+	}
+	return "Everyone"
+}
+
 var referralLabels = map[string]string{
 	"self":         "Anyone can join",
 	"professional": "Referral from a GP or other professional",
@@ -102,6 +113,40 @@ func LanguageNameWithNative(code string) string {
 		return en + " (" + self + ")"
 	}
 	return en
+}
+
+// Direction is the writing direction of a language's script: "rtl" for
+// Arabic, Persian, Hebrew, Urdu and the like, else "ltr".
+func Direction(code string) string {
+	base, _, _ := strings.Cut(code, "-")
+	switch base {
+	case "ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// LongDate is a date in words, like "2 October 2026", or "" for the zero date.
+func LongDate(d schedule.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
+}
+
+// SessionText is one session in words, like
+// "Tuesday 24 November 2026, 10:00–11:30".
+func SessionText(o schedule.Occurrence) string {
+	return fmt.Sprintf("%s %d %s %d, %s–%s", schedule.DayName(o.Start.Weekday()), o.Start.Day(), o.Start.Month(),
+		o.Start.Year(), o.Start.Format("15:04"), o.End.Format("15:04"))
+}
+
+// JoinAnd joins items as a sentence does: "a", "a and b", "a, b and c".
+func JoinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // AddressLines is the venue's postal address: street lines, town, postcode.
