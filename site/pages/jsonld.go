@@ -95,8 +95,6 @@ func (g *generator) jsonLD(l *content.Listing, fm *Listing) string {
 	return string(b)
 }
 
-var schemaDays = [...]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
-
 // scheduleLD is one rule as a schema.org Schedule, or nil for "by appointment".
 func scheduleLD(r schedule.Rule, tz string) map[string]any {
 	s := map[string]any{"@type": "Schedule", "scheduleTimezone": tz,
@@ -117,13 +115,13 @@ func scheduleLD(r schedule.Rule, tz string) map[string]any {
 		s["byMonthWeek"] = r.Nth
 	case schedule.Weekdays:
 		s["repeatFrequency"] = "P1W"
-		days = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+		days = schedule.Week()[:5] // Monday to Friday
 	case schedule.Daily:
 		s["repeatFrequency"] = "P1D"
 	}
 	var byDay []string
 	for _, d := range days {
-		byDay = append(byDay, "https://schema.org/"+schemaDays[d])
+		byDay = append(byDay, "https://schema.org/"+schedule.DayName(d)) // schema.org's DayOfWeek
 	}
 	if byDay != nil {
 		s["byDay"] = byDay

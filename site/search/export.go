@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/signpost-directory/signpost/site/content"
-	"github.com/signpost-directory/signpost/site/pages"
 )
 
 // file is one file of the index, by slash path under search/.
@@ -278,7 +277,7 @@ func summaries(d *content.Directory, listings []*content.Listing, size int) ([][
 	for start := 0; start < len(listings); start += size {
 		var records [][]string
 		for _, l := range listings[start:min(start+size, len(listings))] {
-			c := pages.ListingCard(d, l)
+			c := d.Card(l)
 			r := []string{l.Title, l.Summary, l.ID, c.When, c.Where, c.Cost}
 			if l.Lang != "" && l.Lang != d.Config.DefaultLanguage() {
 				r = append(r, l.Lang)
@@ -310,29 +309,35 @@ type facetValue struct {
 func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 	lang := d.Config.DefaultLanguage()
 	tax := d.Taxonomy
+	// Categories and needs are the listing's terms; the others are the
+	// list pages' filters, headed, labelled and ordered as there.
 	specs := []struct {
 		name, label, filter string
-		values              func(*content.Listing, pages.Filters) []string
+		terms               func(*content.Listing) []string
 		vocab               *content.Vocabulary
 	}{
-		{"category", "Type of activity", "", func(l *content.Listing, _ pages.Filters) []string { return l.Categories }, tax.Categories},
-		{"need", "Need", "", func(l *content.Listing, _ pages.Filters) []string { return l.Needs }, tax.Needs},
-		{"day", "Day", "days", func(_ *content.Listing, f pages.Filters) []string { return f.Days }, nil},
-		{"cost", "Cost", "cost", func(_ *content.Listing, f pages.Filters) []string { return []string{f.Cost} }, nil},
-		{"access", "Access", "accessibility", func(_ *content.Listing, f pages.Filters) []string { return f.Accessibility }, nil},
-		{"audience", "Who it is for", "audience", func(_ *content.Listing, f pages.Filters) []string { return f.Audience }, nil},
-		{"language", "Language", "languages", func(_ *content.Listing, f pages.Filters) []string { return f.Languages }, nil},
-		{"area", "Area", "area", func(_ *content.Listing, f pages.Filters) []string { return []string{f.Area} }, nil},
+		{"category", "Type of activity", "", func(l *content.Listing) []string { return l.Categories }, tax.Categories},
+		{"need", "Need", "", func(l *content.Listing) []string { return l.Needs }, tax.Needs},
+		{"day", content.FilterHeading("days"), "days", nil, nil},
+		{"cost", content.FilterHeading("cost"), "cost", nil, nil},
+		{"access", content.FilterHeading("accessibility"), "accessibility", nil, nil},
+		{"audience", content.FilterHeading("audience"), "audience", nil, nil},
+		{"language", content.FilterHeading("languages"), "languages", nil, nil},
+		{"area", content.FilterHeading("area"), "area", nil, nil},
 	}
-	filters := make([]pages.Filters, len(listings))
+	filters := make([]content.Filters, len(listings))
 	for i, l := range listings {
-		filters[i] = pages.ListingFilters(d, l)
+		filters[i] = d.Filters(l)
 	}
 	var out []facetSpec
 	for _, s := range specs {
 		byValue := map[string][]int32{}
 		for i, l := range listings {
-			for _, v := range s.values(l, filters[i]) {
+			values := filters[i].Values(s.filter)
+			if s.terms != nil {
+				values = s.terms(l)
+			}
+			for _, v := range values {
 				if n := int32(i); !slices.Contains(byValue[v], n) {
 					byValue[v] = append(byValue[v], n)
 				}
@@ -347,7 +352,7 @@ func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 			if s.vocab != nil {
 				label = s.vocab.Label(v, lang)
 			} else {
-				label = pages.FilterLabel(d, s.filter, v)
+				label = d.FilterLabel(s.filter, v)
 			}
 			f.values = append(f.values, facetValue{value: v, label: label, listings: ns})
 		}
@@ -355,7 +360,7 @@ func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 			if s.vocab != nil {
 				return cmp.Compare(slices.Index(s.vocab.IDs(), a.value), slices.Index(s.vocab.IDs(), b.value))
 			}
-			return cmp.Or(pages.FilterOrder(s.filter, a.value, b.value), strings.Compare(a.label, b.label), strings.Compare(a.value, b.value))
+			return cmp.Or(content.FilterOrder(s.filter, a.value, b.value), strings.Compare(a.label, b.label), strings.Compare(a.value, b.value))
 		})
 		out = append(out, f)
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/signpost-directory/signpost/site/atomicfile"
-	"github.com/signpost-directory/signpost/site/pages"
+	"github.com/signpost-directory/signpost/site/content"
 )
 
 // basketItem is sheets/<id>.json: what the website's prescription basket
@@ -39,7 +39,7 @@ type basketItem struct {
 }
 
 func writeBasket(path string, s *sheet) error {
-	item := basketItem{ID: s.ID, Lang: s.Lang, Dir: pages.Direction(s.Lang), Title: s.Title, Summary: s.Summary,
+	item := basketItem{ID: s.ID, Lang: s.Lang, Dir: content.Direction(s.Lang), Title: s.Title, Summary: s.Summary,
 		Schedule: s.Schedule, ScheduleNotes: s.ScheduleNotes, Next: s.Next, Venue: s.Venue, Address: s.Address,
 		Directions: s.Directions, Online: s.Online, Cost: s.Cost, Concessions: s.Concessions, Who: s.Who,
 		Referral: s.Referral, HowToJoin: s.HowToJoin, FirstVisit: s.FirstVisit, ContactName: s.ContactName,

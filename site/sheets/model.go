@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/signpost-directory/signpost/site/content"
-	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
 
@@ -57,7 +56,7 @@ type sheet struct {
 func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *sheet {
 	cfg := &d.Config
 	s := &sheet{ID: l.ID, Lang: l.Lang, Directory: clean(cfg.Name), URL: o.baseURL + "listings/" + l.ID + "/",
-		Checked: pages.LongDate(l.Verified), SNOMED: o.snomed}
+		Checked: content.LongDate(l.Verified), SNOMED: o.snomed}
 	if s.Lang == "" {
 		s.Lang = cfg.DefaultLanguage()
 	}
@@ -69,7 +68,7 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 	for _, p := range own {
 		*p = clean(*p)
 	}
-	if f != nil && (!printableAll(f, own...) || pages.Direction(s.Lang) == "rtl") {
+	if f != nil && (!printableAll(f, own...) || content.Direction(s.Lang) == "rtl") {
 		if t := printableTranslation(l, f, cfg.DefaultLanguage()); t != nil {
 			s.Translated = content.LanguageName(s.Lang)
 			s.Lang = t.Lang
@@ -92,7 +91,7 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 	}
 	if l.IsActive() {
 		if next, ok := schedule.Next(l.Schedule, o.now, cfg.Location); ok {
-			s.Next = pages.SessionText(next)
+			s.Next = content.SessionText(next)
 		}
 	}
 	if v := d.Venue(l.Venue); v != nil {
@@ -112,10 +111,9 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 			s.Online += ": " + l.OnlineURL
 		}
 	}
-	c := pages.CostOf(l.Cost, cfg.Currency)
-	s.Cost, s.Concessions = c.Text, keep(f, clean(c.Concessions))
+	s.Cost, s.Concessions = l.Cost.Text(cfg.Currency), keep(f, clean(l.Cost.Concessions))
 	s.Who = who(d, l, f)
-	s.Referral = pages.ReferralLabel(l.Referral)
+	s.Referral = content.ReferralText(l.Referral)
 
 	// Whom to call: the listing's contact, else the organization's.
 	s.Phone, s.Email = l.Contact.Phone, l.Contact.Email
@@ -131,12 +129,11 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 
 // who says whom the activity is for and the languages it runs in.
 func who(d *content.Directory, l *content.Listing, f *Fonts) string {
-	a := pages.AudienceOf(l.Audience, d.Taxonomy.Audience, d.Config.DefaultLanguage())
-	parts := []string{a.Text}
-	if len(a.Groups) > 0 {
+	parts := []string{l.Audience.Text()}
+	if len(l.Audience.Groups) > 0 {
 		var groups []string
-		for _, g := range a.Groups {
-			groups = append(groups, strings.ToLower(g.Label))
+		for _, g := range l.Audience.Groups {
+			groups = append(groups, strings.ToLower(d.Taxonomy.Audience.Label(g, d.Config.DefaultLanguage())))
 		}
 		parts[0] += ", especially " + strings.Join(groups, ", ")
 	}
@@ -145,16 +142,9 @@ func who(d *content.Directory, l *content.Listing, f *Fonts) string {
 		for _, code := range l.Languages {
 			names = append(names, content.LanguageName(code))
 		}
-		parts = append(parts, "In "+joinAnd(names))
+		parts = append(parts, "In "+content.JoinAnd(names))
 	}
 	return keep(f, clean(strings.Join(parts, ". ")+"."))
-}
-
-func joinAnd(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func printableAll(f *Fonts, texts ...*string) bool {
@@ -178,7 +168,7 @@ func keep(f *Fonts, s string) string {
 // fonts cannot set: the directory's default language first, then any.
 func printableTranslation(l *content.Listing, f *Fonts, preferred string) *content.Translation {
 	ok := func(t *content.Translation) bool {
-		if t == nil || t.Title == "" || pages.Direction(t.Lang) != "ltr" {
+		if t == nil || t.Title == "" || content.Direction(t.Lang) != "ltr" {
 			return false
 		}
 		title, summary, join, first := clean(t.Title), clean(t.Summary), clean(t.HowToJoin), clean(t.FirstVisit)
