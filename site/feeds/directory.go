@@ -220,15 +220,13 @@ func (f *feeds) listingDoc(l *content.Listing) listingDoc {
 	return d
 }
 
-var dayNames = [...]string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
-
 func (f *feeds) ruleDocs(l *content.Listing) []ruleDoc {
 	out := []ruleDoc{}
 	for _, r := range l.Schedule {
 		d := ruleDoc{Text: r.String(), Canonical: r.Canonical(), Kind: r.Kind.String(), Nth: r.Nth,
 			RRULE: r.RRULEIn(f.loc)}
 		for _, day := range r.Days {
-			d.Days = append(d.Days, dayNames[day])
+			d.Days = append(d.Days, strings.ToLower(schedule.DayName(day)))
 		}
 		if r.Kind != schedule.ByAppointment {
 			d.Start, d.End = r.Start.String(), r.End.String()

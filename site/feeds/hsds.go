@@ -347,26 +347,10 @@ func (f *feeds) hsdsOrganization(o *content.Organization) *hsdsOrganization {
 	if o.CharityNumber != "" {
 		org.OrganizationIdentifiers = append(org.OrganizationIdentifiers, hsdsOrganizationIdentifier{
 			ID: f.id("organization_identifier", o.ID, "charity"), OrganizationID: id,
-			IdentifierScheme: charityScheme(f.d.Config.Country, o.CharityNumber),
+			IdentifierScheme: content.CharityScheme(f.d.Config.Country, o.CharityNumber),
 			IdentifierType:   "Charity number", Identifier: o.CharityNumber})
 	}
 	return org
-}
-
-// charityScheme is the org-id.guide list a charity number belongs to, for
-// the three charity registers of the United Kingdom; "" elsewhere.
-func charityScheme(country, number string) string {
-	if country != "GB" && country != "UK" {
-		return ""
-	}
-	n := strings.ToUpper(strings.ReplaceAll(number, " ", ""))
-	switch {
-	case strings.HasPrefix(n, "SC"):
-		return "GB-SC"
-	case strings.HasPrefix(n, "NI"):
-		return "GB-NIC"
-	}
-	return "GB-CHC"
 }
 
 func (f *feeds) hsdsService(l *content.Listing, m *hsdsModel, org *hsdsOrganization) *hsdsService {
@@ -494,10 +478,10 @@ func (f *feeds) schedules(l *content.Listing, serviceID string) []hsdsSchedule {
 		if o, ok := firstSession(l, r, f.loc); ok {
 			s.DTStart = schedule.DateOf(o.Start).String()
 		}
-		s.Wkst = "MO"
+		s.Wkst = schedule.DayCode(time.Monday)
 		switch r.Kind {
 		case schedule.Once:
-			s.Freq, s.Count, s.Byday = "WEEKLY", 1, dayCodes[r.On.Weekday()]
+			s.Freq, s.Count, s.Byday = "WEEKLY", 1, schedule.DayCode(r.On.Weekday())
 			s.ValidFrom, s.ValidTo = r.On.String(), r.On.String()
 		case schedule.Weekly, schedule.Fortnightly, schedule.Monthly, schedule.Weekdays, schedule.Daily:
 			s.Freq, s.Interval, s.Byday = rruleParts(r)
@@ -512,8 +496,6 @@ func (f *feeds) schedules(l *content.Listing, serviceID string) []hsdsSchedule {
 	}
 	return out
 }
-
-var dayCodes = [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
 
 // rruleParts reads FREQ, INTERVAL and BYDAY from the rule's RRULE, so HSDS
 // and the calendar say the same; FREQ=DAILY becomes weekly on every day.

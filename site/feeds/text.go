@@ -36,17 +36,9 @@ func audienceText(a content.Audience, vocab *content.Vocabulary, lang string) st
 		for i, g := range a.Groups {
 			labels[i] = strings.ToLower(vocab.Label(g, lang))
 		}
-		s = strings.TrimSpace(s + " Especially for " + joinWords(labels) + ".")
+		s = strings.TrimSpace(s + " Especially for " + content.JoinAnd(labels) + ".")
 	}
 	return s
-}
-
-// joinWords joins items English-style: "a", "a and b", "a, b and c".
-func joinWords(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // applicationText is how to get into an activity: the referral route,

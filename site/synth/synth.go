@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 var (
@@ -22,7 +23,6 @@ var (
 	words = strings.Fields(`friendly relaxed welcoming gentle weekly small group tea chat garden river park music songs
 		people neighbours together walk meet share learn grow cook paint sing laugh support advice help newcomers
 		volunteers community local beginners everyone quiet calm outdoors indoors seasonal vegetables flowers`)
-	days = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 )
 
 // Write creates a content folder with n listings (and n/20+1 organizations
@@ -66,6 +66,7 @@ stale_after: 1 year
 			return err
 		}
 	}
+	week := schedule.Week()
 	for i := range n {
 		title := fmt.Sprintf("%s %s %d", places[rng.IntN(len(places))], activities[rng.IntN(len(activities))], i)
 		cost := "free"
@@ -98,7 +99,7 @@ tags: [%s]
 
 %s
 `, title, rng.IntN(orgs), sentence(rng, 18), pick(rng, tax.Categories.IDs(), 2), pick(rng, tax.Needs.IDs(), 3),
-			rng.IntN(venues), days[rng.IntN(len(days))], hour, hour+1, cost, pick(rng, tax.Audience.IDs(), 1),
+			rng.IntN(venues), schedule.DayName(week[rng.IntN(len(week))]), hour, hour+1, cost, pick(rng, tax.Audience.IDs(), 1),
 			pick(rng, tax.Accessibility.IDs(), 2), sentence(rng, 15), i%100000, rng.IntN(9)+1, rng.IntN(28)+1,
 			pick(rng, words, 3), sentence(rng, 60), sentence(rng, 40))); err != nil {
 			return err

@@ -102,8 +102,6 @@ func observances(changes []schedule.Transition, last int) []*observance {
 	return out
 }
 
-var weekdayCodes = [...]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
-
 // yearlyRule returns an RRULE that produces exactly the wall-clock times
 // of the changes, once a year up to and including the year last, or "" if
 // there is none of the form "the nth (or last) weekday of a month".
@@ -137,7 +135,7 @@ func yearlyRule(changes []schedule.Transition, last int) string {
 			break
 		}
 	}
-	return fmt.Sprintf("FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", int(w0.Month()), n, weekdayCodes[w0.Weekday()])
+	return fmt.Sprintf("FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", int(w0.Month()), n, schedule.DayCode(w0.Weekday()))
 }
 
 func daysIn(year int, m time.Month) int {
