@@ -23,6 +23,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/signpost-directory/signpost/schema"
 	"github.com/signpost-directory/signpost/site/diag"
 )
 
@@ -67,10 +68,6 @@ type File struct {
 
 // ErrNotFound is returned when the content folder does not exist.
 var ErrNotFound = errors.New("content folder not found")
-
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
 // Folder is a content folder whose files have been found but not yet read,
 // so a caller can read and check each file in one pass.
@@ -435,14 +432,14 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	}
 
 	if kind != DirectoryFile && kind != TaxonomyFile {
-		if !idPattern.MatchString(f.ID) {
+		if !schema.IDPattern.MatchString(f.ID) {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadID,
 				Location: &diag.Location{File: name, Line: 1, Column: 1},
 				Text:     fmt.Sprintf("The file name %q is not a valid id", f.ID),
 				Hint: "File names are ids: lowercase letters, digits and single hyphens, like riverside-walking-group" + ext + "." +
 					suggestID(f.ID, ext)})
 		}
-		if kind == TranslationFile && !langPattern.MatchString(f.Lang) {
+		if kind == TranslationFile && !schema.LanguagePattern.MatchString(f.Lang) {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadID,
 				Location: &diag.Location{File: name, Line: 1, Column: 1},
 				Text:     fmt.Sprintf("%q in the file name is not a language code", f.Lang),

@@ -10,17 +10,15 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"text/template"
 
+	"github.com/signpost-directory/signpost/schema"
 	"github.com/signpost-directory/signpost/site/content"
 )
 
 // Kinds are the things `signpost new` can create.
 var Kinds = []string{"listing", "organization", "venue"}
-
-var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // ErrExists is returned when the file to create is already there.
 var ErrExists = errors.New("already exists")
@@ -37,7 +35,7 @@ type Options struct {
 
 // Create writes the template and returns its path. It never overwrites.
 func Create(opts Options) (string, error) {
-	if !idPattern.MatchString(opts.ID) {
+	if !schema.IDPattern.MatchString(opts.ID) {
 		return "", fmt.Errorf("%q is not a valid id: use lowercase letters, digits and single hyphens, like riverside-walking-group", opts.ID)
 	}
 	var folder, ext string
