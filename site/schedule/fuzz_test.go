@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
@@ -42,11 +43,33 @@ var fuzzSeeds = []string{
 	"every Monday 10.30-11:30",
 	"",
 	"\xff\xfe every",
+	// the did-you-mean hints
+	"fortnightly Tuesday 10:00-11:00",
+	"every second Tuesday 10:00-11:00",
+	"every first Monday of the month 10:00-11:00",
+	"the first Monday of the month 10:00-11:00",
+	"fifth Monday of the month 10:00-11:00",
+	"first Monday of teh month 10:00-11:00",
+	"on Monday 10:00-11:00",
+	"on Friday 2026-03-14 10:00-11:00",
+	"on 14/03/2026 10:00-11:00",
+	"every Monday 10-11",
+	"every Monday 14pm-15pm",
+	"every Monday 1030-1130",
+	"every Monday Wednesday 10:00-11:00",
+	"every Monday 10:00-11:00 and 14:00-15:00",
+	"every Monday 10:00-11:00 from 2026-01-05 to 2026-02-01",
+	"by appointment, call Sue",
 }
 
 func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
+	}
+	// Sentences of the documented grammar reach every form and word.
+	g, rnd := docGrammar(f), rand.New(rand.NewPCG(5, 6))
+	for range 100 {
+		f.Add(g.sentence(rnd, "Rule"))
 	}
 	loc, err := time.LoadLocation("Europe/London")
 	if err != nil {

@@ -6,22 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// Grammar shows every form a rule can take, with an example of each. It is
-// meant to be shown to volunteers as a hint next to a parse error.
-const Grammar = `Write one rule per line, in one of these forms:
-  every Tuesday 10:00-11:30
-  every Monday, Wednesday and Friday 10am-11am
-  every other Wednesday 14:00-16:00 from 2026-01-07   (fortnightly, starting on the first Wednesday from that date)
-  first Saturday of the month 09:30-12:00             (first, second, third, fourth or last)
-  first and third Monday of the month 2pm-4pm
-  weekdays 09:00-17:00                                (Monday to Friday)
-  daily 07:00-08:00
-  on 2026-03-14 10:00-15:00                           (one date only)
-  by appointment
-A repeating rule can end with "from <date>" and/or "until <date>":
-  every Monday 18:00-20:00 from 2026-01-12 until 2026-03-23
-Times are like 10:00, 9:30, 10am or 2:30pm; dates are year-month-day, like 2026-01-12.`
-
 // MaxLength is the length in bytes of the longest rule Parse accepts.
 const MaxLength = 500
 
@@ -64,6 +48,11 @@ func Parse(text string) (Rule, error) {
 	return r, nil
 }
 
+// parser reads one rule. Its methods are spread by concern: rules.go has
+// one for each form of rule, following the grammar in doc.go; clock.go and
+// date.go read times and dates; hints.go explains text that leaves the
+// grammar. lex.go makes the tokens it reads, and words.go is its
+// vocabulary.
 type parser struct {
 	text string
 	toks []token

@@ -1,28 +1,3 @@
-// Package schedule parses the schedule rules that volunteers write in
-// activity listings, such as
-//
-//	every Tuesday 10:00-11:30
-//	first and third Monday of the month 2pm-4pm
-//	every other Wednesday 14:00-16:00 from 2026-01-07
-//	by appointment
-//
-// and turns them into structured [Rule] values.
-//
-// A Rule can be rendered for people on web pages and printed sheets
-// ([Rule.String]), written back in canonical grammar form ([Rule.Canonical]),
-// converted to an RFC 5545 recurrence rule for iCalendar and HSDS feeds
-// ([Rule.RRULE], [Rule.RRULEIn]), and used to work out when the activity
-// next happens in the directory's time zone ([Rule.Next], [Rule.Between],
-// [Next]).
-//
-// Parsing is strict: text that does not match one of the forms shown in
-// [Grammar] is rejected with an [*Error] that points at the offending part of
-// the text, explains the problem in plain language and, where there is an
-// obvious fix, suggests a replacement.
-//
-// Times in rules are wall-clock times in the directory's time zone. They are
-// turned into instants with [time.Date] in that zone, so a 10:00 session
-// stays at 10:00 local time on both sides of a daylight saving change.
 package schedule
 
 import (

@@ -363,24 +363,6 @@ func TestErrorString(t *testing.T) {
 	}
 }
 
-// TestGrammarExamples checks that every example in Grammar parses.
-func TestGrammarExamples(t *testing.T) {
-	n := 0
-	for line := range strings.Lines(Grammar) {
-		if !strings.HasPrefix(line, "  ") {
-			continue
-		}
-		ex, _, _ := strings.Cut(strings.TrimSpace(line), "  (")
-		n++
-		if _, err := Parse(ex); err != nil {
-			t.Errorf("Parse(%q): %v", ex, err)
-		}
-	}
-	if n < 10 {
-		t.Errorf("found only %d examples in Grammar", n)
-	}
-}
-
 func TestEditDistance(t *testing.T) {
 	for _, tt := range []struct {
 		a, b string
