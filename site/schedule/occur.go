@@ -169,7 +169,7 @@ func (r Rule) occursOn(day int) bool {
 		}
 		return false
 	case Weekdays:
-		return wd != time.Saturday && wd != time.Sunday
+		return hasDay(workingWeek, wd)
 	case Daily:
 		return true
 	}

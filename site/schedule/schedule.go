@@ -157,23 +157,6 @@ type Rule struct {
 	From, Until Date
 }
 
-var dayNames = [7]string{"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"}
-var dayCodes = [7]string{"SU", "MO", "TU", "WE", "TH", "FR", "SA"}
-
-func dayName(d time.Weekday) string {
-	if d >= 0 && int(d) < len(dayNames) {
-		return dayNames[d]
-	}
-	return d.String()
-}
-
-func dayCode(d time.Weekday) string {
-	if d >= 0 && int(d) < len(dayCodes) {
-		return dayCodes[d]
-	}
-	return ""
-}
-
 // joinList joins items English-style: "a", "a and b", "a, b and c".
 func joinList(items []string) string {
 	switch len(items) {
@@ -345,7 +328,7 @@ func (r Rule) RRULEIn(loc *time.Location) string {
 		}
 		b.WriteString("FREQ=MONTHLY;BYDAY=" + strings.Join(codes, ","))
 	case Weekdays:
-		b.WriteString("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")
+		b.WriteString("FREQ=WEEKLY;BYDAY=" + dayCodeList(workingWeek))
 	case Daily:
 		b.WriteString("FREQ=DAILY")
 	default:

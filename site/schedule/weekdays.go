@@ -6,8 +6,8 @@ import (
 )
 
 // How every output (pages, sheets, search, feeds) names the days of the
-// week. The names and codes are this package's own table (dayNames and
-// dayCodes), which rules are written and parsed with.
+// week. The names and codes are this package's own table (weekdays, in
+// words.go), which rules are written and parsed with.
 
 // DayName is a day's English name, "Monday": as schedules and sessions are
 // written in words, and as schema.org names its DayOfWeek values.

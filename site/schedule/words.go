@@ -11,26 +11,48 @@ import (
 // month, one table each, what the parser makes of them, and the lists of
 // words that hints.go compares misspellings with.
 
-// daySpellings are the ways volunteers write each day besides its name
-// (dayName): short forms, which may end in a full stop (see parser.day),
-// and plurals, as in "every Mondays".
-var daySpellings = [7][]string{
-	time.Sunday:    {"sun", "sundays"},
-	time.Monday:    {"mon", "mondays"},
-	time.Tuesday:   {"tue", "tues", "tuesdays"},
-	time.Wednesday: {"wed", "weds", "wednesdays"},
-	time.Thursday:  {"thu", "thur", "thurs", "thursdays"},
-	time.Friday:    {"fri", "fridays"},
-	time.Saturday:  {"sat", "saturdays"},
+// weekdays is the one table of the days of the week, indexed by
+// time.Weekday: the name that rules, pages and sheets use, the RFC 5545
+// code, and the other ways volunteers write the day: short forms, which
+// may end in a full stop (see parser.day), and plurals, as in "every
+// Mondays".
+var weekdays = [7]struct {
+	name, code string
+	spellings  []string
+}{
+	time.Sunday:    {"Sunday", "SU", []string{"sun", "sundays"}},
+	time.Monday:    {"Monday", "MO", []string{"mon", "mondays"}},
+	time.Tuesday:   {"Tuesday", "TU", []string{"tue", "tues", "tuesdays"}},
+	time.Wednesday: {"Wednesday", "WE", []string{"wed", "weds", "wednesdays"}},
+	time.Thursday:  {"Thursday", "TH", []string{"thu", "thur", "thurs", "thursdays"}},
+	time.Friday:    {"Friday", "FR", []string{"fri", "fridays"}},
+	time.Saturday:  {"Saturday", "SA", []string{"sat", "saturdays"}},
+}
+
+// workingWeek is the days of a Weekdays rule.
+var workingWeek = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
+
+func dayName(d time.Weekday) string {
+	if d >= 0 && int(d) < len(weekdays) {
+		return weekdays[d].name
+	}
+	return d.String()
+}
+
+func dayCode(d time.Weekday) string {
+	if d >= 0 && int(d) < len(weekdays) {
+		return weekdays[d].code
+	}
+	return ""
 }
 
 // dayWords maps every way of writing a day, in lower case, to the day.
 var dayWords = func() map[string]time.Weekday {
 	m := map[string]time.Weekday{}
-	for d, spellings := range daySpellings {
-		m[strings.ToLower(dayName(time.Weekday(d)))] = time.Weekday(d)
-		for _, w := range spellings {
-			m[w] = time.Weekday(d)
+	for d, w := range weekdays {
+		m[strings.ToLower(w.name)] = time.Weekday(d)
+		for _, s := range w.spellings {
+			m[s] = time.Weekday(d)
 		}
 	}
 	return m
