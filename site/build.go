@@ -10,16 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/signpost-directory/signpost/site/check"
-	"github.com/signpost-directory/signpost/site/feeds"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
 	"github.com/signpost-directory/signpost/site/report"
 	"github.com/signpost-directory/signpost/site/scratch"
-	"github.com/signpost-directory/signpost/site/search"
 	"github.com/signpost-directory/signpost/site/sheets"
 	"github.com/signpost-directory/signpost/theme"
 	"golang.org/x/sync/errgroup"
@@ -94,7 +91,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	rep.AddStage("check", checked.Duration)
 
 	stageStart := time.Now()
-	project, err := pages.Build(d, pages.Options{BaseURL: opts.BaseURL, Now: opts.Now})
+	project, err := pages.Build(ctx, d, pages.Options{BaseURL: opts.BaseURL, Now: opts.Now})
 	if err != nil {
 		return res, err
 	}
@@ -119,63 +116,42 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		return res, err
 	}
 
-	// The outputs are independent views of the same checked model, written
-	// to separate places in the new folder, so they run side by side.
-	var (
-		found   *search.Stats
-		printed *sheets.Result
-		fed     feeds.Stats
-		times   sync.Map
-	)
-	timed := func(name string, work func() error) func() error {
+	// Hugo and the outputs are independent views of the same checked
+	// model, written to separate places in the new folder: they run side
+	// by side.
+	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache})
+	times := make([]time.Duration, 1+len(outputs))
+	timed := func(i int, work func() error) func() error {
 		return func() error {
 			began := time.Now()
 			err := work()
-			times.Store(name, time.Since(began))
+			times[i] = time.Since(began)
 			return err
 		}
 	}
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(timed("render", func() error {
-		if err := render.Render(gctx, render.Options{Files: project.Files, Config: project.Config, Theme: theme.FS(),
+	g.Go(timed(0, func() error {
+		if err := render.Render(gctx, render.Options{Files: project.Files, Config: project.Config.Map(), Theme: theme.FS(),
 			ThemeOverrides: overrides, OutDir: stage, Log: opts.Log}); err != nil {
 			return fmt.Errorf("rendering the site: %w", err)
 		}
 		return nil
 	}))
-	g.Go(timed("search", func() (err error) {
-		if found, err = search.Write(gctx, d, stage, search.Options{}); err != nil {
-			return fmt.Errorf("writing the search index: %w", err)
-		}
-		return nil
-	}))
-	g.Go(timed("sheets", func() (err error) {
-		printed, err = sheets.Write(gctx, d, stage, sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper,
-			Now: opts.Now, CacheDir: opts.SheetCache})
-		if err != nil {
-			return fmt.Errorf("printing the sheets: %w", err)
-		}
-		return nil
-	}))
-	g.Go(timed("feeds", func() (err error) {
-		if fed, err = feeds.Write(gctx, d, stage, feeds.Options{BaseURL: opts.BaseURL}); err != nil {
-			return fmt.Errorf("writing the open data feeds: %w", err)
-		}
-		return nil
-	}))
+	for i, o := range outputs {
+		g.Go(timed(i+1, func() error {
+			if err := o.Write(gctx, d, stage, rep); err != nil {
+				return fmt.Errorf("writing %s: %w", o.What(), err)
+			}
+			return nil
+		}))
+	}
 	if err := g.Wait(); err != nil {
 		return res, err
 	}
-	for _, name := range []string{"render", "search", "sheets", "feeds"} {
-		if d, ok := times.Load(name); ok {
-			rep.AddStage(name, d.(time.Duration))
-		}
+	rep.AddStage("render", times[0])
+	for i, o := range outputs {
+		rep.AddStage(o.Stage(), times[i+1])
 	}
-	rep.AddSize("search index", found.Bytes)
-	rep.AddSize("largest search shard", found.LargestShard)
-	rep.AddSize("open data feeds", fed.Bytes)
-	rep.Sheets = report.Sheets{Paper: string(printed.Paper), Sheets: printed.Sheets, Pads: printed.Pads,
-		Rendered: printed.Rendered, Fallback: printed.Fallback}
 
 	// Stages ran side by side, so the total is the time on the clock.
 	rep.TotalMS = time.Since(start).Milliseconds()

@@ -384,13 +384,13 @@ func BenchmarkBuild(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			project, err := pages.Build(res.Directory, pages.Options{Now: buildToday.Time(time.UTC)})
+			project, err := pages.Build(context.Background(), res.Directory, pages.Options{Now: buildToday.Time(time.UTC)})
 			if err != nil {
 				b.Fatal(err)
 			}
 			for b.Loop() {
 				out := b.TempDir()
-				if err := render.Render(context.Background(), render.Options{Files: project.Files, Config: project.Config,
+				if err := render.Render(context.Background(), render.Options{Files: project.Files, Config: project.Config.Map(),
 					Theme: theme.FS(), OutDir: out}); err != nil {
 					b.Fatal(err)
 				}

@@ -334,7 +334,7 @@ func TestReportLinkOpensTheForm(t *testing.T) {
 	if err != nil || res.Directory == nil || len(res.Directory.Listings) == 0 {
 		t.Fatalf("checking the sample: %v", err)
 	}
-	project, err := pages.Build(res.Directory, pages.Options{})
+	project, err := pages.Build(context.Background(), res.Directory, pages.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

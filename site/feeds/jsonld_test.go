@@ -2,6 +2,7 @@ package feeds_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -21,7 +22,7 @@ import (
 // listingJSONLD returns the parsed JSON-LD of every listing page, by id.
 func listingJSONLD(t *testing.T, d *content.Directory) map[string]map[string]any {
 	t.Helper()
-	p, err := pages.Build(d, pages.Options{Now: today.Time(d.Config.Location)})
+	p, err := pages.Build(context.Background(), d, pages.Options{Now: today.Time(d.Config.Location)})
 	if err != nil {
 		t.Fatal(err)
 	}

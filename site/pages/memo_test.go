@@ -43,11 +43,11 @@ func TestMemoMatchesAFreshBuild(t *testing.T) {
 		if len(msgs) > 0 {
 			t.Fatalf("%s: the check failed: %v", name, msgs)
 		}
-		fresh, err := Build(d, Options{Now: at})
+		fresh, err := Build(context.Background(), d, Options{Now: at})
 		if err != nil {
 			t.Fatal(err)
 		}
-		memoised, err := Build(d, Options{Now: at, Memo: memo})
+		memoised, err := Build(context.Background(), d, Options{Now: at, Memo: memo})
 		if err != nil {
 			t.Fatal(err)
 		}

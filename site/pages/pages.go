@@ -9,6 +9,7 @@ package pages
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -47,11 +48,12 @@ type Options struct {
 // the configuration to apply on top of them.
 type Project struct {
 	Files  map[string][]byte
-	Config map[string]any
+	Config Config
 }
 
-// Build makes the Hugo project for a checked directory.
-func Build(d *content.Directory, opts Options) (*Project, error) {
+// Build makes the Hugo project for a checked directory. It stops, with
+// ctx's error, between listings when ctx is cancelled.
+func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, error) {
 	opts.BaseURL = d.Config.SiteURL(opts.BaseURL)
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
@@ -66,6 +68,9 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	}
 	var cards []*Listing
 	for _, l := range d.Listings {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		fm, err := g.listingPage(l, memo)
 		if err != nil {
 			return nil, err
@@ -102,14 +107,11 @@ func Build(d *content.Directory, opts Options) (*Project, error) {
 	// The filter values of every listing, for the theme's filter rules:
 	// reading them from the configuration rather than from the pages keeps
 	// an edit to one listing from re-rendering every page.
-	params := config["params"].(map[string]any)
-	params["filter_values"] = filterValues(cards)
-	if opts.ListLimit > 0 {
-		params["list_limit"] = opts.ListLimit
-	}
-	if opts.Preview {
-		config["disableKinds"] = append(config["disableKinds"].([]string), "sitemap")
-		params["preview"] = true
+	config.FilterValues = filterValues(cards)
+	config.ListLimit = opts.ListLimit
+	config.Preview = opts.Preview
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return &Project{Files: g.files, Config: config}, nil
 }
@@ -255,44 +257,13 @@ func (g *generator) terms(vocab *content.Vocabulary, ids []string, lang string, 
 }
 
 // config is Hugo's configuration for the site.
-func (g *generator) config() map[string]any {
+func (g *generator) config() Config {
 	c := g.d.Config
-	contact := map[string]any{"name": c.Contact.Name, "phone": c.Contact.Phone, "email": c.Contact.Email,
-		"tel_url": telURL(c.Contact.Phone, c.Country)}
-	return map[string]any{
-		"title":    c.Name,
-		"baseURL":  g.opts.BaseURL,
-		"locale":   c.DefaultLanguage(),
-		"timeZone": c.Timezone,
-		"taxonomies": map[string]any{
-			"category": "categories", "need": "needs", "organization": "organizations", "venue": "venues",
-		},
-		// The open data feeds (JSON Feed, iCalendar, HSDS) are written by
-		// signpost itself; Hugo's RSS would be a fourth, poorer one.
-		"disableKinds":               []string{"rss"},
-		"enableRobotsTXT":            true,
-		"disableLiveReload":          true,
-		"disableHugoGeneratorInject": true,
-		"enableGitInfo":              false,
-		"markup": map[string]any{
-			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
-		},
-		// Page bodies are HTML that signpost rendered from Markdown (see
-		// write). Nothing a build runs, theme overrides included, may start
-		// programs, fetch from the network or read environment variables.
-		"security": map[string]any{
-			"allowContent": []string{"^text/(html|markdown)$"},
-			"exec":         map[string]any{"allow": []string{"none"}, "osEnv": []string{"none"}},
-			"http":         map[string]any{"urls": []string{"none"}, "methods": []string{"none"}},
-			"funcs":        map[string]any{"getenv": []string{"none"}},
-		},
-		"sitemap": map[string]any{"changeFreq": "weekly"},
-		"params": map[string]any{
-			"directory": map[string]any{
-				"name": c.Name, "area": c.Area, "contact": contact,
-				"repository": c.Repository, "language": c.DefaultLanguage(),
-			},
-		},
+	return Config{
+		Title: c.Name, BaseURL: g.opts.BaseURL, Locale: c.DefaultLanguage(), TimeZone: c.Timezone,
+		Directory: DirectorySettings{Name: c.Name, Area: c.Area, Repository: c.Repository, Language: c.DefaultLanguage(),
+			Contact: Contact{Name: c.Contact.Name, Phone: c.Contact.Phone, Email: c.Contact.Email,
+				TelURL: telURL(c.Contact.Phone, c.Country)}},
 	}
 }
 

@@ -52,7 +52,7 @@ func frontMatter[T any](t *testing.T, p *Project, path string) (T, string) {
 }
 
 func TestListingFrontMatter(t *testing.T) {
-	p, err := Build(sample(t), Options{Now: now})
+	p, err := Build(context.Background(), sample(t), Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestListingFrontMatter(t *testing.T) {
 }
 
 func TestTranslationsAndLanguages(t *testing.T) {
-	p, err := Build(sample(t), Options{Now: now})
+	p, err := Build(context.Background(), sample(t), Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestCostAudienceAndPhone(t *testing.T) {
 
 func TestBrowsePages(t *testing.T) {
 	d := sample(t)
-	p, err := Build(d, Options{Now: now})
+	p, err := Build(context.Background(), d, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,8 +183,8 @@ func TestBrowsePages(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	d := sample(t)
-	a, _ := Build(d, Options{Now: now})
-	b, _ := Build(d, Options{Now: now})
+	a, _ := Build(context.Background(), d, Options{Now: now})
+	b, _ := Build(context.Background(), d, Options{Now: now})
 	for path, data := range a.Files {
 		if !bytes.Equal(data, b.Files[path]) {
 			t.Errorf("%s differs between two builds", path)
@@ -195,7 +195,7 @@ func TestDeterministic(t *testing.T) {
 func TestJSONLDIsSafeInScript(t *testing.T) {
 	d := sample(t)
 	d.Listings[0].Title = "</script><script>alert(1)</script>"
-	p, err := Build(d, Options{Now: now})
+	p, err := Build(context.Background(), d, Options{Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func BenchmarkBuild10k(b *testing.B) {
 	folder, _ := load.Scan(os.DirFS(dir), "content")
 	d, _ := ck.Run(context.Background(), folder, check.Options{Today: schedule.Date{Year: 2026, Month: 11, Day: 21}})
 	for b.Loop() {
-		if _, err := Build(d, Options{Now: now}); err != nil {
+		if _, err := Build(context.Background(), d, Options{Now: now}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/signpost-directory/signpost/site/content"
@@ -31,6 +32,9 @@ type Report struct {
 	Sizes map[string]int64 `json:"sizes,omitempty"`
 	// Sheets says what the printable sheets stage did.
 	Sheets Sheets `json:"sheets"`
+
+	// mu guards what the stages add while they run side by side.
+	mu sync.Mutex
 }
 
 // Sheets is what the printable sheets stage did.
@@ -153,12 +157,33 @@ func New(d *content.Directory, msgs diag.List) *Report {
 
 // AddStage records how long a step took. Steps may overlap; TotalMS is
 // set by the caller from the clock.
+// A nil Report records nothing (the live preview keeps none).
 func (r *Report) AddStage(name string, d time.Duration) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.Stages = append(r.Stages, Stage{Name: name, MS: d.Milliseconds()})
+}
+
+// SetSheets records what the printable sheets stage did.
+func (r *Report) SetSheets(s Sheets) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Sheets = s
 }
 
 // AddSize records the size of something the build wrote, for the summary.
 func (r *Report) AddSize(name string, bytes int64) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.Sizes == nil {
 		r.Sizes = map[string]int64{}
 	}

@@ -101,10 +101,14 @@ func (s *Server) guard(next http.Handler) http.Handler {
 
 // serveSite serves the built site, adding the live-reload script to HTML.
 func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
-	// The lock keeps a request from reading a page while a rebuild writes it.
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.outDir == "" {
+	// View keeps a request from reading a page while a rebuild writes it.
+	s.preview.View(func(dir, fallback string) { s.serveFile(w, r, dir, fallback) })
+}
+
+// serveFile serves the request from dir, the built site, or for files not
+// yet written there, from fallback, the version before.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, dir, fallback string) {
+	if dir == "" {
 		// Nothing has built yet: show the problems, and reload once fixed.
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -114,7 +118,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rel := path.Clean("/" + r.URL.Path)
-	file := filepath.Join(s.outDir, filepath.FromSlash(rel))
+	file := filepath.Join(dir, filepath.FromSlash(rel))
 	status := http.StatusOK
 	info, err := os.Stat(file)
 	if err == nil && info.IsDir() {
@@ -125,16 +129,16 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		file = filepath.Join(file, "index.html")
 		info, err = os.Stat(file)
 	}
-	if err != nil && s.fallback != "" && !strings.HasSuffix(file, ".html") {
+	if err != nil && fallback != "" && !strings.HasSuffix(file, ".html") {
 		// Not written into a new folder yet: the one before has it.
-		if older := filepath.Join(s.fallback, filepath.FromSlash(rel)); older != s.fallback {
+		if older := filepath.Join(fallback, filepath.FromSlash(rel)); older != fallback {
 			if i, ferr := os.Stat(older); ferr == nil && !i.IsDir() {
 				file, info, err = older, i, nil
 			}
 		}
 	}
 	if err != nil {
-		status, file = http.StatusNotFound, filepath.Join(s.outDir, "404.html")
+		status, file = http.StatusNotFound, filepath.Join(dir, "404.html")
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {

@@ -14,8 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/signpost-directory/signpost/site"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/site/report"
 )
 
 // fakeSession renders each listing's front matter title into a page, so
@@ -29,7 +31,7 @@ type fakeSession struct {
 	src map[string][]byte
 }
 
-func openFake(opts render.Options) (session, error) {
+func openFake(opts render.Options) (site.Renderer, error) {
 	f := &fakeSession{out: opts.OutDir, src: map[string][]byte{}}
 	for p, data := range opts.Files {
 		f.src[p] = data
@@ -65,6 +67,15 @@ func (f *fakeSession) ThemeChange(string, string, []byte, bool) (render.Change, 
 }
 
 func (f *fakeSession) Close() error { return nil }
+
+// funcOutput is an output written by a function, for tests.
+type funcOutput func(ctx context.Context, d *content.Directory, dir string) error
+
+func (funcOutput) Stage() string { return "test" }
+func (funcOutput) What() string  { return "a test output" }
+func (f funcOutput) Write(ctx context.Context, d *content.Directory, dir string, _ *report.Report) error {
+	return f(ctx, d, dir)
+}
 
 // TestConcurrencyUnderRace edits a listing while pages and the event
 // stream are read concurrently; run it with go test -race.
@@ -163,7 +174,7 @@ func TestNextCheckLeavesTheModelAlone(t *testing.T) {
 		}
 		return ""
 	}
-	slowReader := extra{"A slow writer", func(ctx context.Context, d *content.Directory, outDir string) error {
+	slowReader := funcOutput(func(ctx context.Context, d *content.Directory, outDir string) error {
 		first := title(d)
 		mu.Lock()
 		seen = first
@@ -183,13 +194,13 @@ func TestNextCheckLeavesTheModelAlone(t *testing.T) {
 			}
 		}
 		return nil
-	}}
+	})
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, Options{ContentDir: dir, Addr: "127.0.0.1:0", Log: io.Discard, Debounce: 10 * time.Millisecond,
-			Ready: func(u string) { ready <- u }, extras: []extra{slowReader}}, openFake)
+			Ready: func(u string) { ready <- u }, outputs: []site.Output{slowReader}}, openFake)
 	}()
 	<-ready
 
@@ -200,12 +211,12 @@ func TestNextCheckLeavesTheModelAlone(t *testing.T) {
 	}
 	const line = "title: Клуб англійської розмовної мови"
 	last := ""
-	// The writers start extrasDelay after a rebuild and read for a second,
+	// The writers start site.OutputDelay after a rebuild and read for a second,
 	// so each save comes while the previous one's writer is reading.
 	for i := range 5 {
 		last = fmt.Sprintf("Розмовний клуб %d", i)
 		os.WriteFile(file, []byte(strings.Replace(string(original), line, "title: "+last, 1)), 0o644)
-		time.Sleep(extrasDelay + 200*time.Millisecond)
+		time.Sleep(site.OutputDelay + 200*time.Millisecond)
 	}
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		mu.Lock()

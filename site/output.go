@@ -1,0 +1,104 @@
+package site
+
+import (
+	"context"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/feeds"
+	"github.com/signpost-directory/signpost/site/report"
+	"github.com/signpost-directory/signpost/site/search"
+	"github.com/signpost-directory/signpost/site/sheets"
+)
+
+// Output writes one part of the site from the checked model, beside the
+// pages Hugo renders: the search index, the printable sheets, the open
+// data feeds. Outputs only read the model, so they run side by side with
+// each other and with Hugo, each writing its own files and replacing each
+// whole (see package atomicfile), so that the live preview can serve the
+// folder while they write. Adding an output to the site is adding one
+// value to the list Outputs returns; build and the preview both run it.
+type Output interface {
+	// Stage names the output in the build report, e.g. "search".
+	Stage() string
+	// What says what it writes, for messages: "the search index".
+	What() string
+	// Write writes the output for d into dir, the site's root, and adds
+	// its figures to rep (which may be nil).
+	Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error
+}
+
+// OutputOptions configure the built-in outputs.
+type OutputOptions struct {
+	// BaseURL overrides the directory's base_url.
+	BaseURL string
+	// Now is the moment "next session" dates count from; zero means now.
+	Now time.Time
+	// Paper overrides the directory's paper size for the sheets.
+	Paper sheets.Paper
+	// SheetCache keeps rendered sheets between builds ("" for none).
+	SheetCache string
+	// Preview makes the outputs the live preview's: no category and need
+	// pads (slow to print, and nobody prints a pad from a preview), the
+	// fonts loaded once, and feeds that rewrite only the files that
+	// changed since the last rebuild.
+	Preview bool
+	Fonts   *sheets.Fonts
+	// FeedRecord remembers the feeds written last time (preview only).
+	FeedRecord *feeds.Record
+}
+
+// Outputs are the parts of the site written beside the pages, in the order
+// the report lists them.
+func Outputs(opts OutputOptions) []Output {
+	return []Output{
+		searchOutput{},
+		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
+			Fonts: opts.Fonts, NoPads: opts.Preview}},
+		feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}},
+	}
+}
+
+type searchOutput struct{}
+
+func (searchOutput) Stage() string { return "search" }
+func (searchOutput) What() string  { return "the search index" }
+
+func (searchOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
+	found, err := search.Write(ctx, d, dir, search.Options{})
+	if err != nil {
+		return err
+	}
+	rep.AddSize("search index", found.Bytes)
+	rep.AddSize("largest search shard", found.LargestShard)
+	return nil
+}
+
+type sheetsOutput struct{ opts sheets.Options }
+
+func (sheetsOutput) Stage() string { return "sheets" }
+func (sheetsOutput) What() string  { return "the printable sheets" }
+
+func (o sheetsOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
+	printed, err := sheets.Write(ctx, d, dir, o.opts)
+	if err != nil {
+		return err
+	}
+	rep.SetSheets(report.Sheets{Paper: string(printed.Paper), Sheets: printed.Sheets, Pads: printed.Pads,
+		Rendered: printed.Rendered, Fallback: printed.Fallback})
+	return nil
+}
+
+type feedsOutput struct{ opts feeds.Options }
+
+func (feedsOutput) Stage() string { return "feeds" }
+func (feedsOutput) What() string  { return "the open data feeds" }
+
+func (o feedsOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
+	fed, err := feeds.Write(ctx, d, dir, o.opts)
+	if err != nil {
+		return err
+	}
+	rep.AddSize("open data feeds", fed.Bytes)
+	return nil
+}

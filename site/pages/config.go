@@ -1,0 +1,83 @@
+package pages
+
+import "reflect"
+
+// Config is what signpost tells Hugo on top of the theme's own settings.
+type Config struct {
+	Title    string
+	BaseURL  string
+	Locale   string
+	TimeZone string
+	// Directory is the directory's settings, as the theme reads them
+	// (site.Params.directory).
+	Directory DirectorySettings
+	// FilterValues lists, per filter, every value some listing has.
+	FilterValues map[string][]string
+	// ListLimit caps list pages (see Options.ListLimit); 0 for none.
+	ListLimit int
+	// Preview leaves out the sitemap (see Options.Preview).
+	Preview bool
+}
+
+// DirectorySettings are the directory-wide facts the theme shows.
+type DirectorySettings struct {
+	Name, Area, Repository, Language string
+	Contact                          Contact
+}
+
+// Equal reports whether two configurations would make Hugo render the
+// same site, so the preview knows when it must start Hugo afresh.
+func (c Config) Equal(o Config) bool { return reflect.DeepEqual(c, o) }
+
+// Map is the configuration as Hugo reads it, made anew on each call:
+// Hugo changes the maps it is given.
+func (c Config) Map() map[string]any {
+	d := c.Directory
+	params := map[string]any{
+		"directory": map[string]any{
+			"name": d.Name, "area": d.Area, "repository": d.Repository, "language": d.Language,
+			"contact": map[string]any{"name": d.Contact.Name, "phone": d.Contact.Phone, "email": d.Contact.Email,
+				"tel_url": d.Contact.TelURL},
+		},
+		"filter_values": c.FilterValues,
+	}
+	// The open data feeds (JSON Feed, iCalendar, HSDS) are written by
+	// signpost itself; Hugo's RSS would be a fourth, poorer one.
+	disableKinds := []string{"rss"}
+	if c.ListLimit > 0 {
+		params["list_limit"] = c.ListLimit
+	}
+	if c.Preview {
+		disableKinds = append(disableKinds, "sitemap")
+		params["preview"] = true
+	}
+	return map[string]any{
+		"title":    c.Title,
+		"baseURL":  c.BaseURL,
+		"locale":   c.Locale,
+		"timeZone": c.TimeZone,
+		"taxonomies": map[string]any{
+			"category": "categories", "need": "needs", "organization": "organizations", "venue": "venues",
+		},
+		"disableKinds":               disableKinds,
+		"enableRobotsTXT":            true,
+		"disableLiveReload":          true,
+		"disableHugoGeneratorInject": true,
+		"enableGitInfo":              false,
+		"markup": map[string]any{
+			"goldmark": map[string]any{"renderer": map[string]any{"unsafe": false}},
+		},
+		// Page bodies are HTML that signpost rendered from Markdown (see
+		// generator.write). Nothing a build runs, theme overrides included,
+		// may start programs, fetch from the network or read environment
+		// variables.
+		"security": map[string]any{
+			"allowContent": []string{"^text/(html|markdown)$"},
+			"exec":         map[string]any{"allow": []string{"none"}, "osEnv": []string{"none"}},
+			"http":         map[string]any{"urls": []string{"none"}, "methods": []string{"none"}},
+			"funcs":        map[string]any{"getenv": []string{"none"}},
+		},
+		"sitemap": map[string]any{"changeFreq": "weekly"},
+		"params":  params,
+	}
+}
