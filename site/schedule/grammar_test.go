@@ -294,35 +294,24 @@ func (g ebnf) check(start string) error {
 	reached := map[string]bool{}
 	var walk func(from string, e expr) error
 	walk = func(from string, e expr) error {
-		switch e := e.(type) {
-		case ref:
-			name := string(e)
+		if r, ok := e.(ref); ok {
+			name := string(r)
 			if _, ok := g[name]; !ok {
 				return fmt.Errorf("%s uses %s, which is not defined", from, name)
 			}
 			if isLexical(from) && !isLexical(name) {
 				return fmt.Errorf("lexical %s uses %s, which is not", from, name)
 			}
-			if !reached[name] {
-				reached[name] = true
-				return walk(name, g[name])
+			if reached[name] {
+				return nil
 			}
-		case alt:
-			for _, x := range e {
-				if err := walk(from, x); err != nil {
-					return err
-				}
+			reached[name] = true
+			return walk(name, g[name])
+		}
+		for _, x := range parts(e) {
+			if err := walk(from, x); err != nil {
+				return err
 			}
-		case seq:
-			for _, x := range e {
-				if err := walk(from, x); err != nil {
-					return err
-				}
-			}
-		case opt:
-			return walk(from, e.e)
-		case rep:
-			return walk(from, e.e)
 		}
 		return nil
 	}
@@ -333,6 +322,21 @@ func (g ebnf) check(start string) error {
 		if !reached[name] {
 			return fmt.Errorf("%s is not reachable from %s", name, start)
 		}
+	}
+	return nil
+}
+
+// parts returns the expressions that e is made of.
+func parts(e expr) []expr {
+	switch e := e.(type) {
+	case alt:
+		return e
+	case seq:
+		return e
+	case opt:
+		return []expr{e.e}
+	case rep:
+		return []expr{e.e}
 	}
 	return nil
 }
@@ -412,16 +416,7 @@ func (m *matcher) match(e expr, pos int, lexical bool) []int {
 		if !lexical {
 			return m.token(pos, func(pos int) []int { return m.match(e, pos, true) })
 		}
-		if t, ok := e.(term); ok {
-			if len(m.s)-pos >= len(t) && strings.EqualFold(m.s[pos:pos+len(t)], string(t)) {
-				return []int{pos + len(t)}
-			}
-			return nil
-		}
-		if r := e.(rng); pos < len(m.s) && m.s[pos] >= r.lo && m.s[pos] <= r.hi {
-			return []int{pos + 1}
-		}
-		return nil
+		return m.char(e, pos)
 	case ref:
 		body := m.g[string(e)]
 		if !lexical && isLexical(string(e)) {
@@ -447,21 +442,41 @@ func (m *matcher) match(e expr, pos int, lexical bool) []int {
 	case opt:
 		return union([]int{pos}, m.match(e.e, pos, lexical))
 	case rep:
-		ends, frontier := []int{pos}, []int{pos}
-		for len(frontier) > 0 {
-			var next []int
-			for _, p := range frontier {
-				for _, q := range m.match(e.e, p, lexical) {
-					if !slices.Contains(ends, q) {
-						next = union(next, []int{q})
-					}
-				}
-			}
-			ends, frontier = union(ends, next), next
-		}
-		return ends
+		return m.repeat(e.e, pos, lexical)
 	}
 	panic(fmt.Sprintf("unknown expression %T", e))
+}
+
+// char matches a string or a range of characters, ignoring case.
+func (m *matcher) char(e expr, pos int) []int {
+	switch e := e.(type) {
+	case term:
+		if len(m.s)-pos >= len(e) && strings.EqualFold(m.s[pos:pos+len(e)], string(e)) {
+			return []int{pos + len(e)}
+		}
+	case rng:
+		if pos < len(m.s) && m.s[pos] >= e.lo && m.s[pos] <= e.hi {
+			return []int{pos + 1}
+		}
+	}
+	return nil
+}
+
+// repeat matches e any number of times.
+func (m *matcher) repeat(e expr, pos int, lexical bool) []int {
+	ends, frontier := []int{pos}, []int{pos}
+	for len(frontier) > 0 {
+		var next []int
+		for _, p := range frontier {
+			for _, q := range m.match(e, p, lexical) {
+				if !slices.Contains(ends, q) {
+					next = union(next, []int{q})
+				}
+			}
+		}
+		ends, frontier = union(ends, next), next
+	}
+	return ends
 }
 
 // token matches one item of a non-lexical production: spaces, then what
