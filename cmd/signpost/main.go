@@ -40,6 +40,9 @@ const (
 	exitOK       = 0
 	exitProblems = 1
 	exitUsage    = 2
+	// exitInterrupted is for work that did not stop within stopGrace of
+	// Ctrl+C, as shells report a process ended by SIGINT.
+	exitInterrupted = 130
 )
 
 const usage = `signpost keeps a directory of community activities for social prescribing.
@@ -66,9 +69,26 @@ Exit status: 0 when everything is fine, 1 when the content has problems,
 func main() {
 	tuneMemory()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go stopAnyway(ctx, stop)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// stopGrace is how long the work may take to stop after Ctrl+C or SIGTERM.
+const stopGrace = 2 * time.Second
+
+// stopAnyway ends the process stopGrace after the first Ctrl+C or SIGTERM,
+// even if some work (a file deep in a Markdown or YAML reader) does not
+// notice the cancellation, and at once on a second Ctrl+C. Nothing is
+// published by a stopped build, and the temporary folders it leaves carry
+// a marker, so the next run removes them.
+func stopAnyway(ctx context.Context, stop context.CancelFunc) {
+	<-ctx.Done()
+	stop() // from now on, a second Ctrl+C stops the process at once
+	time.Sleep(stopGrace)
+	fmt.Fprintf(os.Stderr, "signpost: still stopping after %s; stopped.\n", stopGrace)
+	os.Exit(exitInterrupted)
 }
 
 // run is main without the process: it takes arguments and writers and

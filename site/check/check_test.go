@@ -583,3 +583,25 @@ func TestBaseURLMustBeAPlainWebAddress(t *testing.T) {
 		t.Errorf("repository with a token:\n%s", render(msgs))
 	}
 }
+
+// TestLongDescriptionsAreRefusedUnread: Markdown readers slow down badly on
+// some long texts (a run of 100,000 quote marks took minutes with
+// typographic quotes), so a description over the limit is refused before
+// it is parsed, and one just under it, of the worst kind known, is read.
+func TestLongDescriptionsAreRefusedUnread(t *testing.T) {
+	files := base()
+	walk := files["listings/walk.md"]
+	files["listings/walk.md"] = walk + strings.Repeat(`"`, content.MaxDescription+1)
+	_, msgs := run(t, files)
+	var found bool
+	for _, m := range msgs {
+		found = found || m.Code == diag.TooLong && strings.Contains(m.Text, "The description is 20030 characters long; the limit is 20000")
+	}
+	if !found {
+		t.Errorf("no too-long message for the description: %v", msgs)
+	}
+	files["listings/walk.md"] = walk + strings.Repeat(`[a](`, (content.MaxDescription-100)/4)
+	if _, msgs := run(t, files); msgs.HasErrors() {
+		t.Errorf("a description under the limit was refused: %v", msgs)
+	}
+}

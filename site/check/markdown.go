@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/load"
 )
@@ -31,6 +32,12 @@ func (r *checker) body(f *load.File, desc *string) diag.List {
 			Hint: "Move this text below the closing --- line, or delete one of the two."}}
 	}
 	*desc = strings.TrimSpace(f.Body)
+	if n := utf8.RuneCountInString(*desc); n > content.MaxDescription {
+		// Not parsed: Markdown readers slow down badly on some long texts.
+		return diag.List{{Severity: diag.Error, Code: diag.TooLong, Location: f.Source.AtOffset(f.BodyOffset, 0),
+			Text: fmt.Sprintf("The description is %d characters long; the limit is %d", n, content.MaxDescription),
+			Hint: "Keep the description to what someone needs before they go; put the rest on the organization's website."}}
+	}
 	return r.checkMarkdown(f.Body, func(offset, size int) *diag.Location {
 		return f.Source.AtOffset(f.BodyOffset+offset, size)
 	})

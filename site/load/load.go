@@ -154,6 +154,15 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 			msgs.Add(misplaced(dir, rel, problem))
 			return nil
 		}
+		if (kind == ListingFile || kind == TranslationFile) && listingID(name) == "index" {
+			// Hugo reads listings/index.md as the folder's own page and
+			// every other listing as a file of it: no listing page at all.
+			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.ReservedName,
+				Location: &diag.Location{File: display(dir, rel), Line: 1, Column: 1},
+				Text:     fmt.Sprintf("%s has a name the website keeps for its own list of activities", display(dir, rel)),
+				Hint:     "Rename it after the activity, like walking-group.md (and change any translations' names to match)."})
+			return nil
+		}
 		if kind >= 0 {
 			folder.Entries = append(folder.Entries, Entry{Path: rel, Kind: kind})
 		}
@@ -288,6 +297,13 @@ func reservedName(dir, rel string, isDir bool) diag.Message {
 }
 
 func display(dir, rel string) string { return path.Join(dir, rel) }
+
+// listingID is the id a listing or translation file name gives: the name
+// up to its first dot (walk.pl.md → walk).
+func listingID(name string) string {
+	id, _, _ := strings.Cut(name, ".")
+	return id
+}
 
 // notRegular explains why signpost does not read a symbolic link or a
 // special file (a named pipe, a device, a socket) in the content folder. A

@@ -398,3 +398,25 @@ func TestParserErrorsPointAtTheLine(t *testing.T) {
 		})
 	}
 }
+
+// TestListingNamedIndexIsRefused: Hugo takes listings/index.md for the
+// folder's own page and every other listing for a file of it, so one file
+// of that name would remove every listing page from the site.
+func TestListingNamedIndexIsRefused(t *testing.T) {
+	_, msgs := loadFiles(t, map[string]string{
+		"directory.yaml":           directory,
+		"listings/index.md":        "---\ntitle: x\n---\n",
+		"listings/index.pl.md":     "---\ntitle: x\n---\n",
+		"listings/index-walk.md":   "---\ntitle: x\n---\n",
+		"organizations/index.yaml": "name: x\n",
+	})
+	var refused []string
+	for _, m := range msgs {
+		if m.Code == diag.ReservedName {
+			refused = append(refused, m.Location.File)
+		}
+	}
+	if want := "content/listings/index.md content/listings/index.pl.md"; strings.Join(refused, " ") != want {
+		t.Errorf("refused %v, want %s", refused, want)
+	}
+}
