@@ -8,6 +8,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -73,30 +74,56 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	for _, e := range folder.Entries {
 		counts[e.Kind]++
 	}
-	themeFiles, err := themeFiles(filepath.Join(opts.ContentDir, "_theme"))
+	themeFiles, refused, err := themeFiles(filepath.Join(opts.ContentDir, "_theme"))
 	if err != nil {
 		return nil, err
 	}
+	msgs = append(msgs, refused...)
 	return &CheckResult{Directory: dir, Messages: msgs, Files: counts, Duration: time.Since(start),
 		ThemeFiles: themeFiles}, nil
 }
 
-// themeFiles lists the files under dir, which need not exist.
-func themeFiles(dir string) ([]string, error) {
-	if !realDir(dir) {
-		return nil, nil
+// themeFiles lists the files under dir, the content folder's theme
+// overrides (which need not exist), relative to it. Links and special
+// files there are refused as in the rest of the content folder: a build
+// would refuse them, and check must say so first.
+func themeFiles(dir string) (files []string, refused diag.List, err error) {
+	info, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
 	}
-	var files []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	if err != nil {
+		return nil, nil, fmt.Errorf("theme overrides %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return nil, diag.List{notAFile(dir)}, nil
+	}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || path == dir {
 			return err
+		}
+		if !d.IsDir() && !d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+			refused = append(refused, notAFile(path))
+			return nil
+		}
+		if d.IsDir() {
+			return nil
 		}
 		rel, err := filepath.Rel(dir, path)
 		files = append(files, filepath.ToSlash(rel))
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("listing the theme overrides: %w", err)
+		return nil, nil, fmt.Errorf("listing the theme overrides: %w", err)
 	}
-	return files, nil
+	return files, refused, nil
+}
+
+// notAFile refuses a theme override that is a link or a special file.
+func notAFile(path string) diag.Message {
+	name := filepath.ToSlash(path)
+	return diag.Message{Severity: diag.Error, Code: diag.NotAFile, Location: &diag.Location{File: name, Line: 1, Column: 1},
+		Text: name + " is a link or a special file, not an ordinary file or folder",
+		Hint: "Theme overrides must be ordinary files, so that no change can publish a file from elsewhere.\n" +
+			"Replace the link with a copy of what it points to, or delete it."}
 }

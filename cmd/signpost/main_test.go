@@ -339,12 +339,17 @@ func TestBuildRefusesLinkedThemeFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, errOut := signpost(t, "build", "--content", dir, "--out", out)
+	code, stdout, errOut := signpost(t, "build", "--content", dir, "--out", out)
 	if code == exitOK {
 		t.Fatal("a build with a linked theme file succeeded")
 	}
-	if !strings.Contains(errOut, "leak.txt is not a regular file") {
-		t.Errorf("the error does not name the link:\n%s", errOut)
+	if !strings.Contains(stdout+errOut, "_theme/static/leak.txt is a link or a special file") {
+		t.Errorf("the error does not name the link:\n%s\n%s", stdout, errOut)
+	}
+	// check says so too, before anyone builds.
+	if code, stdout, _ := signpost(t, "check", "--content", dir); code != exitProblems ||
+		!strings.Contains(stdout, "leak.txt is a link or a special file") {
+		t.Errorf("check: exit %d\n%s", code, stdout)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Errorf("the build published %s", out)

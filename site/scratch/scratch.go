@@ -62,10 +62,19 @@ func Unmark(dir string) error {
 // Remove deletes a scratch folder with the marker last, so that a kill
 // part way through still leaves a folder Sweep recognises.
 func Remove(dir string) error {
-	entries, err := os.ReadDir(dir)
+	// Never through a link: in a shared temporary folder, another user
+	// could swap their folder for a link to someone else's.
+	info, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("%s is not a folder: not removed", dir)
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}

@@ -109,3 +109,22 @@ func TestRemoveDeletesTheMarkerLast(t *testing.T) {
 		t.Errorf("%s still exists: %v", dir, err)
 	}
 }
+
+// TestRemoveNeverFollowsALink: a marked folder swapped for a link to
+// another folder must not empty that folder.
+func TestRemoveNeverFollowsALink(t *testing.T) {
+	victim := t.TempDir()
+	if err := os.WriteFile(filepath.Join(victim, "thesis.docx"), []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "signpost-serve-1")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := scratch.Remove(link); err == nil {
+		t.Error("Remove accepted a link")
+	}
+	if _, err := os.Stat(filepath.Join(victim, "thesis.docx")); err != nil {
+		t.Errorf("the folder behind the link lost its file: %v", err)
+	}
+}
