@@ -176,7 +176,7 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 				return nil
 			}
 			results[i] = r.file(f)
-			results[i].msgs = append(readMsgs, results[i].msgs...)
+			results[i].msgs = limitPerFile(append(readMsgs, results[i].msgs...))
 			if stamped {
 				ck.mu.Lock()
 				ck.cache[e.Path] = cachedFile{stamp: stamp, result: results[i]}
@@ -212,6 +212,31 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 	msgs.Extend(r.crossFile(d, results))
 	msgs.Sort()
 	return d, msgs
+}
+
+// perFile is how many problems are shown for one file. A file with more
+// is usually not a content file at all (thousands of unknown fields), and
+// the first few are what a volunteer fixes first.
+const perFile = 20
+
+// limitPerFile keeps the first perFile of one file's messages, in the
+// order of the file, and says how many more there are. Warnings are never
+// summed up on their own: a file has only a few, and the summary is an
+// error, which would stop publication.
+func limitPerFile(msgs diag.List) diag.List {
+	if len(msgs) <= perFile {
+		return msgs
+	}
+	msgs.Sort()
+	rest := msgs[perFile:]
+	if !rest.HasErrors() {
+		return msgs
+	}
+	return append(msgs[:perFile:perFile], diag.Message{Severity: diag.Error, Code: diag.TooManyProblems,
+		Location: rest[0].Location,
+		Text:     fmt.Sprintf("…and %d more problems in this file", len(rest)),
+		Hint: fmt.Sprintf("Only the first %d problems of a file are shown. Fix these and check again to see the rest.\n"+
+			"If most of them are unknown fields, is this the right file, in the right folder?", perFile)})
 }
 
 // file checks one organization, venue, listing or translation on its own.

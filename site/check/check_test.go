@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/content"
@@ -603,5 +604,52 @@ func TestLongDescriptionsAreRefusedUnread(t *testing.T) {
 	files["listings/walk.md"] = walk + strings.Repeat(`[a](`, (content.MaxDescription-100)/4)
 	if _, msgs := run(t, files); msgs.HasErrors() {
 		t.Errorf("a description under the limit was refused: %v", msgs)
+	}
+}
+
+// TestManyProblemsInOneFileAreCapped: a front matter of 60,000 unknown
+// fields gives the first few messages and one that says how many more there
+// are, and takes about as long as reading the file (finding each unknown
+// field's line once made it quadratic: 15 seconds for this file).
+func TestManyProblemsInOneFileAreCapped(t *testing.T) {
+	var b strings.Builder
+	for i := range 60_000 {
+		fmt.Fprintf(&b, "k%d: v\n", i)
+	}
+	files := base()
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "cost: free\n", "cost: free\n"+b.String(), 1)
+	start := time.Now()
+	_, msgs := run(t, files)
+	elapsed := time.Since(start)
+	if len(msgs) != 21 {
+		t.Fatalf("got %d findings, want 20 and a summary", len(msgs))
+	}
+	for i, m := range msgs[:20] {
+		if m.Code != diag.UnknownField || m.Location.Line != 11+i {
+			t.Errorf("finding %d: %s", i, render(diag.List{m}))
+		}
+	}
+	last := msgs[20]
+	if last.Code != diag.TooManyProblems || last.Severity != diag.Error || last.Text != "…and 59980 more problems in this file" ||
+		last.Location == nil || last.Location.Line != 31 || last.Hint == "" {
+		t.Errorf("summary: %s", render(diag.List{last}))
+	}
+	// Generous, for a busy machine and the race detector: the quadratic
+	// version took 15 s without either.
+	if elapsed > 10*time.Second {
+		t.Errorf("checking took %v", elapsed)
+	}
+
+	// A file with many warnings and no error is not summed up as an error.
+	files = base()
+	var rules strings.Builder
+	for range 20 {
+		rules.WriteString("  - every Sunday 01:30-02:30\n")
+	}
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "  - every Tuesday 10:00-11:30\n", rules.String(), 1)
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "verified: 2026-10-02", "verified: 2026-01-02", 1)
+	_, msgs = run(t, files)
+	if len(msgs) <= 20 || msgs.HasErrors() {
+		t.Errorf("warnings only: got %d findings:\n%s", len(msgs), render(msgs))
 	}
 }

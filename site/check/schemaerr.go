@@ -96,9 +96,12 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 		return list
 	case *kind.AdditionalProperties:
 		var list diag.List
+		// One look through the group for all the unknown fields: a file
+		// with thousands of them must not cost thousands of looks.
+		keys := keysOf(value)
 		for _, extra := range ek.Properties {
 			loc := at
-			if extraKey := keyOf(value, extra); extraKey != nil {
+			if extraKey := keys[extra]; extraKey != nil {
 				loc = keyLocation(src, extraKey)
 			}
 			list.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownField, Location: loc,

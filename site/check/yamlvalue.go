@@ -119,6 +119,21 @@ func keyOf(m *yaml.Node, field string) *yaml.Node {
 	return nil
 }
 
+// keysOf returns the key nodes of a mapping by name, the first of each
+// name when one is given twice (as keyOf finds it).
+func keysOf(m *yaml.Node) map[string]*yaml.Node {
+	if m.Kind != yaml.MappingNode {
+		return nil
+	}
+	keys := make(map[string]*yaml.Node, len(m.Content)/2)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; keys[k.Value] == nil {
+			keys[k.Value] = k
+		}
+	}
+	return keys
+}
+
 func keyLocation(src *diag.Source, k *yaml.Node) *diag.Location {
 	return src.At(k.Line, k.Column, len([]rune(k.Value)))
 }

@@ -169,6 +169,10 @@ const (
 	// TranslationLanguage: a translation in the language its listing is
 	// written in. Always an error.
 	TranslationLanguage Code = "translation-language"
+	// TooManyProblems: one file has more problems than are shown for a
+	// file; this message stands for the rest and says how many there are.
+	// It points at the first one not shown. Always an error.
+	TooManyProblems Code = "too-many-problems"
 )
 
 // Problems with the run itself rather than the content.
@@ -239,6 +243,7 @@ var codes = [...]CodeInfo{
 	{DuplicateID, Error, "Two files have the same id."},
 	{DuplicateTitle, Warning, "Two listings have the same title."},
 	{TranslationLanguage, Error, "A translation in the language its listing is written in."},
+	{TooManyProblems, Error, "A file has more problems than are shown for one file; this one says how many more."},
 	{Cancelled, Error, "The check was stopped before it finished; the findings are incomplete."},
 	{Render, Error, "The preview (`serve`) could not render the site, usually because of a theme template."},
 }
