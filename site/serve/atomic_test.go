@@ -2,7 +2,6 @@ package serve
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -29,17 +28,9 @@ func TestServedFilesAreNeverMissingOrPartial(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, Options{ContentDir: dir, Addr: "127.0.0.1:0", Log: io.Discard,
-			Debounce: 10 * time.Millisecond, Ready: func(u string) { ready <- u }}, openFake)
-	}()
-	url := <-ready
+	url, stopPreview := runFake(Options{ContentDir: dir, Debounce: 10 * time.Millisecond})
 	defer func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := stopPreview(); err != nil {
 			t.Error(err)
 		}
 	}()

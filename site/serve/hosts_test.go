@@ -66,17 +66,9 @@ func TestAnswersOnlyItsOwnNames(t *testing.T) {
 	text, _ := os.ReadFile(file)
 	os.WriteFile(file, []byte(strings.Replace(string(text), "categories: [movement", "categories: [movment", 1)), 0o644)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, Options{ContentDir: dir, Addr: "127.0.0.1:0", Log: io.Discard,
-			Ready: func(u string) { ready <- u }}, openFake)
-	}()
-	url := <-ready
+	url, stop := runFake(Options{ContentDir: dir})
 	defer func() {
-		cancel()
-		if err := <-done; err != nil {
+		if err := stop(); err != nil {
 			t.Error(err)
 		}
 	}()

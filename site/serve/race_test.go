@@ -68,6 +68,28 @@ func (f *fakeSession) ThemeChange(string, string, []byte, bool) (render.Change, 
 
 func (f *fakeSession) Close() error { return nil }
 
+// runFake runs the preview with the fake renderer on a free port and
+// returns its address and a function that stops it, returning what Run
+// returned.
+func runFake(opts Options) (url string, stop func() error) {
+	opts.Addr, opts.Log = "127.0.0.1:0", io.Discard
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	opts.Ready = func(u string) { ready <- u }
+	go func() { done <- run(ctx, opts, openFake) }()
+	select {
+	case url = <-ready:
+	case err := <-done:
+		cancel()
+		return "", func() error { return err }
+	}
+	return url, func() error {
+		cancel()
+		return <-done
+	}
+}
+
 // funcOutput is an output written by a function, for tests.
 type funcOutput func(ctx context.Context, d *content.Directory, dir string) error
 
@@ -84,18 +106,11 @@ func TestConcurrencyUnderRace(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, Options{ContentDir: dir, Addr: "127.0.0.1:0", Log: io.Discard,
-			Debounce: 10 * time.Millisecond, Ready: func(u string) { ready <- u }}, openFake)
-	}()
-	url := <-ready
+	url, stop := runFake(Options{ContentDir: dir, Debounce: 10 * time.Millisecond})
 	page := url + "listings/riverside-walking-group/"
 
 	// Readers: pages, the problems endpoint and an event stream, all at once.
-	stop := make(chan struct{})
+	stopReaders := make(chan struct{})
 	var readers sync.WaitGroup
 	for _, u := range []string{page, url + "_signpost/problems"} {
 		readers.Add(1)
@@ -103,7 +118,7 @@ func TestConcurrencyUnderRace(t *testing.T) {
 			defer readers.Done()
 			for {
 				select {
-				case <-stop:
+				case <-stopReaders:
 					return
 				default:
 				}
@@ -145,11 +160,10 @@ func TestConcurrencyUnderRace(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	close(stop)
+	close(stopReaders)
 	readers.Wait()
 	events.Body.Close()
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -195,14 +209,7 @@ func TestNextCheckLeavesTheModelAlone(t *testing.T) {
 		}
 		return nil
 	})
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, Options{ContentDir: dir, Addr: "127.0.0.1:0", Log: io.Discard, Debounce: 10 * time.Millisecond,
-			Ready: func(u string) { ready <- u }, outputs: []site.Output{slowReader}}, openFake)
-	}()
-	<-ready
+	_, stop := runFake(Options{ContentDir: dir, Debounce: 10 * time.Millisecond, outputs: []site.Output{slowReader}})
 
 	file := filepath.Join(dir, "listings", id+".uk.md")
 	original, err := os.ReadFile(file)
@@ -229,8 +236,7 @@ func TestNextCheckLeavesTheModelAlone(t *testing.T) {
 			t.Fatalf("the last save %q never reached the writers", last)
 		}
 	}
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 	if len(changed) > 0 {
