@@ -160,7 +160,11 @@ func (s *Source) At(line, column, length int) *Location {
 
 // printable makes a line safe to print: each invalid byte becomes U+FFFD
 // and control characters become visible symbols, one character for one,
-// so columns still line up.
+// so columns still line up. A terminal would act on a control character
+// (ESC and the C1 CSI start the sequences that move the cursor, rewrite
+// the title or the clipboard), and the bidirectional overrides and
+// isolates reorder the text shown after them, so none of them reaches the
+// reader as it is.
 func printable(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -170,6 +174,9 @@ func printable(s string) string {
 			return 0x2400 + r // the Control Pictures block: ␀, ␁, …
 		case r == 0x7f:
 			return '␡'
+		case r >= 0x80 && r <= 0x9f, // C1 controls
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069: // bidirectional overrides and isolates
+			return '\uFFFD'
 		}
 		return r
 	}, s)

@@ -99,3 +99,64 @@ func TestLineTextIsPrintable(t *testing.T) {
 		t.Errorf("line text = %q", loc.LineText)
 	}
 }
+
+// TestTextRenderingEscapesContent: nothing that can come from a content
+// file reaches the terminal as a control character or a bidirectional
+// override: not the file name, the message, the line, the suggestion, the
+// notes or the hint.
+func TestTextRenderingEscapesContent(t *testing.T) {
+	const esc = "\x1b]0;pwned\x07\x1b[2J\u009b31m\u202e"
+	src := NewSource("content/listings/"+esc+".md", "title: a"+esc+"b\n")
+	msgs := []Message{{
+		Severity: Error, Code: "unknown-term", Text: "Unknown " + esc + "\nfake line",
+		Location: src.At(1, 8, 3), Suggestion: "x" + esc,
+		Hint:  "first " + esc + "\nsecond " + esc,
+		Notes: []Note{{Text: "note " + esc, Location: &Location{File: esc, Line: 1, Column: 1, LineText: esc}}},
+	}}
+	for _, color := range []bool{false, true} {
+		var b bytes.Buffer
+		if err := WriteText(&b, msgs, TextOptions{Color: color}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if color {
+			// The renderer's own colours are the only escape sequences.
+			out = strings.NewReplacer(ansiReset, "", ansiBold, "", ansiDim, "", ansiRed, "", ansiGreen, "", ansiYellow, "").Replace(out)
+		}
+		if i := strings.IndexFunc(out, func(r rune) bool {
+			return r < 0x20 && r != '\n' || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+		}); i >= 0 {
+			t.Errorf("color %v: a control character reaches the terminal at %d:\n%q", color, i, out)
+		}
+		for _, want := range []string{"Unknown ␛]0;pwned␇␛[2J\uFFFD31m\uFFFD␊fake line", "content/listings/␛]0;", "╵ ", "  second ␛]0;"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("color %v: %q is missing from\n%s", color, want, out)
+			}
+		}
+	}
+}
+
+// TestGitHubCommandsCannotBeInjected: a file name, message, hint or note
+// holding a line break cannot start a workflow command of its own: each
+// message stays one line starting with ::error or ::warning.
+func TestGitHubCommandsCannotBeInjected(t *testing.T) {
+	const inject = "x\n::error file=evil::forged\r::add-mask::secret\r\n::stop-commands::token"
+	src := NewSource("content/"+inject+".md", "a\n")
+	msgs := []Message{
+		{Severity: Error, Text: inject, Location: src.At(1, 1, 1), Suggestion: inject, Hint: inject,
+			Notes: []Note{{Text: inject, Location: src.At(1, 1, 0)}}},
+		{Severity: Warning, Text: "%0A::error::decoded " + inject},
+	}
+	var b bytes.Buffer
+	if err := WriteGitHub(&b, msgs); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "::error file=content/x%0A%3A%3Aerror file=evil") ||
+		!strings.HasPrefix(lines[1], "::warning title=%250A%3A%3Aerror%3A%3Adecoded x%0A") {
+		t.Fatalf("got %d lines:\n%s", len(lines), b.String())
+	}
+	if strings.Contains(b.String(), "\r") {
+		t.Errorf("a carriage return is left:\n%q", b.String())
+	}
+}

@@ -34,6 +34,10 @@ const (
 //	        ╵              movement
 //
 //	  Categories are: arts, music, movement, …
+//
+// Everything that can come from content (file names, texts that quote a
+// value, suggestions, hints, notes) is made printable first, so a file
+// cannot send the terminal escape sequences of its own.
 func WriteText(w io.Writer, msgs []Message, opts TextOptions) error {
 	var b strings.Builder
 	paint := func(code, s string) string {
@@ -48,12 +52,12 @@ func WriteText(w io.Writer, msgs []Message, opts TextOptions) error {
 		} else {
 			b.WriteString(paint(ansiRed+ansiBold, "✘ [ERROR]"))
 		}
-		b.WriteString(" " + paint(ansiBold, m.Text) + "\n\n")
+		b.WriteString(" " + paint(ansiBold, printable(m.Text)) + "\n\n")
 		if m.Location != nil {
 			writeSnippet(&b, m.Location, m.Suggestion, paint)
 		}
 		for _, n := range m.Notes {
-			b.WriteString("  " + n.Text + "\n")
+			b.WriteString("  " + printable(n.Text) + "\n")
 			if n.Location != nil {
 				b.WriteString("\n")
 				writeSnippet(&b, n.Location, "", paint)
@@ -67,7 +71,7 @@ func WriteText(w io.Writer, msgs []Message, opts TextOptions) error {
 					b.WriteString("\n")
 					continue
 				}
-				b.WriteString("  " + line + "\n")
+				b.WriteString("  " + printable(line) + "\n")
 			}
 			b.WriteString("\n")
 		}
@@ -77,12 +81,14 @@ func WriteText(w io.Writer, msgs []Message, opts TextOptions) error {
 }
 
 func writeSnippet(b *strings.Builder, loc *Location, suggestion string, paint func(string, string) string) {
-	fmt.Fprintf(b, "    %s\n", paint(ansiBold, loc.String()+":"))
+	fmt.Fprintf(b, "    %s\n", paint(ansiBold, printable(loc.String())+":"))
 	if loc.LineText == "" && loc.Length == 0 {
 		b.WriteString("\n")
 		return
 	}
-	text, col := expandTabs(loc.LineText, loc.Column)
+	// Locations made by Source.At hold a printable line already; others
+	// may not.
+	text, col := expandTabs(printable(loc.LineText), loc.Column)
 	num := strconv.Itoa(loc.Line)
 	gutter := strings.Repeat(" ", len(num))
 	fmt.Fprintf(b, "    %s │ %s\n", paint(ansiDim, num), text)
@@ -93,7 +99,7 @@ func writeSnippet(b *strings.Builder, loc *Location, suggestion string, paint fu
 	pad := strings.Repeat(" ", col-1)
 	fmt.Fprintf(b, "    %s │ %s%s\n", gutter, pad, paint(ansiGreen, marker))
 	if suggestion != "" {
-		fmt.Fprintf(b, "    %s ╵ %s%s\n", gutter, pad, paint(ansiGreen, suggestion))
+		fmt.Fprintf(b, "    %s ╵ %s%s\n", gutter, pad, paint(ansiGreen, printable(suggestion)))
 	}
 	b.WriteString("\n")
 }
