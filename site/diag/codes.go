@@ -45,6 +45,12 @@ const (
 	// Encoding: a file that is not UTF-8 text (invalid UTF-8, or a NUL
 	// byte). Always an error.
 	Encoding Code = "encoding"
+	// ControlCharacter: a control character other than tab and line breaks
+	// (C0, DEL, C1), or a bidirectional override or isolate (U+202A to
+	// U+202E, U+2066 to U+2069), anywhere in a file. They are invisible, can
+	// make text show other than it is written, or make a terminal run
+	// commands. Always an error.
+	ControlCharacter Code = "control-character"
 	// BadID: a file name that is not a valid id (lowercase letters, digits
 	// and single hyphens), or a translation whose name does not end in a
 	// language code. Always an error.
@@ -207,6 +213,7 @@ var codes = [...]CodeInfo{
 	{NotAFile, Error, "A symbolic link, named pipe or other special file; it is never opened."},
 	{TooLarge, Error, "A file far bigger than any content file (over 1 MB)."},
 	{Encoding, Error, "A file that is not UTF-8 text."},
+	{ControlCharacter, Error, "A control character, or a bidirectional override or isolate (`U+202A`–`U+202E`, `U+2066`–`U+2069`)."},
 	{BadID, Error, "A file name that is not a valid id, or a translation not named after a language code."},
 	{FrontMatter, Error, "A `.md` listing whose details do not start, or never end, with a `---` line."},
 	{YAMLSyntax, Error, "YAML that cannot be read, or is not `name: value` details."},

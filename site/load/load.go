@@ -2,7 +2,8 @@
 // knows, splits Markdown front matter from the body and parses YAML into
 // nodes that keep every value's line and column. It refuses input that is
 // unsafe or pointless to parse (symbolic links and special files, which it
-// never opens; too large, not UTF-8, NUL bytes, YAML anchors and aliases)
+// never opens; too large, not UTF-8, NUL bytes, control characters and
+// bidirectional overrides, YAML anchors and aliases)
 // with a message for that file, and always goes on to the other files.
 package load
 
@@ -447,6 +448,11 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		return f, msgs
 	}
 
+	if controls := controlMessages(f.Source); len(controls) > 0 {
+		msgs.Extend(controls)
+		return f, msgs
+	}
+
 	if kind != DirectoryFile && kind != TaxonomyFile {
 		if !schema.IDPattern.MatchString(f.ID) {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadID,
@@ -477,6 +483,48 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	msgs.Extend(yamlMsgs)
 	f.Data = node
 	return f, msgs
+}
+
+// bidiNames names the bidirectional formatting characters that are refused.
+var bidiNames = map[rune]string{
+	0x202a: "LEFT-TO-RIGHT EMBEDDING", 0x202b: "RIGHT-TO-LEFT EMBEDDING", 0x202c: "POP DIRECTIONAL FORMATTING",
+	0x202d: "LEFT-TO-RIGHT OVERRIDE", 0x202e: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+	0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
+}
+
+// controlMessages reports, anywhere in a file, the characters no content
+// needs and that make text mean something other than it shows: control
+// characters other than tab and line breaks (C0, DEL and C1), which are
+// invisible and can make a terminal showing the text run commands, and
+// the bidirectional overrides and isolates, which reorder the text shown
+// after them (a title, or a web address, that reads differently from what
+// it holds). The marks right-to-left text uses (U+200E, U+200F, U+061C)
+// are allowed. It reports the first few, enough to find the rest.
+func controlMessages(src *diag.Source) diag.List {
+	var msgs diag.List
+	for i, r := range src.Text {
+		var text, hint string
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			continue
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
+			text = fmt.Sprintf("This file contains an invisible control character (U+%04X)", r)
+			hint = "Delete it: content never needs one, and some make a terminal that shows the text run commands.\n" +
+				"They usually come with text copied from another program; if you cannot see it, retype the text around it."
+		case bidiNames[r] != "":
+			text = fmt.Sprintf("This file contains an invisible character that reorders text (U+%04X %s)", r, bidiNames[r])
+			hint = "Delete it: it makes the text after it show in another order than it is written, so what people\n" +
+				"read is not what the file says. Right-to-left text (Arabic, Hebrew, Urdu) shows correctly without it."
+		default:
+			continue
+		}
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.ControlCharacter,
+			Location: src.AtOffset(i, utf8.RuneLen(r)), Text: text, Hint: hint})
+		if len(msgs) == 10 {
+			break
+		}
+	}
+	return msgs
 }
 
 func firstInvalidUTF8(s string) int {
