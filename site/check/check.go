@@ -260,6 +260,7 @@ func (r *checker) file(f *load.File) fileResult {
 	switch f.Kind {
 	case load.OrganizationFile:
 		res.msgs.Extend(r.markdownField(f, "description"))
+		res.msgs.Extend(r.linkAddresses(f, res.msgs, "website"))
 	case load.VenueFile:
 		res.msgs.Extend(r.terms(f, []string{"accessibility"}, r.taxonomy.Accessibility))
 	case load.ListingFile, load.TranslationFile:
@@ -281,6 +282,7 @@ func (r *checker) file(f *load.File) fileResult {
 		var msgs diag.List
 		rules, msgs = r.parseSchedule(f)
 		res.msgs.Extend(msgs)
+		res.msgs.Extend(r.linkAddresses(f, res.msgs, "online_url"))
 		res.msgs.Extend(r.verified(f))
 	}
 	if !valid {

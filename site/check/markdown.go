@@ -211,9 +211,15 @@ func htmlMessage(loc *diag.Location, snippet string) diag.Message {
 		Text: "HTML is not allowed in descriptions", Hint: hint}
 }
 
-// linkMessage reports links that would run code or embed content. Browsers
-// ignore tabs and newlines inside a scheme and decode character
-// references, so both are removed before looking at it.
+// linkMessage refuses every link but those to a web page (http:, https:),
+// an email address (mailto:), a phone number (tel:) and a place on the site
+// itself (a relative path, or #part). Any other scheme can open a program
+// on the reader's computer (search-ms:, ms-word:, intent:), fetch a file
+// from another computer (smb:, \\server\share, ftp:) or run code
+// (javascript:, data:, blob:). Browsers ignore tabs, newlines and other
+// control characters inside a scheme and decode character references, so
+// both are removed first; they also read a backslash as a slash, and a
+// link starting with // goes to another site, so neither is allowed.
 func linkMessage(dest string) (diag.Message, bool) {
 	clean := strings.Map(func(r rune) rune {
 		if r <= ' ' || r == 0x7f {
@@ -221,15 +227,62 @@ func linkMessage(dest string) (diag.Message, bool) {
 		}
 		return r
 	}, html.UnescapeString(dest))
-	scheme, _, found := strings.Cut(strings.ToLower(clean), ":")
-	if !found {
+	m := diag.Message{Severity: diag.Error, Code: diag.MarkdownLink,
+		Hint: "Links must go to a web page (https://…), an email address (mailto:…), a phone number (tel:…)\n" +
+			"or a page of this site (/listings/…)."}
+	scheme, rest, hasScheme := cutScheme(clean)
+	switch {
+	case strings.Contains(clean, `\`):
+		m.Text = "Links cannot contain a backslash (\\)"
+		m.Hint = "Browsers read a backslash as /, and \\\\server\\file as a file on another computer.\n" + m.Hint
+		return m, true
+	case !hasScheme && strings.HasPrefix(clean, "//"):
+		m.Text = "Links cannot start with //"
+		m.Hint = "A link starting with // goes to another site. Write the full address, starting with https://."
+		if strings.HasPrefix(dest, "//") {
+			m.Suggestion = "https:" + dest
+		}
+		return m, true
+	case !hasScheme:
 		return diag.Message{}, false
 	}
-	switch scheme {
-	case "javascript", "vbscript", "data", "file":
-		return diag.Message{Severity: diag.Error, Code: diag.MarkdownLink,
-			Text: fmt.Sprintf("Links starting with %q are not allowed", scheme+":"),
-			Hint: "Links must go to a web page (https://…), an email address (mailto:…) or a phone number (tel:…)."}, true
+	switch strings.ToLower(scheme) {
+	case "mailto", "tel":
+		return diag.Message{}, false
+	case "http", "https":
+		// Browsers take any number of slashes after http:; the site is
+		// what follows them, up to the first /, ? or #.
+		authority := strings.TrimLeft(rest, "/")
+		if i := strings.IndexAny(authority, "/?#"); i >= 0 {
+			authority = authority[:i]
+		}
+		if strings.Contains(authority, "@") {
+			m.Text = "This link has a name before an @ in its address, which hides the site it goes to"
+			m.Hint = "In https://nhs.uk@evil.example the site is evil.example: the part before @ is a user name.\n" +
+				"Link to the site itself, like https://example.org/page."
+			return m, true
+		}
+		return diag.Message{}, false
 	}
-	return diag.Message{}, false
+	m.Text = fmt.Sprintf("Links starting with %q are not allowed", strings.ToLower(scheme)+":")
+	return m, true
 }
+
+// cutScheme splits the scheme from a link as browsers find it (the WHATWG
+// URL standard): a letter, then letters, digits, +, - and ., then a colon.
+// Anything else before the first colon makes the link a relative path.
+func cutScheme(link string) (scheme, rest string, ok bool) {
+	scheme, rest, found := strings.Cut(link, ":")
+	if !found || scheme == "" || !isASCIILetter(scheme[0]) {
+		return "", link, false
+	}
+	for i := 1; i < len(scheme); i++ {
+		c := scheme[i]
+		if !isASCIILetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.' {
+			return "", link, false
+		}
+	}
+	return scheme, rest, true
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -3,8 +3,6 @@ package check
 import (
 	"errors"
 	"fmt"
-	"net"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -314,59 +312,4 @@ func allowedFieldsHint(name string, k schema.Kind, props []string) string {
 		where = name
 	}
 	return fmt.Sprintf("%s can have: %s.", where, strings.Join(sorted, ", "))
-}
-
-// BaseURLProblem says why raw cannot be the address a site is published
-// at, as base_url in directory.yaml or build's --base-url.
-func BaseURLProblem(raw string) (text string, bad bool) { return webAddressProblem(raw, true) }
-
-// webAddressProblem explains why a web address that matches the schema's
-// pattern cannot be used where signpost writes it (pages, feeds, QR codes,
-// Hugo's settings): it must parse, name a site, and hold no characters that
-// would need escaping, no user name or password, no ?query and no #part.
-// local also refuses addresses of this computer (localhost, 127.0.0.1,
-// [::1]) and IPv6 literals, which a published site cannot have.
-func webAddressProblem(raw string, local bool) (text string, bad bool) {
-	if i := strings.IndexFunc(raw, func(r rune) bool {
-		return r <= ' ' || r == 0x7f || strings.ContainsRune("\"'<>\\`{}|^", r)
-	}); i >= 0 {
-		r := []rune(raw[i:])[0]
-		what := fmt.Sprintf("%q", string(r))
-		switch r {
-		case ' ':
-			what = "a space"
-		case '"', '\'':
-			what = "a quote mark"
-		}
-		return fmt.Sprintf("The web address %q contains %s, which a web address cannot hold", raw, what), true
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return fmt.Sprintf("%q is not a web address: %v", raw, err), true
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https" || u.Opaque != "":
-		return fmt.Sprintf("%q is not a web address starting with https://", raw), true
-	case u.User != nil:
-		return fmt.Sprintf("The web address %q contains a user name or password (the part before @)", raw), true
-	case u.Hostname() == "":
-		return fmt.Sprintf("The web address %q has no site name after https://", raw), true
-	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#"):
-		return fmt.Sprintf("The web address %q must not have a ? or # part", raw), true
-	}
-	if local {
-		host := u.Hostname()
-		ip := net.ParseIP(host)
-		if host == "localhost" || strings.HasSuffix(host, ".localhost") || ip != nil && ip.IsLoopback() {
-			return fmt.Sprintf("The web address %q is on this computer, not where the site is published", raw), true
-		}
-		if strings.HasPrefix(u.Host, "[") {
-			return fmt.Sprintf("The web address %q uses an IPv6 address instead of a site name", raw), true
-		}
-	}
-	return "", false
 }

@@ -37,7 +37,11 @@ func (r *checker) directory(f *load.File) diag.List {
 		if node == f.Data || node.Kind != yaml.ScalarNode {
 			continue
 		}
-		if text, bad := webAddressProblem(node.Value, field.name == "base_url"); bad {
+		use := settingAddress
+		if field.name == "base_url" {
+			use = siteAddress
+		}
+		if text, bad := webAddressProblem(node.Value, use); bad {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadFormat, Location: valueLocation(f.Source, node),
 				Text: text,
 				Hint: fmt.Sprintf("Write %s as the full address, starting with https:// and without quotes, spaces,\n"+

@@ -111,8 +111,10 @@ const (
 	// Always an error.
 	TooLong Code = "too-long"
 	// BadFormat: a value not in the form its field needs: a web or email
-	// address, a phone number, a date, an id. Often has a suggestion.
-	// Always an error.
+	// address, a phone number, a date, an id. Also a web address the
+	// schema's pattern lets through that cannot be used: a user name or
+	// password before @, a site name that cannot exist or is this computer,
+	// a port that is not one. Often has a suggestion. Always an error.
 	BadFormat Code = "bad-format"
 	// DuplicateItem: the same value twice in one list. Always an error.
 	DuplicateItem Code = "duplicate-item"
@@ -163,8 +165,12 @@ const (
 	MarkdownHTML Code = "markdown-html"
 	// MarkdownImage: an image in a description. Always an error.
 	MarkdownImage Code = "markdown-image"
-	// MarkdownLink: a javascript:, vbscript:, data: or file: link in a
-	// description. Always an error.
+	// MarkdownLink: a link in a description that goes anywhere but a web
+	// page (http:, https:), an email address (mailto:), a phone number
+	// (tel:) or a place on the site (a relative path or #part): another
+	// scheme (javascript:, search-ms:, smb:, …), a backslash, a link
+	// starting with //, or a name before an @ that hides the site. Always
+	// an error.
 	MarkdownLink Code = "markdown-link"
 	// DuplicateID: two files have the same id; a note points at the other
 	// file. Always an error.
@@ -246,7 +252,7 @@ var codes = [...]CodeInfo{
 	{UnknownReference, Error, "An organization or venue with no file, or a translation of a listing that does not exist."},
 	{MarkdownHTML, Error, "HTML in a description."},
 	{MarkdownImage, Error, "An image in a description."},
-	{MarkdownLink, Error, "A `javascript:`, `vbscript:`, `data:` or `file:` link in a description."},
+	{MarkdownLink, Error, "A link in a description to anything but a web page, an email address, a phone number or the site itself."},
 	{DuplicateID, Error, "Two files have the same id."},
 	{DuplicateTitle, Warning, "Two listings have the same title."},
 	{TranslationLanguage, Error, "A translation in the language its listing is written in."},
