@@ -3,6 +3,7 @@ package check
 import (
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -52,17 +53,55 @@ func (r *checker) directory(f *load.File) diag.List {
 	if len(cfg.Languages) == 0 {
 		cfg.Languages = []string{"en"}
 	}
-	loc, err := time.LoadLocation(cfg.Timezone)
-	if err != nil || cfg.Timezone == "Local" || cfg.Timezone == "" {
-		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadTimezone,
+	if loc, ok := loadZone(cfg.Timezone); ok {
+		cfg.Location = loc
+	} else {
+		m := diag.Message{Severity: diag.Error, Code: diag.BadTimezone,
 			Location: valueLocation(f.Source, fieldValue(f.Data, "timezone")),
 			Text:     fmt.Sprintf("%q is not a time zone", cfg.Timezone),
-			Hint:     "Use an IANA time zone name such as Europe/London, Europe/Dublin or America/New_York."})
-	} else {
-		cfg.Location = loc
+			Hint:     "Use an IANA time zone name such as Europe/London, Europe/Dublin or America/New_York."}
+		// posix/Europe/London, right/Europe/London, ./Europe/London and
+		// Europe//London are read from the same files as Europe/London.
+		fixed := path.Clean(strings.TrimPrefix(strings.TrimPrefix(cfg.Timezone, "posix/"), "right/"))
+		if _, ok := loadZone(fixed); ok && fixed != cfg.Timezone {
+			m.Suggestion = fixed
+		}
+		msgs.Add(m)
 	}
 	r.config = cfg
 	return msgs
+}
+
+// zoneAreas are the areas of the IANA time zone names, as in Europe/London.
+var zoneAreas = map[string]bool{
+	"Africa": true, "America": true, "Antarctica": true, "Arctic": true, "Asia": true, "Atlantic": true,
+	"Australia": true, "Europe": true, "Indian": true, "Pacific": true, "Etc": true,
+}
+
+// zoneName matches one part of a time zone name: Buenos_Aires, Port-au-Prince, GMT+5.
+var zoneName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+-]*$`)
+
+// loadZone loads a time zone given by its canonical IANA name: UTC, or an
+// area and a place (Europe/London, America/Argentina/Buenos_Aires,
+// Etc/GMT+5). LoadLocation itself opens any file under the zoneinfo folder
+// of the computer: the posix/ and right/ copies (right/ counts leap
+// seconds, so every time would be off), Factory, posixrules, Local, and
+// names written as paths (./Europe/London, Europe//London), which work on
+// one computer and not another.
+func loadZone(name string) (*time.Location, bool) {
+	if name != "UTC" {
+		area, place, ok := strings.Cut(name, "/")
+		if !ok || !zoneAreas[area] || path.Clean(name) != name {
+			return nil, false
+		}
+		for part := range strings.SplitSeq(place, "/") {
+			if !zoneName.MatchString(part) {
+				return nil, false
+			}
+		}
+	}
+	loc, err := time.LoadLocation(name)
+	return loc, err == nil
 }
 
 // vocabularies checks taxonomy.yaml and merges it into the built-in terms.

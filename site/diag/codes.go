@@ -125,7 +125,10 @@ const (
 
 // Rules the schemas cannot express (site/check).
 const (
-	// BadTimezone: directory.yaml's timezone is not an IANA time zone name.
+	// BadTimezone: directory.yaml's timezone is not an IANA time zone name
+	// written as an area and a place (Europe/London), UTC or Etc/…: also
+	// the posix/ and right/ copies, Factory, posixrules and names written
+	// as paths (./Europe/London), whose suggestion is the plain name.
 	// Always an error.
 	BadTimezone Code = "bad-timezone"
 	// BadPostcode: a venue's postcode is not one in the directory's country;
@@ -239,7 +242,7 @@ var codes = [...]CodeInfo{
 	{BadFormat, Error, "A web or email address, phone number, date or id in the wrong form."},
 	{DuplicateItem, Error, "The same value twice in one list."},
 	{OutOfRange, Error, "A number outside its range, or `max_age` below `min_age`."},
-	{BadTimezone, Error, "`timezone` is not an IANA time zone name."},
+	{BadTimezone, Error, "`timezone` is not an IANA time zone name like `Europe/London`, `UTC` or `Etc/GMT+5`."},
 	{BadPostcode, Error, "A postcode that is not one in the directory's country."},
 	{HalfPosition, Warning, "A venue gives only one of `lat` and `lon`."},
 	{BadSchedule, Error, "A schedule that does not follow the schedule grammar."},
