@@ -340,6 +340,7 @@ func (r *checker) validate(f *load.File, k schema.Kind, msgs *diag.List) bool {
 	if err := r.schemas.Validate(k, doc); err != nil {
 		local.Extend(r.schemaMessages(f.Source, k, f.Data, err))
 	}
+	local.Extend(numberMessages(f.Source, f.Data, k, local))
 	msgs.Extend(local)
 	return !local.HasErrors()
 }

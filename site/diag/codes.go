@@ -70,8 +70,12 @@ const (
 	YAMLAlias Code = "yaml-alias"
 	// YAMLTag: a YAML tag (!!str, !custom). Always an error.
 	YAMLTag Code = "yaml-tag"
-	// YAMLNumber: a number written in hexadecimal, octal, binary or with
-	// underscores; the suggestion is the decimal form. Always an error.
+	// YAMLNumber: a number written in hexadecimal, octal, binary, with
+	// underscores or a + sign (refused by site/load), or with leading zeros
+	// (017, which YAML reads as 15), an exponent (1e1), or a decimal point
+	// where a whole number belongs (min_age: 18.0) (refused by site/check,
+	// which leaves a phone number without quotes to WrongType); the
+	// suggestion is the plain decimal form. Always an error.
 	YAMLNumber Code = "yaml-number"
 	// CurlyQuotes: a value inside curly quotes “…”, which YAML takes as
 	// part of the text; the suggestion uses straight quotes. Always an error.
@@ -228,7 +232,7 @@ var codes = [...]CodeInfo{
 	{YAMLSyntax, Error, "YAML that cannot be read, or is not `name: value` details."},
 	{YAMLAlias, Error, "A YAML anchor or alias (`&`, `*`)."},
 	{YAMLTag, Error, "A YAML tag (`!!str`, `!custom`)."},
-	{YAMLNumber, Error, "A number in hexadecimal, octal, binary or with `_`; the suggestion is the decimal form."},
+	{YAMLNumber, Error, "A number in hexadecimal, octal, binary, with `_`, leading zeros or an exponent, or `18.0` for a whole number; the suggestion is the decimal form."},
 	{CurlyQuotes, Error, "A value in curly quotes `“…”`; the suggestion uses straight quotes."},
 	{DuplicateField, Error, "A field given twice, or a `description` field in a `.md` listing."},
 	{Placeholder, Error, "A TODO from the template has not been filled in."},
