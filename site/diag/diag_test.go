@@ -159,4 +159,11 @@ func TestGitHubCommandsCannotBeInjected(t *testing.T) {
 	if strings.Contains(b.String(), "\r") {
 		t.Errorf("a carriage return is left:\n%q", b.String())
 	}
+
+	// Other control characters are made printable, for a terminal.
+	b.Reset()
+	WriteGitHub(&b, []Message{{Severity: Error, Text: "a\x1b[2J\u202eb", Location: &Location{File: "c\x1b]0;x\x07.md", Line: 1, Column: 1}}})
+	if want := "::error file=c␛]0;x␇.md,line=1,col=1,title=a␛[2J\uFFFDb::a␛[2J\uFFFDb\n"; b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
 }

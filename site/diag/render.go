@@ -173,13 +173,16 @@ func WriteGitHub(w io.Writer, msgs []Message) error {
 	return err
 }
 
-// The escaping rules are GitHub's, from the actions/toolkit command.ts.
+// The escaping rules are GitHub's, from the actions/toolkit command.ts:
+// with line breaks escaped, nothing can start a command of its own. The
+// other control characters are then made printable, as in WriteText, for
+// whoever reads the log in a terminal.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return printable(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
 }
 
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return printable(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }
 
 // JSONVersion is the version of the document WriteJSON produces. It changes
