@@ -311,9 +311,18 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 		{"scheme hidden by a tab and an entity",
 			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "A [walk](<s&#109;b\t://evil.example/x>).")},
 			[]want{{walk, 16, 11, diag.Error, "markdown-link", `Links starting with "smb:" are not allowed`, ""}}},
+		{"email link with a hidden bcc",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "[Email us](mailto:help@advice.example.org?subject=Hi&%62cc=spy@evil.example).")},
+			[]want{{walk, 16, 12, diag.Error, "markdown-link", "adds recipients", ""}}},
+		{"email link to two addresses",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", "[Email us](mailto:help@advice.example.org,spy@evil.example).")},
+			[]want{{walk, 16, 12, diag.Error, "markdown-link", "more than one address", ""}}},
+		{"email link with a quoted address",
+			map[string]string{"listings/walk.md": replace("A flat walk along the river.", `[Email us](<mailto:"help@advice.example.org?bcc=spy@evil.example&x="@example.org>).`)},
+			[]want{{walk, 16, 13, diag.Error, "markdown-link", "more than one address", ""}}},
 		{"web, email, phone and site links are fine",
 			map[string]string{"listings/walk.md": replace("A flat walk along the river.",
-				"[a](https://example.org/a?b=c#d) [b](HTTP://example.org) [c](mailto:sue@example.org) [d](tel:+441632960123) "+
+				"[a](https://example.org/a?b=c#d) [b](HTTP://example.org) [c](mailto:sue@example.org) [c2](mailto:Sue@Example.org?Subject=Walk&body=Hello%20there) [d](tel:+441632960123) "+
 					"[e](/listings/walk/) [f](../other/) [g](#top) [h](?page=2) [i](./a:b) [j](www.example.org) "+
 					"<https://example.org/> www.example.com sue@example.org")},
 			nil},

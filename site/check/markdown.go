@@ -1,8 +1,12 @@
 package check
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
+	"io/fs"
+	"net/url"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -12,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/schema"
 	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/load"
 )
@@ -247,7 +252,15 @@ func linkMessage(dest string) (diag.Message, bool) {
 		return diag.Message{}, false
 	}
 	switch strings.ToLower(scheme) {
-	case "mailto", "tel":
+	case "tel":
+		return diag.Message{}, false
+	case "mailto":
+		if mailtoHidesRecipients(rest) {
+			m.Text = "This email link writes to more than one address, or adds recipients (cc, bcc)"
+			m.Hint = "An email link goes to one plain address, like mailto:hello@example.org; a ?subject= or &body=\n" +
+				"is fine. Anything else can send the reader's email to someone they cannot see."
+			return m, true
+		}
 		return diag.Message{}, false
 	case "http", "https":
 		// Browsers take any number of slashes after http:; the site is
@@ -267,6 +280,49 @@ func linkMessage(dest string) (diag.Message, bool) {
 	m.Text = fmt.Sprintf("Links starting with %q are not allowed", strings.ToLower(scheme)+":")
 	return m, true
 }
+
+// mailtoHidesRecipients reports whether a mailto: link, after the scheme,
+// is anything but one plain address with at most a subject and a body:
+// mail programs also read a list of addresses, and cc, bcc and to fields
+// (in any case, and percent-encoded), which would copy the reader's email
+// to someone the link text does not show.
+func mailtoHidesRecipients(rest string) bool {
+	addr, query, _ := strings.Cut(rest, "?")
+	addr, err := url.PathUnescape(addr)
+	if err != nil || !emailPattern.MatchString(addr) {
+		return true
+	}
+	fields, err := url.ParseQuery(query)
+	if err != nil {
+		return true
+	}
+	for name := range fields {
+		if n := strings.ToLower(name); n != "subject" && n != "body" {
+			return true
+		}
+	}
+	return false
+}
+
+// emailPattern is the pattern of an email address in common.schema.json,
+// so that email links and email fields follow the same rule.
+var emailPattern = func() *regexp.Regexp {
+	data, err := fs.ReadFile(schema.FS(), "common.schema.json")
+	if err != nil {
+		panic(err)
+	}
+	var doc struct {
+		Defs struct {
+			Email struct {
+				Pattern string `json:"pattern"`
+			} `json:"email"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Defs.Email.Pattern == "" {
+		panic(fmt.Sprintf("common.schema.json: no pattern for email (%v)", err))
+	}
+	return regexp.MustCompile(doc.Defs.Email.Pattern)
+}()
 
 // cutScheme splits the scheme from a link as browsers find it (the WHATWG
 // URL standard): a letter, then letters, digits, +, - and ., then a colon.

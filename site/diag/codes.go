@@ -176,8 +176,9 @@ const (
 	// page (http:, https:), an email address (mailto:), a phone number
 	// (tel:) or a place on the site (a relative path or #part): another
 	// scheme (javascript:, search-ms:, smb:, …), a backslash, a link
-	// starting with //, or a name before an @ that hides the site. Always
-	// an error.
+	// starting with //, a name before an @ that hides the site, or an email
+	// link to more than one plain address or with cc or bcc. Always an
+	// error.
 	MarkdownLink Code = "markdown-link"
 	// DuplicateID: two files have the same id; a note points at the other
 	// file. Always an error.
