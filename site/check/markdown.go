@@ -15,8 +15,8 @@ import (
 	"github.com/yuin/goldmark/util"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/schema"
+	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/load"
 )
