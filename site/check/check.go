@@ -416,10 +416,10 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 		if f.Kind != load.ListingFile || f.Data == nil {
 			continue
 		}
-		if org := fieldValue(f.Data, "organization"); org != f.Data && isText(org) && !slices.Contains(orgIDs, org.Value) {
+		if org, ok := fieldValue(f.Data, "organization"); ok && isText(org) && !slices.Contains(orgIDs, org.Value) {
 			msgs.Add(r.unknownReference(f, "organization", org, orgIDs, "organizations"))
 		}
-		if venue := fieldValue(f.Data, "venue"); venue != f.Data && isText(venue) && !slices.Contains(venueIDs, venue.Value) {
+		if venue, ok := fieldValue(f.Data, "venue"); ok && isText(venue) && !slices.Contains(venueIDs, venue.Value) {
 			msgs.Add(r.unknownReference(f, "venue", venue, venueIDs, "venues"))
 		}
 	}
@@ -428,10 +428,10 @@ func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.Lis
 		f := listingFiles[l]
 		if first, ok := titles[l.Title]; ok {
 			msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.DuplicateTitle,
-				Location: valueLocation(f.Source, fieldValue(f.Data, "title")),
+				Location: fieldLocation(f.Source, f.Data, "title"),
 				Text:     fmt.Sprintf("Another listing has the same title %q", l.Title),
 				Hint:     "Clinicians pick from titles: make each one distinct, for example by adding the place or day.",
-				Notes:    []diag.Note{{Text: "The other listing:", Location: valueLocation(first.Source, fieldValue(first.Data, "title"))}}})
+				Notes:    []diag.Note{{Text: "The other listing:", Location: fieldLocation(first.Source, first.Data, "title")}}})
 		} else {
 			titles[l.Title] = f
 		}
@@ -500,9 +500,18 @@ func isText(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" && n.Value != ""
 }
 
-// fieldValue returns the value node of a top-level field, or the mapping
-// itself when the field is absent.
-func fieldValue(m *yaml.Node, field string) *yaml.Node {
-	_, v := locate(m, []string{field})
-	return v
+// fieldValue returns the value node of a top-level field; ok is false
+// when the field is absent.
+func fieldValue(m *yaml.Node, field string) (value *yaml.Node, ok bool) {
+	k, v := locate(m, []string{field})
+	return v, k != nil
+}
+
+// fieldLocation marks the value of a top-level field, or the start of the
+// group when the field is absent.
+func fieldLocation(src *diag.Source, m *yaml.Node, field string) *diag.Location {
+	if v, ok := fieldValue(m, field); ok {
+		return valueLocation(src, v)
+	}
+	return valueLocation(src, m)
 }

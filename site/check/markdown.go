@@ -50,8 +50,8 @@ func (r *checker) body(f *load.File, desc *string) diag.List {
 
 // markdownField checks a Markdown text written as a YAML field.
 func (r *checker) markdownField(f *load.File, field string) diag.List {
-	node := fieldValue(f.Data, field)
-	if node == f.Data || node.Kind != yaml.ScalarNode {
+	node, ok := fieldValue(f.Data, field)
+	if !ok || node.Kind != yaml.ScalarNode {
 		return nil
 	}
 	return r.checkMarkdown(node.Value, scalarLocator(f.Source, node))

@@ -34,8 +34,8 @@ func (r *checker) directory(f *load.File) diag.List {
 	for _, field := range []struct{ name, example string }{
 		{"base_url", "https://example.org/riverside/"}, {"repository", "https://github.com/OWNER/REPO"},
 	} {
-		node := fieldValue(f.Data, field.name)
-		if node == f.Data || node.Kind != yaml.ScalarNode {
+		node, ok := fieldValue(f.Data, field.name)
+		if !ok || node.Kind != yaml.ScalarNode {
 			continue
 		}
 		use := settingAddress
@@ -57,7 +57,7 @@ func (r *checker) directory(f *load.File) diag.List {
 		cfg.Location = loc
 	} else {
 		m := diag.Message{Severity: diag.Error, Code: diag.BadTimezone,
-			Location: valueLocation(f.Source, fieldValue(f.Data, "timezone")),
+			Location: fieldLocation(f.Source, f.Data, "timezone"),
 			Text:     fmt.Sprintf("%q is not a time zone", cfg.Timezone),
 			Hint:     "Use an IANA time zone name such as Europe/London, Europe/Dublin or America/New_York."}
 		// posix/Europe/London, right/Europe/London, ./Europe/London and
@@ -154,7 +154,7 @@ func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
 	var msgs diag.List
 	if re := postcodes[r.config.Country]; re != nil && v.Postcode != "" && !re.MatchString(v.Postcode) {
 		m := diag.Message{Severity: diag.Error, Code: diag.BadPostcode,
-			Location: valueLocation(f.Source, fieldValue(f.Data, "postcode")),
+			Location: fieldLocation(f.Source, f.Data, "postcode"),
 			Text:     fmt.Sprintf("%q is not a postcode in %s", v.Postcode, r.config.Country),
 			Hint:     fmt.Sprintf("Write it in capitals with its usual spacing, like %s.", postcodeExamples[r.config.Country])}
 		if fixed := normalizePostcode(v.Postcode, r.config.Country); fixed != v.Postcode && re.MatchString(fixed) {
@@ -192,7 +192,7 @@ func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
 	}
 	if l.IsOnline() && l.OnlineURL == "" {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.MissingField,
-			Location: valueLocation(f.Source, fieldValue(f.Data, "venue")),
+			Location: fieldLocation(f.Source, f.Data, "venue"),
 			Text:     "An online activity needs an online_url",
 			Hint:     "Add the address people use to join, like:\n\n  online_url: https://example.org/join"})
 	}
@@ -340,15 +340,15 @@ func (r *checker) pastSchedule(f *load.File, l *content.Listing) diag.List {
 		return nil
 	}
 	return diag.List{{Severity: diag.Warning, Code: diag.AllPast,
-		Location: valueLocation(f.Source, fieldValue(f.Data, "schedule")),
+		Location: fieldLocation(f.Source, f.Data, "schedule"),
 		Text:     "Every session on this schedule is in the past",
 		Hint:     "If the activity has finished, set status: ended. If it goes on, add the new dates."}}
 }
 
 // verifiedDate reads the verified date and whether it is older than stale_after.
 func (r *checker) verifiedDate(f *load.File) (date schedule.Date, stale bool) {
-	node := fieldValue(f.Data, "verified")
-	if node == f.Data || node.Kind != yaml.ScalarNode {
+	node, ok := fieldValue(f.Data, "verified")
+	if !ok || node.Kind != yaml.ScalarNode {
 		return schedule.Date{}, false
 	}
 	d, err := time.Parse(time.DateOnly, node.Value)
@@ -366,7 +366,7 @@ func (r *checker) verified(f *load.File) diag.List {
 	if date.IsZero() {
 		return nil
 	}
-	loc := valueLocation(f.Source, fieldValue(f.Data, "verified"))
+	loc := fieldLocation(f.Source, f.Data, "verified")
 	if date.Before(earliestDate) {
 		return diag.List{{Severity: diag.Error, Code: diag.DateOutOfRange, Location: loc,
 			Text:       fmt.Sprintf("The verified date %s is before the year %d", date, earliestDate.Year),

@@ -163,8 +163,8 @@ func numeric(label string) bool {
 func (r *checker) linkAddresses(f *load.File, msgs diag.List, fields ...string) diag.List {
 	var out diag.List
 	for _, field := range fields {
-		node := fieldValue(f.Data, field)
-		if node == f.Data || node.Kind != yaml.ScalarNode || node.ShortTag() != "!!str" {
+		node, ok := fieldValue(f.Data, field)
+		if !ok || node.Kind != yaml.ScalarNode || node.ShortTag() != "!!str" {
 			continue
 		}
 		loc := valueLocation(f.Source, node)
