@@ -201,3 +201,24 @@ func findPlaceholders(src *diag.Source, n *yaml.Node) diag.List {
 	walk(n)
 	return msgs
 }
+
+// isText reports whether a node is a plain text value (not a list, group or number).
+func isText(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" && n.Value != ""
+}
+
+// fieldValue returns the value node of a top-level field; ok is false
+// when the field is absent.
+func fieldValue(m *yaml.Node, field string) (value *yaml.Node, ok bool) {
+	k, v := locate(m, []string{field})
+	return v, k != nil
+}
+
+// fieldLocation marks the value of a top-level field, or the start of the
+// group when the field is absent.
+func fieldLocation(src *diag.Source, m *yaml.Node, field string) *diag.Location {
+	if v, ok := fieldValue(m, field); ok {
+		return valueLocation(src, v)
+	}
+	return valueLocation(src, m)
+}

@@ -1,0 +1,119 @@
+package check
+
+import (
+	"maps"
+	"time"
+
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/schedule"
+)
+
+// What a Checker remembers between runs, so that checking again after an
+// edit re-reads only the files that changed: each file's result, and the
+// copies of listings with translations attached that it handed back.
+
+type cachedFile struct {
+	stamp  string
+	result fileResult
+}
+
+// generation names what every file is checked against: today's date and
+// the settings and vocabularies as written. When it changes, nothing
+// cached is valid.
+func generation(today schedule.Date, shared []*load.File) string {
+	g := today.String()
+	for _, f := range shared {
+		g += "\x00" + f.Source.Text
+	}
+	return g
+}
+
+// startGeneration empties the cache when the generation changed.
+func (ck *Checker) startGeneration(generation string) {
+	ck.mu.Lock()
+	defer ck.mu.Unlock()
+	if generation != ck.generation || ck.cache == nil {
+		ck.cache, ck.generation = map[string]cachedFile{}, generation
+	}
+}
+
+func (ck *Checker) lookup(path string) (cachedFile, bool) {
+	ck.mu.Lock()
+	defer ck.mu.Unlock()
+	c, ok := ck.cache[path]
+	return c, ok
+}
+
+func (ck *Checker) store(path string, c cachedFile) {
+	ck.mu.Lock()
+	defer ck.mu.Unlock()
+	ck.cache[path] = c
+}
+
+// entry checks the file of one entry on its own, or hands back what an
+// earlier run found when the file has not changed since.
+func (r *checker) entry(folder *load.Folder, e load.Entry) fileResult {
+	stamp, modified, stamped := folder.Stamp(e)
+	cached, hit := r.lookup(e.Path)
+	// Some file systems keep modification times to the second, so a file
+	// changed just now is compared by its content.
+	if stamped && hit && cached.stamp == stamp && time.Since(modified) > 2*time.Second {
+		return cached.result
+	}
+	f, readMsgs := folder.Read(e)
+	if hit && f.Source != nil && cached.result.file.Source != nil && f.Source.Text == cached.result.file.Source.Text {
+		return cached.result
+	}
+	res := r.file(f)
+	res.msgs = limitPerFile(append(readMsgs, res.msgs...))
+	if stamped {
+		r.store(e.Path, cachedFile{stamp: stamp, result: res})
+	}
+	return res
+}
+
+// forget drops the files that are gone.
+func (ck *Checker) forget(entries []load.Entry) {
+	ck.mu.Lock()
+	defer ck.mu.Unlock()
+	if len(ck.cache) <= len(entries) {
+		return
+	}
+	present := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		present[e.Path] = true
+	}
+	for p := range ck.cache {
+		if !present[p] {
+			delete(ck.cache, p)
+		}
+	}
+}
+
+// attach puts in d, in place of each listing that has translations, a copy
+// with them attached: the one the last run handed back when the
+// translations are the same, else a new one.
+func (r *checker) attach(d *content.Directory, attached map[*content.Listing]map[string]*content.Translation) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	previous := r.translated
+	r.translated = make(map[*content.Listing]*content.Listing, len(attached))
+	if len(attached) == 0 {
+		return
+	}
+	for i, l := range d.Listings {
+		tr, ok := attached[l]
+		if !ok {
+			continue
+		}
+		c, ok := previous[l]
+		if !ok || !maps.Equal(c.Translations, tr) {
+			copied := *l
+			copied.Translations = tr
+			c = &copied
+		}
+		d.Listings[i], r.translated[l] = c, c
+	}
+	d.Index()
+}

@@ -1,0 +1,190 @@
+package check
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
+)
+
+// crossRun is what the passes over more than one file share.
+type crossRun struct {
+	*checker
+	d       *content.Directory
+	results []fileResult
+	msgs    diag.List
+	// known holds every file's id by kind, even one that has problems of
+	// its own, so a broken organization does not also break its listings.
+	known map[load.Kind][]string
+	// kept are the files built into the model that are not duplicates.
+	kept []fileResult
+	// listingFiles is the file each listing of d was read from.
+	listingFiles map[*content.Listing]*load.File
+}
+
+// crossFilePasses check what involves more than one file, in this order.
+var crossFilePasses = []func(*crossRun){
+	(*crossRun).duplicates,
+	(*crossRun).fill,
+	(*crossRun).references,
+	(*crossRun).titles,
+	(*crossRun).translations,
+}
+
+// crossFile checks what involves more than one file (duplicate ids,
+// references, titles, translations) and fills the Directory.
+func (r *checker) crossFile(d *content.Directory, results []fileResult) diag.List {
+	x := &crossRun{checker: r, d: d, results: results, known: map[load.Kind][]string{}}
+	for _, res := range results {
+		x.known[res.file.Kind] = append(x.known[res.file.Kind], res.file.ID)
+	}
+	for _, pass := range crossFilePasses {
+		pass(x)
+	}
+	return x.msgs
+}
+
+// duplicates reports every file whose id another file of its kind (and
+// language) already has, and keeps the first of each built into the model.
+// Files that were not built into the model are seen first, so a good file
+// that shares its id with a broken one is reported, and left out, too.
+func (x *crossRun) duplicates() {
+	seen := map[string]*load.File{}
+	for _, res := range x.results {
+		if !res.built() {
+			x.duplicate(seen, res.file)
+		}
+	}
+	for _, res := range x.results {
+		if res.built() && !x.duplicate(seen, res.file) {
+			x.kept = append(x.kept, res)
+		}
+	}
+}
+
+// duplicate reports whether a file with f's id was seen already, and says
+// so in a message when it was.
+func (x *crossRun) duplicate(seen map[string]*load.File, f *load.File) bool {
+	key := f.Kind.String() + "/" + f.ID + "/" + f.Lang
+	first, ok := seen[key]
+	if !ok {
+		seen[key] = f
+		return false
+	}
+	x.msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DuplicateID,
+		Location: f.Source.At(1, 1, 0),
+		Text:     fmt.Sprintf("Two files have the id %q", f.ID),
+		Hint:     "Ids must be unique: keep one file, or rename one (and the references to it).",
+		Notes:    []diag.Note{{Text: "The other file is " + first.Source.Path, Location: first.Source.At(1, 1, 0)}}})
+	return true
+}
+
+// fill puts the organizations, venues and listings kept into the
+// Directory, sorted by id.
+func (x *crossRun) fill() {
+	d := x.d
+	x.listingFiles = map[*content.Listing]*load.File{}
+	for _, res := range x.kept {
+		switch {
+		case res.org != nil:
+			d.Organizations = append(d.Organizations, res.org)
+		case res.venue != nil:
+			d.Venues = append(d.Venues, res.venue)
+		case res.list != nil:
+			d.Listings = append(d.Listings, res.list)
+			x.listingFiles[res.list] = res.file
+		}
+	}
+	slices.SortFunc(d.Organizations, func(a, b *content.Organization) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(d.Venues, func(a, b *content.Venue) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(d.Listings, func(a, b *content.Listing) int { return cmp.Compare(a.ID, b.ID) })
+	d.Index()
+}
+
+// references checks that every listing names an organization and a venue
+// that exist. They are read from the YAML itself, so they are checked even
+// in a listing whose other details have problems.
+func (x *crossRun) references() {
+	orgIDs := x.known[load.OrganizationFile]
+	venueIDs := append(slices.Clip(x.known[load.VenueFile]), content.Online)
+	for _, res := range x.results {
+		f := res.file
+		if f.Kind != load.ListingFile || f.Data == nil {
+			continue
+		}
+		x.reference(f, "organization", orgIDs, "organizations")
+		x.reference(f, "venue", venueIDs, "venues")
+	}
+}
+
+func (x *crossRun) reference(f *load.File, field string, known []string, folder string) {
+	if v, ok := fieldValue(f.Data, field); ok && isText(v) && !slices.Contains(known, v.Value) {
+		x.msgs.Add(x.unknownReference(f, field, v, known, folder))
+	}
+}
+
+// titles warns about listings with the same title.
+func (x *crossRun) titles() {
+	titles := map[string]*load.File{}
+	for _, l := range x.d.Listings {
+		f := x.listingFiles[l]
+		first, ok := titles[l.Title]
+		if !ok {
+			titles[l.Title] = f
+			continue
+		}
+		x.msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.DuplicateTitle,
+			Location: fieldLocation(f.Source, f.Data, "title"),
+			Text:     fmt.Sprintf("Another listing has the same title %q", l.Title),
+			Hint:     "Clinicians pick from titles: make each one distinct, for example by adding the place or day.",
+			Notes:    []diag.Note{{Text: "The other listing:", Location: fieldLocation(first.Source, first.Data, "title")}}})
+	}
+}
+
+// translations attaches each translation to its listing. Listings may
+// come from the cache and were handed back by earlier runs, so they are
+// never changed: translations are gathered here and attached to copies.
+func (x *crossRun) translations() {
+	attached := map[*content.Listing]map[string]*content.Translation{}
+	for _, res := range x.kept {
+		if res.trans == nil {
+			continue
+		}
+		base := x.listingOf(res)
+		if base == nil {
+			continue
+		}
+		if attached[base] == nil {
+			attached[base] = map[string]*content.Translation{}
+		}
+		attached[base][res.trans.Lang] = res.trans
+	}
+	x.attach(x.d, attached)
+}
+
+// listingOf returns the listing a translation is for, or nil, saying why
+// when it is not the listing's own problems.
+func (x *crossRun) listingOf(res fileResult) *content.Listing {
+	f, t := res.file, res.trans
+	listingIDs := x.known[load.ListingFile]
+	base := x.d.Listing(f.ID)
+	switch {
+	case base == nil && slices.Contains(listingIDs, f.ID):
+		return nil // the listing has problems of its own
+	case base == nil:
+		x.msgs.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownReference, Location: f.Source.At(1, 1, 0),
+			Text:       fmt.Sprintf("This translation is for a listing %q that does not exist", f.ID),
+			Suggestion: closestFileName(f.ID, listingIDs, f.Lang),
+			Hint:       "A translation is named after its listing: walking-group.pl.md translates listings/walking-group.md."})
+		return nil
+	case base.Lang == t.Lang:
+		x.msgs.Add(diag.Message{Severity: diag.Error, Code: diag.TranslationLanguage, Location: f.Source.At(1, 1, 0),
+			Text: fmt.Sprintf("This translation is in %q, the language the listing itself is written in", t.Lang),
+			Hint: "Edit the listing itself instead, or rename this file to the language it is written in."})
+		return nil
+	}
+	return base
+}
