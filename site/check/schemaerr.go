@@ -72,77 +72,80 @@ func isShapeMismatch(e *jsonschema.ValidationError, at []string) bool {
 	return false
 }
 
+// schemaProblem is one place the schema refused, with what a message
+// about it needs.
+type schemaProblem struct {
+	src        *diag.Source
+	k          schema.Kind
+	root       *yaml.Node
+	path       []string
+	field      schema.Field
+	name       string
+	key, value *yaml.Node
+}
+
 func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node, e *jsonschema.ValidationError) diag.List {
 	path := e.InstanceLocation
-	field := c.schemas.Field(k, path)
-	name := fieldName(path)
 	key, value := locate(root, path)
-	at := valueLocation(src, value)
-	m := diag.Message{Severity: diag.Error, Code: diag.Schema, Location: at}
-
+	p := schemaProblem{src: src, k: k, root: root, path: path, field: c.schemas.Field(k, path), name: fieldName(path),
+		key: key, value: value}
 	switch ek := e.ErrorKind.(type) {
 	case *kind.Required:
-		// One message per missing field, at the group that lacks it.
-		var list diag.List
-		for _, missing := range ek.Missing {
-			mf := c.schemas.Field(k, append(slices.Clone(path), missing))
-			list.Add(diag.Message{Severity: diag.Error, Code: diag.MissingField,
-				Location: groupLocation(src, root, key, value, path),
-				Text:     fmt.Sprintf("The required field %q is missing", joinField(name, missing)),
-				Hint:     addLineHint(missing, mf)})
-		}
-		return list
+		return c.missingFields(p, ek)
 	case *kind.AdditionalProperties:
-		var list diag.List
-		// One look through the group for all the unknown fields: a file
-		// with thousands of them must not cost thousands of looks.
-		keys := keysOf(value)
-		for _, extra := range ek.Properties {
-			loc := at
-			if extraKey := keys[extra]; extraKey != nil {
-				loc = keyLocation(src, extraKey)
-			}
-			list.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownField, Location: loc,
-				Text:       fmt.Sprintf("Unknown field %q", joinField(name, extra)),
-				Suggestion: suggest.Closest(extra, field.Properties),
-				Hint:       allowedFieldsHint(name, k, field.Properties)})
+		return p.unknownFields(ek)
+	}
+	m := diag.Message{Severity: diag.Error, Code: diag.Schema, Location: valueLocation(src, value)}
+	p.describe(&m, e.ErrorKind)
+	return diag.List{m}
+}
+
+// missingFields says which required fields are missing, one message per
+// field, at the group that lacks it.
+func (c *checker) missingFields(p schemaProblem, ek *kind.Required) diag.List {
+	var list diag.List
+	for _, missing := range ek.Missing {
+		mf := c.schemas.Field(p.k, append(slices.Clone(p.path), missing))
+		list.Add(diag.Message{Severity: diag.Error, Code: diag.MissingField,
+			Location: groupLocation(p.src, p.root, p.key, p.value, p.path),
+			Text:     fmt.Sprintf("The required field %q is missing", joinField(p.name, missing)),
+			Hint:     addLineHint(missing, mf)})
+	}
+	return list
+}
+
+// unknownFields says which fields the group should not have, one message
+// per field, at its name.
+func (p schemaProblem) unknownFields(ek *kind.AdditionalProperties) diag.List {
+	var list diag.List
+	at := valueLocation(p.src, p.value)
+	// One look through the group for all the unknown fields: a file
+	// with thousands of them must not cost thousands of looks.
+	keys := keysOf(p.value)
+	for _, extra := range ek.Properties {
+		loc := at
+		if extraKey := keys[extra]; extraKey != nil {
+			loc = keyLocation(p.src, extraKey)
 		}
-		return list
+		list.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownField, Location: loc,
+			Text:       fmt.Sprintf("Unknown field %q", joinField(p.name, extra)),
+			Suggestion: suggest.Closest(extra, p.field.Properties),
+			Hint:       allowedFieldsHint(p.name, p.k, p.field.Properties)})
+	}
+	return list
+}
+
+// describe fills in the message about one value the schema refused.
+func (p schemaProblem) describe(m *diag.Message, ek jsonschema.ErrorKind) {
+	name, field, value := p.name, p.field, p.value
+	switch ek := ek.(type) {
 	case *kind.Type:
-		m.Code = diag.WrongType
-		want := ek.Want[0]
-		switch {
-		case ek.Got == "null":
-			if key != nil {
-				m.Location = keyLocation(src, key)
-			}
-			m.Text = fmt.Sprintf("%q is empty", name)
-			m.Hint = exampleHint(name, field)
-		case want == "string" && (ek.Got == "number" || ek.Got == "integer" || ek.Got == "boolean"):
-			m.Text = fmt.Sprintf("%q must be text: put it in quotes", name)
-			m.Suggestion = `"` + value.Value + `"`
-			m.Hint = "Without quotes, YAML reads this as a number or yes/no, and could drop a leading zero."
-		default:
-			m.Text = fmt.Sprintf("%q should be %s, not %s", name, shapeName(want), shapeName(ek.Got))
-			m.Hint = exampleHint(name, field)
-		}
+		p.wrongType(m, ek)
 	case *kind.Enum:
-		m.Code = diag.NotAllowed
-		m.Text = fmt.Sprintf("%q is not allowed for %q", value.Value, name)
-		m.Suggestion = suggest.Closest(value.Value, field.Enum)
-		m.Hint = field.Description
-		if m.Hint == "" {
-			m.Hint = fmt.Sprintf("%s can be: %s.", name, strings.Join(field.Enum, ", "))
-		}
+		p.notAllowed(m)
 	case *kind.Const, *kind.OneOf, *kind.AnyOf:
-		m.Code = diag.NotAllowed
-		m.Text = fmt.Sprintf("%q is not written in a form signpost understands", name)
-		m.Hint = field.Description
-		if name == "cost" {
-			m.Text = fmt.Sprintf("The cost %q is not free or an amount", value.Value)
-			m.Hint = "Write cost: free, or an amount like:\n\n  cost: { amount: 3.50, per: session, concessions: Free for carers }"
-		}
-	case *kind.MinLength:
+		p.unknownForm(m)
+	case *kind.MinLength, *kind.MinProperties:
 		m.Code = diag.Empty
 		m.Text = fmt.Sprintf("%q is empty", name)
 		m.Hint = exampleHint(name, field)
@@ -152,7 +155,7 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 		m.Hint = "Shorten it. " + field.Description
 	case *kind.Pattern, *kind.Format:
 		m.Code = diag.BadFormat
-		m.Text = fmt.Sprintf("%q is not %s", value.Value, formatName(name, path))
+		m.Text = fmt.Sprintf("%q is not %s", value.Value, formatName(name, p.path))
 		m.Hint = field.Description
 		m.Suggestion = fixFormat(name, value.Value)
 	case *kind.MinItems:
@@ -162,35 +165,81 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 	case *kind.MaxItems:
 		m.Code = diag.TooLong
 		m.Text = fmt.Sprintf("%q has %d items; the limit is %d", name, ek.Got, ek.Want)
-	case *kind.MinProperties:
-		m.Code = diag.Empty
-		m.Text = fmt.Sprintf("%q is empty", name)
-		m.Hint = exampleHint(name, field)
 	case *kind.UniqueItems:
-		m.Code = diag.DuplicateItem
-		second := value.Content[ek.Duplicates[1]]
-		m.Location = valueLocation(src, second)
-		m.Text = fmt.Sprintf("%q is listed twice in %q", second.Value, name)
-		m.Hint = "Remove one of them."
+		p.listedTwice(m, ek)
 	case *kind.Minimum, *kind.Maximum, *kind.ExclusiveMinimum, *kind.ExclusiveMaximum:
-		m.Code = diag.OutOfRange
-		m.Text = fmt.Sprintf("%s is out of range for %q", value.Value, name)
-		m.Hint = field.Description
-		if name == "cost.amount" {
-			m.Hint = "If it costs nothing, write cost: free instead."
-		}
+		p.outOfRange(m)
 	case *kind.PropertyNames:
-		m.Code = diag.BadFormat
-		pk := keyOf(value, ek.Property)
-		if pk != nil {
-			m.Location = keyLocation(src, pk)
-		}
-		m.Text = fmt.Sprintf("%q is not a valid id", ek.Property)
-		m.Hint = "Ids are lowercase letters, digits and single hyphens, like sea-swimming."
+		p.badID(m, ek)
 	default:
-		m.Text = fmt.Sprintf("%q: %v", name, e.ErrorKind)
+		m.Text = fmt.Sprintf("%q: %v", name, ek)
 	}
-	return diag.List{m}
+}
+
+func (p schemaProblem) wrongType(m *diag.Message, ek *kind.Type) {
+	m.Code = diag.WrongType
+	want := ek.Want[0]
+	switch {
+	case ek.Got == "null":
+		if p.key != nil {
+			m.Location = keyLocation(p.src, p.key)
+		}
+		m.Text = fmt.Sprintf("%q is empty", p.name)
+		m.Hint = exampleHint(p.name, p.field)
+	case want == "string" && (ek.Got == "number" || ek.Got == "integer" || ek.Got == "boolean"):
+		m.Text = fmt.Sprintf("%q must be text: put it in quotes", p.name)
+		m.Suggestion = `"` + p.value.Value + `"`
+		m.Hint = "Without quotes, YAML reads this as a number or yes/no, and could drop a leading zero."
+	default:
+		m.Text = fmt.Sprintf("%q should be %s, not %s", p.name, shapeName(want), shapeName(ek.Got))
+		m.Hint = exampleHint(p.name, p.field)
+	}
+}
+
+func (p schemaProblem) notAllowed(m *diag.Message) {
+	m.Code = diag.NotAllowed
+	m.Text = fmt.Sprintf("%q is not allowed for %q", p.value.Value, p.name)
+	m.Suggestion = suggest.Closest(p.value.Value, p.field.Enum)
+	m.Hint = p.field.Description
+	if m.Hint == "" {
+		m.Hint = fmt.Sprintf("%s can be: %s.", p.name, strings.Join(p.field.Enum, ", "))
+	}
+}
+
+func (p schemaProblem) unknownForm(m *diag.Message) {
+	m.Code = diag.NotAllowed
+	m.Text = fmt.Sprintf("%q is not written in a form signpost understands", p.name)
+	m.Hint = p.field.Description
+	if p.name == "cost" {
+		m.Text = fmt.Sprintf("The cost %q is not free or an amount", p.value.Value)
+		m.Hint = "Write cost: free, or an amount like:\n\n  cost: { amount: 3.50, per: session, concessions: Free for carers }"
+	}
+}
+
+func (p schemaProblem) listedTwice(m *diag.Message, ek *kind.UniqueItems) {
+	m.Code = diag.DuplicateItem
+	second := p.value.Content[ek.Duplicates[1]]
+	m.Location = valueLocation(p.src, second)
+	m.Text = fmt.Sprintf("%q is listed twice in %q", second.Value, p.name)
+	m.Hint = "Remove one of them."
+}
+
+func (p schemaProblem) outOfRange(m *diag.Message) {
+	m.Code = diag.OutOfRange
+	m.Text = fmt.Sprintf("%s is out of range for %q", p.value.Value, p.name)
+	m.Hint = p.field.Description
+	if p.name == "cost.amount" {
+		m.Hint = "If it costs nothing, write cost: free instead."
+	}
+}
+
+func (p schemaProblem) badID(m *diag.Message, ek *kind.PropertyNames) {
+	m.Code = diag.BadFormat
+	if pk := keyOf(p.value, ek.Property); pk != nil {
+		m.Location = keyLocation(p.src, pk)
+	}
+	m.Text = fmt.Sprintf("%q is not a valid id", ek.Property)
+	m.Hint = "Ids are lowercase letters, digits and single hyphens, like sea-swimming."
 }
 
 // groupLocation marks the start of a group missing a field: the key of a
