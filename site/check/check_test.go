@@ -407,6 +407,11 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 		{"bad postcode",
 			map[string]string{"venues/hall.yaml": strings.Replace(base()["venues/hall.yaml"], "TV1 2AB", "tv12ab", 1)},
 			[]want{{"content/venues/hall.yaml", 4, 11, diag.Error, "bad-postcode", `"tv12ab" is not a postcode in GB`, "TV1 2AB"}}},
+		{"Eircode without its space",
+			map[string]string{
+				"directory.yaml":   strings.Replace(base()["directory.yaml"], "country: GB", "country: IE", 1),
+				"venues/hall.yaml": strings.Replace(base()["venues/hall.yaml"], "TV1 2AB", "d02x285", 1)},
+			[]want{{"content/venues/hall.yaml", 4, 11, diag.Error, "bad-postcode", `"d02x285" is not a postcode in IE`, "D02 X285"}}},
 		{"bad time zone",
 			map[string]string{"directory.yaml": strings.Replace(base()["directory.yaml"], "Europe/London", "Europe/Londn", 1)},
 			[]want{{"content/directory.yaml", 3, 11, diag.Error, "bad-timezone", `"Europe/Londn" is not a time zone`, ""}}},

@@ -132,32 +132,14 @@ func (r *checker) vocabularies(f *load.File) diag.List {
 	return msgs
 }
 
-var postcodes = map[string]*regexp.Regexp{
-	"GB": regexp.MustCompile(`^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$`),
-	"IE": regexp.MustCompile(`^[AC-FHKNPRTV-Y][0-9]{2}[0-9W]? [0-9AC-FHKNPRTV-Y]{4}$`),
-	"US": regexp.MustCompile(`^[0-9]{5}(-[0-9]{4})?$`),
-	"CA": regexp.MustCompile(`^[A-Z][0-9][A-Z] [0-9][A-Z][0-9]$`),
-	"AU": regexp.MustCompile(`^[0-9]{4}$`),
-	"NZ": regexp.MustCompile(`^[0-9]{4}$`),
-	"DE": regexp.MustCompile(`^[0-9]{5}$`),
-	"FR": regexp.MustCompile(`^[0-9]{5}$`),
-	"ES": regexp.MustCompile(`^[0-9]{5}$`),
-	"NL": regexp.MustCompile(`^[0-9]{4} [A-Z]{2}$`),
-}
-
-var postcodeExamples = map[string]string{
-	"GB": "RV1 2AB", "IE": "D02 X285", "US": "12345", "CA": "K1A 0B1", "AU": "2000",
-	"NZ": "6011", "DE": "10115", "FR": "75001", "ES": "28001", "NL": "1234 AB",
-}
-
 func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
 	var msgs diag.List
-	if re := postcodes[r.config.Country]; re != nil && v.Postcode != "" && !re.MatchString(v.Postcode) {
+	if re := content.PostcodePattern(r.config.Country); re != nil && v.Postcode != "" && !re.MatchString(v.Postcode) {
 		m := diag.Message{Severity: diag.Error, Code: diag.BadPostcode,
 			Location: fieldLocation(f.Source, f.Data, "postcode"),
 			Text:     fmt.Sprintf("%q is not a postcode in %s", v.Postcode, r.config.Country),
-			Hint:     fmt.Sprintf("Write it in capitals with its usual spacing, like %s.", postcodeExamples[r.config.Country])}
-		if fixed := normalizePostcode(v.Postcode, r.config.Country); fixed != v.Postcode && re.MatchString(fixed) {
+			Hint:     fmt.Sprintf("Write it in capitals with its usual spacing, like %s.", content.PostcodeExample(r.config.Country))}
+		if fixed := content.NormalizePostcode(v.Postcode, r.config.Country); fixed != v.Postcode && re.MatchString(fixed) {
 			m.Suggestion = fixed
 		}
 		msgs.Add(m)
@@ -168,21 +150,6 @@ func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
 			Hint: "Give both, or neither: a map position needs latitude and longitude."})
 	}
 	return msgs
-}
-
-func normalizePostcode(p, country string) string {
-	s := strings.ToUpper(strings.Join(strings.Fields(p), ""))
-	switch country {
-	case "GB", "CA", "IE":
-		if len(s) > 3 {
-			return s[:len(s)-3] + " " + s[len(s)-3:]
-		}
-	case "NL":
-		if len(s) == 6 {
-			return s[:4] + " " + s[4:]
-		}
-	}
-	return s
 }
 
 func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
@@ -279,7 +246,7 @@ func (r *checker) skippedTimes(f *load.File, node *yaml.Node, rule schedule.Rule
 			shown := time.Date(day.Year, day.Month, day.Day, int(clock)/60, int(clock)%60, 0, 0, loc)
 			msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.SkippedTime, Location: valueLocation(f.Source, node),
 				Text: fmt.Sprintf("On %s %s the clocks go forward at %s, so %s does not exist that day",
-					day.Weekday(), humanDate(day), before.Format("15:04"), clock),
+					day.Weekday(), content.LongDate(day), before.Format("15:04"), clock),
 				Hint: fmt.Sprintf("Calendars and the next-session date will show %s instead. If the session moves that day, "+
 					"say so in schedule_notes; if it really starts at %s, nothing needs changing.",
 					shown.Format("15:04"), clock)})
@@ -312,11 +279,11 @@ func (r *checker) scheduleDates(f *load.File, node *yaml.Node, rule schedule.Rul
 		switch {
 		case d.Before(earliestDate):
 			text = fmt.Sprintf("The date %s is before the year %d", d, earliestDate.Year)
-			hint = fmt.Sprintf("A schedule names dates from %s to %s. Check the year.", humanDate(earliestDate), humanDate(latest))
+			hint = fmt.Sprintf("A schedule names dates from %s to %s. Check the year.", content.LongDate(earliestDate), content.LongDate(latest))
 		case d.After(latest):
 			text = fmt.Sprintf("The date %s is more than %d years ahead", d, futureYears)
 			hint = fmt.Sprintf("A schedule names dates from %s to %s. If the year is a typo, correct it; "+
-				"if the activity simply goes on, leave out the until date.", humanDate(earliestDate), humanDate(latest))
+				"if the activity simply goes on, leave out the until date.", content.LongDate(earliestDate), content.LongDate(latest))
 		default:
 			continue
 		}
@@ -383,12 +350,8 @@ func (r *checker) verified(f *load.File) diag.List {
 		return nil
 	}
 	return diag.List{{Severity: diag.Warning, Code: diag.Stale, Location: loc,
-		Text: fmt.Sprintf("Last checked on %s, more than %s ago", humanDate(date), r.config.StaleAfter),
+		Text: fmt.Sprintf("Last checked on %s, more than %s ago", content.LongDate(date), r.config.StaleAfter),
 		Hint: fmt.Sprintf("Ask the organizer whether the details are still right, then set verified: %s (today).", r.today)}}
-}
-
-func humanDate(d schedule.Date) string {
-	return fmt.Sprintf("%d %s %d", d.Day, d.Month, d.Year)
 }
 
 // terms checks that every item of the list at path is in the vocabulary.
