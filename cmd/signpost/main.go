@@ -423,21 +423,41 @@ func openBrowser(url string) {
 	}
 }
 
+// summary counts the problems found. A file's problems beyond the first
+// few are summed up in one message; the summary counts what that message
+// stands for rather than the message itself.
 func summary(res *site.CheckResult) string {
-	errs, warns := res.Messages.Count(diag.Error), res.Messages.Count(diag.Warning)
+	var errs, warns, hidden int
+	for _, m := range res.Messages {
+		if n := check.HiddenProblems(m); n > 0 {
+			hidden += n
+			continue
+		}
+		switch m.Severity {
+		case diag.Error:
+			errs++
+		case diag.Warning:
+			warns++
+		}
+	}
 	what := fmt.Sprintf("%s, %s, %s", plural(res.Files[load.ListingFile], "listing"),
 		plural(res.Files[load.OrganizationFile], "organization"), plural(res.Files[load.VenueFile], "venue"))
 	switch {
-	case errs == 0 && warns == 0:
+	case errs == 0 && warns == 0 && hidden == 0:
 		return fmt.Sprintf("✔ No problems in %s.", what)
-	case errs == 0:
+	case errs == 0 && hidden == 0:
 		return fmt.Sprintf("%s in %s. Nothing stops publishing.", plural(warns, "warning"), what)
 	}
 	parts := []string{plural(errs, "error")}
 	if warns > 0 {
 		parts = append(parts, plural(warns, "warning"))
 	}
-	return fmt.Sprintf("%s in %s. Fix the errors before this can be published.", strings.Join(parts, " and "), what)
+	shown := strings.Join(parts, " and ")
+	if hidden > 0 {
+		// Only files with errors have problems that are not shown.
+		shown = fmt.Sprintf("%s (%s shown, %d more not shown)", plural(errs+warns+hidden, "problem"), shown, hidden)
+	}
+	return fmt.Sprintf("%s in %s. Fix the errors before this can be published.", shown, what)
 }
 
 func plural(n int, word string) string {

@@ -189,9 +189,28 @@ func limitPerFile(msgs diag.List) diag.List {
 	}
 	return append(msgs[:perFile:perFile], diag.Message{Severity: diag.Error, Code: diag.TooManyProblems,
 		Location: rest[0].Location,
-		Text:     fmt.Sprintf("…and %d more problems in this file", len(rest)),
+		Text:     fmt.Sprintf(hiddenText, len(rest)),
 		Hint: fmt.Sprintf("Only the first %d problems of a file are shown. Fix these and check again to see the rest.\n"+
 			"If most of them are unknown fields, is this the right file, in the right folder?", perFile)})
+}
+
+// hiddenText is the text of the message that stands for the problems of
+// a file that are not shown.
+const hiddenText = "…and %d more problems in this file"
+
+// HiddenProblems returns how many problems, errors and warnings, a
+// diag.TooManyProblems message stands for; 0 for any other message. A
+// count of a run's problems adds these to the messages shown and does not
+// count the TooManyProblems message itself.
+func HiddenProblems(m diag.Message) int {
+	if m.Code != diag.TooManyProblems {
+		return 0
+	}
+	var n int
+	if _, err := fmt.Sscanf(m.Text, hiddenText, &n); err != nil {
+		return 0
+	}
+	return n
 }
 
 func hasPlaceholders(msgs diag.List) bool {

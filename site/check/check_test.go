@@ -852,3 +852,27 @@ func TestManyProblemsInOneFileAreCapped(t *testing.T) {
 		t.Errorf("warnings only: got %d findings:\n%s", len(msgs), render(msgs))
 	}
 }
+
+// TestHiddenProblemsSaysHowManyAreNotShown: the message that sums up a
+// file's other problems says how many it stands for, so a count of the
+// run's problems can be honest.
+func TestHiddenProblemsSaysHowManyAreNotShown(t *testing.T) {
+	var b strings.Builder
+	for i := range 100 {
+		fmt.Fprintf(&b, "k%d: v\n", i)
+	}
+	files := base()
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "cost: free\n", "cost: free\n"+b.String(), 1)
+	_, msgs := run(t, files)
+	hidden := 0
+	for _, m := range msgs {
+		n := check.HiddenProblems(m)
+		if (n > 0) != (m.Code == diag.TooManyProblems) {
+			t.Errorf("HiddenProblems is %d for %s", n, render(diag.List{m}))
+		}
+		hidden += n
+	}
+	if hidden != 80 {
+		t.Errorf("%d problems not shown, want 80 (100 unknown fields, 20 shown)", hidden)
+	}
+}
