@@ -59,8 +59,8 @@ func TestFarFutureDatesBuild(t *testing.T) {
 
 // TestCancelledBuildStopsPromptly cancels builds of a generated directory
 // at several moments, so each stage is caught in turn, and requires each
-// to return within 2 s of the cancellation (more under the race detector,
-// which slows everything down), leaving the output folder as it was.
+// to return promptly after the cancellation, leaving the output folder as
+// it was.
 func TestCancelledBuildStopsPromptly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a generated directory of 1,000 listings several times")
@@ -69,9 +69,13 @@ func TestCancelledBuildStopsPromptly(t *testing.T) {
 	if err := synth.Write(dir, 1000); err != nil {
 		t.Fatal(err)
 	}
-	limit := 2 * time.Second
+	// The command stops 2 s after Ctrl+C whatever is running (see
+	// stopAnyway in cmd/signpost); here the stages themselves must notice,
+	// with room for a loaded machine and the race detector. Measured on an
+	// idle 2-core machine at 3,000 listings: 0.1-1.2 s.
+	limit := 5 * time.Second
 	if raceDetector {
-		limit = 10 * time.Second
+		limit = 20 * time.Second
 	}
 	for _, after := range []time.Duration{50 * time.Millisecond, 800 * time.Millisecond, 2 * time.Second, 4 * time.Second} {
 		t.Run(fmt.Sprint(after), func(t *testing.T) {
