@@ -28,10 +28,11 @@ const (
 	Listing      Kind = "listing"
 	Translation  Kind = "translation"
 	Taxonomy     Kind = "taxonomy"
+	Places       Kind = "places"
 )
 
 // Kinds lists every schema that describes a whole file.
-var Kinds = []Kind{Directory, Organization, Venue, Listing, Translation, Taxonomy}
+var Kinds = []Kind{Directory, Organization, Venue, Listing, Translation, Taxonomy, Places}
 
 // FileName returns the schema's file name, e.g. "listing.schema.json".
 func (k Kind) FileName() string { return string(k) + ".schema.json" }

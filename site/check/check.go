@@ -91,6 +91,7 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 	// Settings and vocabularies come first: other files are checked against them.
 	settings, vocabularies, rest := readShared(folder, &msgs)
 	msgs.Extend(r.prepare(settings, vocabularies, opts))
+	rest, placesEntries := splitPlaces(rest)
 	ck.startGeneration(generation(r.today, slices.Concat(settings, vocabularies)))
 
 	results, err := r.files(ctx, folder, rest)
@@ -105,6 +106,15 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 		msgs.Extend(res.msgs)
 	}
 	msgs.Extend(r.crossFile(d, results))
+	for _, e := range placesEntries {
+		var found diag.List
+		if e.Kind == load.PlacesFile {
+			d.Places, found = r.places(folder, e)
+		} else {
+			d.Postcodes, found = r.postcodes(folder, e)
+		}
+		msgs.Extend(found)
+	}
 	msgs.Sort()
 	return d, msgs
 }
@@ -128,6 +138,19 @@ func readShared(folder *load.Folder, msgs *diag.List) (settings, vocabularies []
 		}
 	}
 	return settings, vocabularies, rest
+}
+
+// splitPlaces takes places.yaml and postcodes.csv out of entries: they
+// are checked on their own, after the other files.
+func splitPlaces(entries []load.Entry) (rest, places []load.Entry) {
+	for _, e := range entries {
+		if e.Kind == load.PlacesFile || e.Kind == load.PostcodesFile {
+			places = append(places, e)
+		} else {
+			rest = append(rest, e)
+		}
+	}
+	return rest, places
 }
 
 // prepare checks the settings and vocabularies and learns from them, and

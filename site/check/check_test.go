@@ -41,6 +41,8 @@ address: [1 Main Street]
 town: Testville
 postcode: TV1 2AB
 accessibility: [step-free]
+lat: 52.6003
+lon: -1.9011
 `,
 		"listings/walk.md": `---
 title: Walking Group
@@ -134,6 +136,7 @@ func TestFindings(t *testing.T) {
 		return strings.Replace(listing, old, new, 1)
 	}
 	const walk = "content/listings/walk.md"
+	unplaced := strings.Replace(base()["venues/hall.yaml"], "lat: 52.6003\nlon: -1.9011\n", "", 1)
 	tests := []struct {
 		name  string
 		files map[string]string // changes to base(); "" deletes a file
@@ -466,7 +469,7 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 			map[string]string{"listings/walk.md": replace("cost: free", "cost: { amount: 003.50 }")},
 			[]want{{walk, 10, 17, diag.Error, "yaml-number", "Write the number 003.50 without leading zeros", "3.50"}}},
 		{"latitude with a leading zero that is not octal",
-			map[string]string{"venues/hall.yaml": base()["venues/hall.yaml"] + "lat: 052.5\nlon: -01.5\n"},
+			map[string]string{"venues/hall.yaml": unplaced + "lat: 052.5\nlon: -01.5\n"},
 			[]want{
 				{"content/venues/hall.yaml", 6, 6, diag.Error, "yaml-number", "Write the number 052.5 without leading zeros", "52.5"},
 				{"content/venues/hall.yaml", 7, 6, diag.Error, "yaml-number", "Write the number -01.5 without leading zeros", "-1.5"},
@@ -485,7 +488,7 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 			[]want{{walk, 11, 22, diag.Error, "yaml-number", "Write the number 018.0 without leading zeros", "18"}}},
 		{"zero, a fraction under one and an amount with two decimals are fine",
 			map[string]string{"listings/walk.md": replace("min_age: 18,", "min_age: 0,"),
-				"venues/hall.yaml": base()["venues/hall.yaml"] + "lat: 0.5\nlon: -0.25\n"},
+				"venues/hall.yaml": unplaced + "lat: 0.5\nlon: -0.25\n"},
 			nil},
 		{"phone number with a leading zero is still told to use quotes",
 			map[string]string{"listings/walk.md": replace("referral: self", "referral: self\ncontact: { phone: 01632960123 }")},
@@ -512,8 +515,11 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 			map[string]string{"listings/walk-two.md": listing},
 			[]want{{"content/listings/walk-two.md", 2, 8, diag.Warning, "duplicate-title", `Another listing has the same title "Walking Group"`, ""}}},
 		{"only one of lat and lon",
-			map[string]string{"venues/hall.yaml": base()["venues/hall.yaml"] + "lat: 52.1\n"},
+			map[string]string{"venues/hall.yaml": unplaced + "lat: 52.1\n"},
 			[]want{{"content/venues/hall.yaml", 1, 1, diag.Warning, "half-position", "Only one of lat and lon is given", ""}}},
+		{"venue without a position",
+			map[string]string{"venues/hall.yaml": unplaced},
+			[]want{{"content/venues/hall.yaml", 1, 7, diag.Warning, "no-position", "cannot be sorted by distance", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -149,6 +149,13 @@ func (r *checker) venue(f *load.File, v *content.Venue) diag.List {
 			Text: "Only one of lat and lon is given",
 			Hint: "Give both, or neither: a map position needs latitude and longitude."})
 	}
+	if v.Lat == nil && v.Lon == nil {
+		msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.NoPosition, Location: fieldLocation(f.Source, f.Data, "name"),
+			Text: "This venue has no lat and lon, so its activities cannot be sorted by distance",
+			Hint: "People who search near a place, a postcode or where they are will still find them, but not nearest first.\n" +
+				"Add the venue's position in decimal degrees, like:\n\n  lat: 52.6003\n  lon: -1.9011\n\n" +
+				"On openstreetmap.org, right-click the building and choose \"Show address\" to see it."})
+	}
 	return msgs
 }
 

@@ -33,6 +33,10 @@ type Directory struct {
 	Venues        []*Venue        // sorted by ID
 	Listings      []*Listing      // sorted by ID
 	Taxonomy      *Taxonomy
+	// Places are content/places.yaml, sorted by ID.
+	Places []*Place
+	// Postcodes are content/postcodes.csv, sorted by Code.
+	Postcodes []Postcode
 
 	organizations map[string]*Organization
 	venues        map[string]*Venue

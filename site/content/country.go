@@ -13,16 +13,26 @@ import (
 var countries = map[string]country{
 	"GB": {callingCode: "+44", charities: ukCharityScheme,
 		postcode: regexp.MustCompile(`^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$`), postcodeExample: "RV1 2AB",
-		spacePostcode: spaceBeforeLast(3)},
+		outward: regexp.MustCompile(`^[A-Z]{1,2}[0-9][0-9A-Z]?$`),
+		// A full postcode has at least five characters besides the
+		// space; an outward code alone (MB10) has at most four.
+		spacePostcode: func(s string) string {
+			if len(s) >= 5 {
+				return s[:len(s)-3] + " " + s[len(s)-3:]
+			}
+			return s
+		}},
 	// UK is not an ISO 3166 code, but directories write it for the United
 	// Kingdom; only the charity registers have ever understood it.
 	"UK": {charities: ukCharityScheme},
 	// An Eircode is a routing key and four characters: D02 X285.
 	"IE": {callingCode: "+353",
 		postcode: regexp.MustCompile(`^[AC-FHKNPRTV-Y][0-9]{2}[0-9W]? [0-9AC-FHKNPRTV-Y]{4}$`), postcodeExample: "D02 X285",
+		outward:       regexp.MustCompile(`^[AC-FHKNPRTV-Y][0-9]{2}[0-9W]?$`),
 		spacePostcode: spaceBeforeLast(4)},
 	"US": {postcode: regexp.MustCompile(`^[0-9]{5}(-[0-9]{4})?$`), postcodeExample: "12345"},
 	"CA": {postcode: regexp.MustCompile(`^[A-Z][0-9][A-Z] [0-9][A-Z][0-9]$`), postcodeExample: "K1A 0B1",
+		outward:       regexp.MustCompile(`^[A-Z][0-9][A-Z]$`),
 		spacePostcode: spaceBeforeLast(3)},
 	"AU": {callingCode: "+61", postcode: regexp.MustCompile(`^[0-9]{4}$`), postcodeExample: "2000"},
 	"NZ": {callingCode: "+64", postcode: regexp.MustCompile(`^[0-9]{4}$`), postcodeExample: "6011"},
@@ -46,6 +56,10 @@ type country struct {
 	// like postcodeExample; nil when postcodes are not checked.
 	postcode        *regexp.Regexp
 	postcodeExample string
+	// outward is the part of a postcode before the space written alone
+	// (MB1, D02), which content/postcodes.csv may give a position for;
+	// nil when the country's postcodes have no such part.
+	outward *regexp.Regexp
 	// spacePostcode puts the usual space into a postcode written in
 	// capitals without spaces; nil when there is none.
 	spacePostcode func(string) string
@@ -104,6 +118,26 @@ func PostcodePattern(country string) *regexp.Regexp { return countries[country].
 // PostcodeExample is a postcode of the country as people should write it,
 // like "RV1 2AB"; "" when PostcodePattern is nil.
 func PostcodeExample(country string) string { return countries[country].postcodeExample }
+
+// OutwardPattern matches the part of the country's postcodes before the
+// space, written alone in capitals (MB1 of MB1 1AA); it is nil when the
+// country's postcodes have no such part or signpost does not know them.
+func OutwardPattern(country string) *regexp.Regexp { return countries[country].outward }
+
+// OutwardCode is the part of a postcode written as NormalizePostcode
+// writes it that postcodes are grouped by: the part before the space
+// (MB1 of MB1 1AA, and MB1 itself), or the first three characters of a
+// postcode written without one (123 of 12345), so that each group is
+// small and holds postcodes near each other.
+func OutwardCode(postcode string) string {
+	if out, _, ok := strings.Cut(postcode, " "); ok {
+		return out
+	}
+	if len(postcode) > 3 {
+		return postcode[:3]
+	}
+	return postcode
+}
 
 // NormalizePostcode writes a postcode in capitals with the country's usual
 // spacing: "rv12ab" → "RV1 2AB". The result is not checked.

@@ -40,7 +40,8 @@ const (
 	// NotAFile: a symbolic link, named pipe, device or other special file.
 	// It is never opened. Always an error.
 	NotAFile Code = "not-a-file"
-	// TooLarge: a file bigger than load.MaxFileSize. Always an error.
+	// TooLarge: a file bigger than load.MaxFileSize, or a postcodes.csv
+	// bigger than load.MaxPostcodesSize. Always an error.
 	TooLarge Code = "too-large"
 	// Encoding: a file that is not UTF-8 text (invalid UTF-8, or a NUL
 	// byte). Always an error.
@@ -122,8 +123,9 @@ const (
 	BadFormat Code = "bad-format"
 	// DuplicateItem: the same value twice in one list. Always an error.
 	DuplicateItem Code = "duplicate-item"
-	// OutOfRange: a number outside its allowed range, or max_age below
-	// min_age. Always an error.
+	// OutOfRange: a number outside its allowed range, max_age below
+	// min_age, or a latitude or longitude out of range in postcodes.csv.
+	// Always an error.
 	OutOfRange Code = "out-of-range"
 )
 
@@ -142,6 +144,26 @@ const (
 	// HalfPosition: a venue gives lat without lon, or lon without lat. A
 	// warning.
 	HalfPosition Code = "half-position"
+	// NoPosition: a venue has no lat and lon, so its activities cannot be
+	// sorted by distance from a place, postcode or position people search
+	// near. One per venue. A warning.
+	NoPosition Code = "no-position"
+	// DuplicatePlace: two places of places.yaml, or one place twice, share
+	// a name or alias (ignoring capitals), so a search near it could mean
+	// either; a note points at the other one. Always an error.
+	DuplicatePlace Code = "duplicate-place"
+	// PostcodesHeader: postcodes.csv does not start with the line
+	// postcode,lat,lon. Always an error.
+	PostcodesHeader Code = "postcodes-header"
+	// PostcodesRow: a row of postcodes.csv that is not a postcode (or an
+	// outward code) of the directory's country, a latitude and a longitude:
+	// too few or too many fields, a postcode of another form, a number that
+	// is not one. Positions out of range are OutOfRange. Always an error.
+	PostcodesRow Code = "postcodes-row"
+	// DuplicatePostcode: a postcode given on two rows of postcodes.csv
+	// (after writing both in capitals with the usual spacing); a note
+	// points at the first. Always an error.
+	DuplicatePostcode Code = "duplicate-postcode"
 	// BadSchedule: a schedule that does not follow the schedule grammar.
 	// Always an error.
 	BadSchedule Code = "bad-schedule"
@@ -225,7 +247,7 @@ var codes = [...]CodeInfo{
 	{HiddenFile, Warning, "Files whose names start with a dot are ignored; one message lists them all."},
 	{ReservedName, Error, "A file name Windows cannot use (`CON`, `NUL`, `COM1`, …)."},
 	{NotAFile, Error, "A symbolic link, named pipe or other special file; it is never opened."},
-	{TooLarge, Error, "A file far bigger than any content file (over 1 MB)."},
+	{TooLarge, Error, "A file far bigger than any content file (over 1 MB; `postcodes.csv` over 100 MB)."},
 	{Encoding, Error, "A file that is not UTF-8 text."},
 	{ControlCharacter, Error, "A control character, or a bidirectional override or isolate (`U+202A`–`U+202E`, `U+2066`–`U+2069`)."},
 	{BadID, Error, "A file name that is not a valid id, or a translation not named after a language code."},
@@ -250,6 +272,11 @@ var codes = [...]CodeInfo{
 	{BadTimezone, Error, "`timezone` is not an IANA time zone name like `Europe/London`, `UTC` or `Etc/GMT+5`."},
 	{BadPostcode, Error, "A postcode that is not one in the directory's country."},
 	{HalfPosition, Warning, "A venue gives only one of `lat` and `lon`."},
+	{NoPosition, Warning, "A venue has no `lat` and `lon`, so its activities cannot be sorted by distance."},
+	{DuplicatePlace, Error, "Two places in `places.yaml` share a name or alias (ignoring capitals)."},
+	{PostcodesHeader, Error, "`postcodes.csv` does not start with the line `postcode,lat,lon`."},
+	{PostcodesRow, Error, "A row of `postcodes.csv` that is not a postcode or outward code, a latitude and a longitude."},
+	{DuplicatePostcode, Error, "The same postcode on two rows of `postcodes.csv`."},
 	{BadSchedule, Error, "A schedule that does not follow the schedule grammar."},
 	{SkippedTime, Warning, "A session time the clocks skip when they go forward."},
 	{DateOutOfRange, Error, "A date in a schedule or `verified` too far in the past or the future."},

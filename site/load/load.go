@@ -38,15 +38,26 @@ const (
 	VenueFile
 	ListingFile
 	TranslationFile
+	// PlacesFile is content/places.yaml, the named places.
+	PlacesFile
+	// PostcodesFile is content/postcodes.csv. It can be large, so Read
+	// does not read it: Open streams it.
+	PostcodesFile
 )
 
 func (k Kind) String() string {
-	return [...]string{"directory settings", "vocabularies", "organization", "venue", "listing", "translation"}[k]
+	return [...]string{"directory settings", "vocabularies", "organization", "venue", "listing", "translation",
+		"places", "postcodes"}[k]
 }
 
 // MaxFileSize is the largest content file signpost reads. Real listings are
 // a few kilobytes; anything near this is a mistake or an attack.
 const MaxFileSize = 1 << 20
+
+// MaxPostcodesSize is the largest postcodes.csv signpost reads. Every
+// postcode of the United Kingdom (about 2.7 million, with positions) is
+// under 100 MB; a directory's own area is a small part of that.
+const MaxPostcodesSize = 100 << 20
 
 // File is one parsed content file.
 type File struct {
@@ -185,8 +196,13 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 }
 
 // Read reads and parses one entry. It always returns a File, whose Data is
-// nil when the messages explain why it could not be parsed.
+// nil when the messages explain why it could not be parsed. A
+// PostcodesFile is not YAML and may be large: Read returns it unread, with
+// no Data and no messages; Open streams it.
 func (f *Folder) Read(e Entry) (*File, diag.List) {
+	if e.Kind == PostcodesFile {
+		return &File{Kind: e.Kind, ID: "postcodes", Source: diag.NewSource(display(f.Dir, e.Path), "")}, nil
+	}
 	return readFile(f.fsys, f.Dir, e.Path, e.Kind)
 }
 
@@ -199,6 +215,48 @@ func (f *Folder) Stamp(e Entry) (stamp string, modified time.Time, ok bool) {
 		return "", time.Time{}, false
 	}
 	return fmt.Sprintf("%d/%d", info.Size(), info.ModTime().UnixNano()), info.ModTime(), true
+}
+
+// Open opens an entry's file for reading as a stream, for postcodes.csv,
+// which is too large to read whole. It refuses what Read refuses about the
+// file itself (a link or special file, one larger than MaxPostcodesSize,
+// one that cannot be opened) with a message; the caller checks the text.
+// The reader ends after MaxPostcodesSize+1 bytes, so a file that grew
+// since it was opened is never read further than that.
+func (f *Folder) Open(e Entry) (io.ReadCloser, diag.List) {
+	name := display(f.Dir, e.Path)
+	fail := func(code diag.Code, text, hint string) (io.ReadCloser, diag.List) {
+		return nil, diag.List{{Severity: diag.Error, Code: code, Text: text, Hint: hint,
+			Location: &diag.Location{File: name, Line: 1, Column: 1}}}
+	}
+	if info, err := fs.Lstat(f.fsys, e.Path); err == nil && !info.Mode().IsRegular() {
+		return nil, diag.List{notRegular(name, info.Mode().Type())}
+	}
+	fh, err := f.fsys.Open(e.Path)
+	if err != nil {
+		return fail(diag.Unreadable, fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
+	}
+	info, err := fh.Stat()
+	switch {
+	case err != nil:
+		fh.Close()
+		return fail(diag.Unreadable, fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
+	case !info.Mode().IsRegular():
+		fh.Close()
+		return nil, diag.List{notRegular(name, info.Mode().Type())}
+	case info.Size() > MaxPostcodesSize:
+		fh.Close()
+		return fail(diag.TooLarge, fmt.Sprintf("%s is larger than %d MB", name, MaxPostcodesSize>>20),
+			"It needs only the postcodes of the directory's own area: see \"Places\" in the README.")
+	}
+	return limitedFile{io.LimitReader(fh, MaxPostcodesSize+1), fh}, nil
+}
+
+// limitedFile reads a file no further than MaxPostcodesSize+1 bytes, so
+// a caller can tell a file that grew while it was read.
+type limitedFile struct {
+	io.Reader
+	io.Closer
 }
 
 func unwrapPathError(err error) error {
@@ -331,8 +389,8 @@ func notRegular(name string, mode fs.FileMode) diag.Message {
 	return m
 }
 
-const misplacedHint = "signpost reads directory.yaml and taxonomy.yaml, organizations/<id>.yaml, venues/<id>.yaml\n" +
-	"and listings/<id>.md (or <id>.yaml, or <id>.<language>.md for a translation).\n" +
+const misplacedHint = "signpost reads directory.yaml, taxonomy.yaml, places.yaml and postcodes.csv, organizations/<id>.yaml,\n" +
+	"venues/<id>.yaml and listings/<id>.md (or <id>.yaml, or <id>.<language>.md for a translation).\n" +
 	"Move or rename it, or start its name with _ to have it ignored."
 
 func misplaced(dir, rel, problem string) diag.Message {
@@ -355,6 +413,10 @@ func classify(rel string) (Kind, string) {
 			return DirectoryFile, ""
 		case "taxonomy.yaml":
 			return TaxonomyFile, ""
+		case "places.yaml":
+			return PlacesFile, ""
+		case "postcodes.csv":
+			return PostcodesFile, ""
 		}
 		upper := strings.ToUpper(name)
 		if strings.HasPrefix(upper, "README") || strings.HasPrefix(upper, "LICENSE") || strings.HasPrefix(upper, "LICENCE") {
@@ -453,7 +515,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		return f, msgs
 	}
 
-	if kind != DirectoryFile && kind != TaxonomyFile {
+	if kind != DirectoryFile && kind != TaxonomyFile && kind != PlacesFile {
 		if !schema.IDPattern.MatchString(f.ID) {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.BadID,
 				Location: &diag.Location{File: name, Line: 1, Column: 1},
