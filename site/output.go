@@ -6,6 +6,7 @@ import (
 
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/feeds"
+	"github.com/signpost-directory/signpost/site/places"
 	"github.com/signpost-directory/signpost/site/report"
 	"github.com/signpost-directory/signpost/site/search"
 	"github.com/signpost-directory/signpost/site/sheets"
@@ -56,6 +57,7 @@ func Outputs(opts OutputOptions) []Output {
 		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
 			Fonts: opts.Fonts, NoPads: opts.Preview}},
 		feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}},
+		placesOutput{},
 	}
 }
 
@@ -100,5 +102,19 @@ func (o feedsOutput) Write(ctx context.Context, d *content.Directory, dir string
 		return err
 	}
 	rep.AddSize("open data feeds", fed.Bytes)
+	return nil
+}
+
+type placesOutput struct{}
+
+func (placesOutput) Stage() string { return "places" }
+func (placesOutput) What() string  { return "the places and postcodes" }
+
+func (placesOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
+	wrote, err := places.Write(ctx, d, dir)
+	if err != nil {
+		return err
+	}
+	rep.AddSize("places and postcodes", wrote.Bytes)
 	return nil
 }

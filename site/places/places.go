@@ -1,0 +1,180 @@
+// Package places writes the named places and the postcodes of the
+// directory's area for the browser, which finds activities near a place
+// name, a postcode or an outward code without a server:
+//
+//   - places/index.json: the named places of places.yaml with their
+//     aliases, and every outward code that has postcodes with its position
+//     (small: fetched whenever someone searches near somewhere);
+//   - places/postcodes/<OUTWARD>.json: the postcodes of one outward code
+//     (a few KB: fetched only for a postcode in it).
+//
+// The formats are described in the README ("Places").
+package places
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/signpost-directory/signpost/site/atomicfile"
+	"github.com/signpost-directory/signpost/site/content"
+)
+
+// Folder is where the files go, under the site's root.
+const Folder = "places"
+
+// Version is the version of the files' format; it changes when a reader
+// written for the old one would misread them.
+const Version = 1
+
+// Stats are what Write wrote.
+type Stats struct {
+	// Files is how many files the site has for the places; Written is how
+	// many of them changed and were written.
+	Files, Written int
+	Bytes          int64
+}
+
+// Index is places/index.json.
+type Index struct {
+	Version int    `json:"version"`
+	Country string `json:"country,omitempty"`
+	// Places are the named places, sorted by id.
+	Places []Place `json:"places"`
+	// Outward holds, by outward code, its position: the row of
+	// postcodes.csv for the outward code alone when there is one, else the
+	// middle of its postcodes. Every outward code with postcodes has a
+	// file places/postcodes/<code>.json.
+	Outward map[string]Position `json:"outward"`
+}
+
+// Place is a named place.
+type Place struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases,omitempty"`
+	Lat     float64  `json:"lat"`
+	Lon     float64  `json:"lon"`
+}
+
+// Position is a latitude and a longitude, written as a pair [lat, lon].
+type Position [2]float64
+
+// District is places/postcodes/<OUTWARD>.json.
+type District struct {
+	Version int    `json:"version"`
+	Outward string `json:"outward"`
+	// Postcodes holds each postcode of the outward code, written in
+	// capitals with its usual space, and its position.
+	Postcodes map[string]Position `json:"postcodes"`
+}
+
+// Write writes the places files for d into siteDir/places/. Files of
+// outward codes that are gone are removed; a file that would not change
+// is left as it is, so the live preview rewrites only what changed.
+func Write(ctx context.Context, d *content.Directory, siteDir string) (*Stats, error) {
+	dir := filepath.Join(siteDir, Folder)
+	if err := os.MkdirAll(filepath.Join(dir, "postcodes"), 0o755); err != nil {
+		return nil, fmt.Errorf("places: %w", err)
+	}
+	stats := &Stats{}
+	index := Index{Version: Version, Country: d.Config.Country, Places: []Place{}, Outward: map[string]Position{}}
+	for _, p := range d.Places {
+		index.Places = append(index.Places, Place{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Lat: round(p.Lat), Lon: round(p.Lon)})
+	}
+	keep := map[string]bool{}
+	// d.Postcodes is sorted, so each outward code's postcodes are together
+	// (an outward code alone sorts before its postcodes: "MB1" < "MB1 1AA").
+	for i := 0; i < len(d.Postcodes); {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		outward := content.OutwardCode(d.Postcodes[i].Code)
+		district := District{Version: Version, Outward: outward, Postcodes: map[string]Position{}}
+		var own *content.Postcode
+		var latSum, lonSum float64
+		for ; i < len(d.Postcodes) && content.OutwardCode(d.Postcodes[i].Code) == outward; i++ {
+			p := &d.Postcodes[i]
+			if p.Code == outward {
+				own = p
+				continue
+			}
+			district.Postcodes[p.Code] = Position{round(p.Lat), round(p.Lon)}
+			latSum, lonSum = latSum+p.Lat, lonSum+p.Lon
+		}
+		if own != nil {
+			index.Outward[outward] = Position{round(own.Lat), round(own.Lon)}
+		} else {
+			n := float64(len(district.Postcodes))
+			index.Outward[outward] = Position{round(latSum / n), round(lonSum / n)}
+		}
+		name := outward + ".json"
+		keep[name] = true
+		if err := stats.write(filepath.Join(dir, "postcodes", name), district); err != nil {
+			return nil, err
+		}
+	}
+	if err := stats.write(filepath.Join(dir, "index.json"), index); err != nil {
+		return nil, err
+	}
+	if err := removeOthers(filepath.Join(dir, "postcodes"), keep); err != nil {
+		return nil, err
+	}
+	return stats, nil
+}
+
+// round keeps five decimals of a degree, about a metre: more than a
+// postcode's position means, and fewer bytes to download.
+func round(v float64) float64 { return math.Round(v*1e5) / 1e5 }
+
+// write writes v as JSON at path, unless the file there holds it already.
+func (s *Stats) write(path string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("places: %w", err)
+	}
+	data = append(data, '\n')
+	s.Files++
+	s.Bytes += int64(len(data))
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	s.Written++
+	if err := atomicfile.Write(path, data); err != nil {
+		return fmt.Errorf("places: %w", err)
+	}
+	return nil
+}
+
+// removeOthers removes the .json files in dir that keep does not name.
+func removeOthers(dir string, keep map[string]bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("places: %w", err)
+	}
+	for _, e := range entries {
+		if name := e.Name(); strings.HasSuffix(name, ".json") && !keep[name] {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil {
+				return fmt.Errorf("places: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// MarshalJSON writes a position as [lat, lon] with at most five decimals.
+func (p Position) MarshalJSON() ([]byte, error) {
+	b := []byte{'['}
+	b = strconv.AppendFloat(b, p[0], 'f', -1, 64)
+	b = append(b, ',')
+	b = strconv.AppendFloat(b, p[1], 'f', -1, 64)
+	return append(b, ']'), nil
+}

@@ -1,0 +1,53 @@
+package places
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/signpost-directory/signpost/site/content"
+)
+
+func TestWriteReplacesOnlyWhatChanged(t *testing.T) {
+	site := t.TempDir()
+	d := &content.Directory{Config: content.Config{Country: "GB"},
+		Places: []*content.Place{{ID: "bus-station", Name: "Bus Station", Lat: 52.6014, Lon: -1.9026}},
+		Postcodes: []content.Postcode{{Code: "MB1", Lat: 52.6, Lon: -1.9}, {Code: "MB1 1AA", Lat: 52.600301, Lon: -1.901149},
+			{Code: "MB2 3WS", Lat: 52.6072, Lon: -1.911}, {Code: "MB2 4VR", Lat: 52.6088, Lon: -1.9079}}}
+	stats, err := Write(context.Background(), d, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Files != 3 || stats.Written != 3 {
+		t.Errorf("first write: %+v", stats)
+	}
+	data, err := os.ReadFile(filepath.Join(site, "places", "postcodes", "MB1.json"))
+	if want := `{"version":1,"outward":"MB1","postcodes":{"MB1 1AA":[52.6003,-1.90115]}}` + "\n"; err != nil || string(data) != want {
+		t.Errorf("MB1.json = %s %v, want %s", data, err, want)
+	}
+	index, _ := os.ReadFile(filepath.Join(site, "places", "index.json"))
+	if want := `{"version":1,"country":"GB","places":[{"id":"bus-station","name":"Bus Station","lat":52.6014,"lon":-1.9026}],` +
+		`"outward":{"MB1":[52.6,-1.9],"MB2":[52.608,-1.90945]}}` + "\n"; string(index) != want {
+		t.Errorf("index.json = %s, want %s", index, want)
+	}
+
+	// Again with MB2 gone: MB1.json is left as it is, MB2.json removed.
+	d.Postcodes = d.Postcodes[:2]
+	stats, err = Write(context.Background(), d, site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Files != 2 || stats.Written != 1 {
+		t.Errorf("second write: %+v", stats)
+	}
+	entries, _ := os.ReadDir(filepath.Join(site, "places", "postcodes"))
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"MB1.json"}) {
+		t.Errorf("postcodes/ holds %v", names)
+	}
+}
