@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/load"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -116,4 +117,31 @@ func (r *checker) attach(d *content.Directory, attached map[*content.Listing]map
 		d.Listings[i], r.translated[l] = c, c
 	}
 	d.Index()
+}
+
+// postcodesCache is what checking postcodes.csv found, for the file's
+// stamp and the directory's country.
+type postcodesCache struct {
+	stamp, country string
+	rows           []content.Postcode
+	msgs           diag.List
+}
+
+// cachedPostcodes checks postcodes.csv, or hands back what the last run
+// found when neither the file nor the country changed since.
+func (r *checker) cachedPostcodes(folder *load.Folder, e load.Entry) ([]content.Postcode, diag.List) {
+	stamp, modified, stamped := folder.Stamp(e)
+	r.mu.Lock()
+	c := r.Checker.postcodes
+	r.mu.Unlock()
+	if stamped && c.stamp == stamp && c.country == r.config.Country && time.Since(modified) > 2*time.Second {
+		return c.rows, c.msgs
+	}
+	rows, msgs := r.postcodes(folder, e)
+	if stamped {
+		r.mu.Lock()
+		r.Checker.postcodes = postcodesCache{stamp: stamp, country: r.config.Country, rows: rows, msgs: msgs}
+		r.mu.Unlock()
+	}
+	return rows, msgs
 }

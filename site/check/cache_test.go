@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/content"
@@ -93,5 +94,47 @@ func TestCheckedDirectoryIsNeverChangedAfterwards(t *testing.T) {
 		if third.Listing(l.ID) != l {
 			t.Errorf("listing %s: a new value although nothing changed", l.ID)
 		}
+	}
+}
+
+// TestPostcodesAreCheckedAgainOnlyWhenChanged checks a folder on disk
+// twice, as the preview does after each save: postcodes.csv, which can take
+// a second to check, is read again only when it changed.
+func TestPostcodesAreCheckedAgainOnlyWhenChanged(t *testing.T) {
+	dir := t.TempDir()
+	files := base()
+	files["postcodes.csv"] = "postcode,lat,lon\nTV1 2AB,52.6,-1.9\n"
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(text), 0o644)
+	}
+	csv := filepath.Join(dir, "postcodes.csv")
+	long := time.Now().Add(-time.Minute)
+	os.Chtimes(csv, long, long)
+	ck, err := check.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDir := func() *content.Directory {
+		t.Helper()
+		folder, err := load.Scan(os.DirFS(dir), "content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, msgs := ck.Run(context.Background(), folder, check.Options{Today: today})
+		if len(msgs) > 0 {
+			t.Fatalf("problems: %s", render(msgs))
+		}
+		return d
+	}
+	first, again := checkDir(), checkDir()
+	if len(first.Postcodes) != 1 || &first.Postcodes[0] != &again.Postcodes[0] {
+		t.Errorf("an unchanged postcodes.csv was checked again: %v %v", first.Postcodes, again.Postcodes)
+	}
+	os.WriteFile(csv, []byte("postcode,lat,lon\nTV1 2AB,52.6,-1.9\nTV1 2AC,52.6,-1.9\n"), 0o644)
+	os.Chtimes(csv, long, long.Add(time.Second))
+	if edited := checkDir(); len(edited.Postcodes) != 2 {
+		t.Errorf("after an edit, postcodes = %v", edited.Postcodes)
 	}
 }

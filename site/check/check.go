@@ -53,6 +53,10 @@ type Checker struct {
 	// stay the same, so that later stages can tell by identity that it
 	// did not change.
 	translated map[*content.Listing]*content.Listing
+	// postcodes is what the last run found in postcodes.csv, which can
+	// take a second to check: the preview checks it again only when it
+	// changed.
+	postcodes postcodesCache
 }
 
 // New prepares a Checker.
@@ -111,7 +115,7 @@ func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (
 		if e.Kind == load.PlacesFile {
 			d.Places, found = r.places(folder, e)
 		} else {
-			d.Postcodes, found = r.postcodes(folder, e)
+			d.Postcodes, found = r.cachedPostcodes(folder, e)
 		}
 		msgs.Extend(found)
 	}

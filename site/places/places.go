@@ -66,7 +66,8 @@ type Place struct {
 // Position is a latitude and a longitude, written as a pair [lat, lon].
 type Position [2]float64
 
-// District is places/postcodes/<OUTWARD>.json.
+// District is places/postcodes/<OUTWARD>.json, as a reader decodes it
+// (Write writes it by hand: see district).
 type District struct {
 	Version int    `json:"version"`
 	Outward string `json:"outward"`
@@ -98,27 +99,14 @@ func Write(ctx context.Context, d *content.Directory, siteDir string) (*Stats, e
 			}
 		}
 		outward := content.OutwardCode(d.Postcodes[i].Code)
-		district := District{Version: Version, Outward: outward, Postcodes: map[string]Position{}}
-		var own *content.Postcode
-		var latSum, lonSum float64
-		for ; i < len(d.Postcodes) && content.OutwardCode(d.Postcodes[i].Code) == outward; i++ {
-			p := &d.Postcodes[i]
-			if p.Code == outward {
-				own = p
-				continue
-			}
-			district.Postcodes[p.Code] = Position{round(p.Lat), round(p.Lon)}
-			latSum, lonSum = latSum+p.Lat, lonSum+p.Lon
+		start := i
+		for i < len(d.Postcodes) && content.OutwardCode(d.Postcodes[i].Code) == outward {
+			i++
 		}
-		if own != nil {
-			index.Outward[outward] = Position{round(own.Lat), round(own.Lon)}
-		} else {
-			n := float64(len(district.Postcodes))
-			index.Outward[outward] = Position{round(latSum / n), round(lonSum / n)}
-		}
+		index.Outward[outward] = middle(outward, d.Postcodes[start:i])
 		name := outward + ".json"
 		keep[name] = true
-		if err := stats.write(filepath.Join(dir, "postcodes", name), district); err != nil {
+		if err := stats.writeData(filepath.Join(dir, "postcodes", name), district(outward, d.Postcodes[start:i])); err != nil {
 			return nil, err
 		}
 	}
@@ -131,6 +119,45 @@ func Write(ctx context.Context, d *content.Directory, siteDir string) (*Stats, e
 	return stats, nil
 }
 
+// middle is an outward code's position: its own row when there is one,
+// else the mean of its postcodes'.
+func middle(outward string, rows []content.Postcode) Position {
+	var lat, lon float64
+	n := 0
+	for _, p := range rows {
+		if p.Code == outward {
+			return Position{round(p.Lat), round(p.Lon)}
+		}
+		lat, lon, n = lat+p.Lat, lon+p.Lon, n+1
+	}
+	return Position{round(lat / float64(n)), round(lon / float64(n))}
+}
+
+// district writes the District of an outward code's rows as JSON: by
+// hand, since there can be millions of rows, in the order of rows (sorted,
+// as encoding/json would write the map), and without the outward code's
+// own row.
+func district(outward string, rows []content.Postcode) []byte {
+	b := make([]byte, 0, 64+len(rows)*32)
+	b = fmt.Appendf(b, `{"version":%d,"outward":`, Version)
+	b = strconv.AppendQuote(b, outward)
+	b = append(b, `,"postcodes":{`...)
+	first := true
+	for _, p := range rows {
+		if p.Code == outward {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = strconv.AppendQuote(b, p.Code)
+		b = append(b, ':')
+		b, _ = appendPosition(b, Position{round(p.Lat), round(p.Lon)})
+	}
+	return append(b, "}}\n"...)
+}
+
 // round keeps five decimals of a degree, about a metre: more than a
 // postcode's position means, and fewer bytes to download.
 func round(v float64) float64 { return math.Round(v*1e5) / 1e5 }
@@ -141,7 +168,11 @@ func (s *Stats) write(path string, v any) error {
 	if err != nil {
 		return fmt.Errorf("places: %w", err)
 	}
-	data = append(data, '\n')
+	return s.writeData(path, append(data, '\n'))
+}
+
+// writeData writes data at path, unless the file there holds it already.
+func (s *Stats) writeData(path string, data []byte) error {
 	s.Files++
 	s.Bytes += int64(len(data))
 	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
@@ -171,8 +202,10 @@ func removeOthers(dir string, keep map[string]bool) error {
 }
 
 // MarshalJSON writes a position as [lat, lon] with at most five decimals.
-func (p Position) MarshalJSON() ([]byte, error) {
-	b := []byte{'['}
+func (p Position) MarshalJSON() ([]byte, error) { return appendPosition(nil, p) }
+
+func appendPosition(b []byte, p Position) ([]byte, error) {
+	b = append(b, '[')
 	b = strconv.AppendFloat(b, p[0], 'f', -1, 64)
 	b = append(b, ',')
 	b = strconv.AppendFloat(b, p[1], 'f', -1, 64)

@@ -2,9 +2,11 @@ package places
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/signpost-directory/signpost/site/content"
@@ -49,5 +51,39 @@ func TestWriteReplacesOnlyWhatChanged(t *testing.T) {
 	}
 	if !slices.Equal(names, []string{"MB1.json"}) {
 		t.Errorf("postcodes/ holds %v", names)
+	}
+}
+
+// BenchmarkWrite writes 2,000,000 postcodes in 1,000 outward codes (2,000 each, more
+// than most real ones hold), first
+// into an empty folder and then, as the preview does, over themselves.
+func BenchmarkWrite(b *testing.B) {
+	d := &content.Directory{Config: content.Config{Country: "GB"}}
+	for i := range 2_000_000 {
+		d.Postcodes = append(d.Postcodes, content.Postcode{
+			Code: fmt.Sprintf("T%c%d %d%c%c", 'A'+byte(i/200_000), i/2000%100, i/400%5, 'A'+byte(i/20%20), 'A'+byte(i%20)),
+			Lat:  52 + float64(i%1000)/1000, Lon: -1.9 + float64(i%777)/1000})
+	}
+	slices.SortFunc(d.Postcodes, func(a, b content.Postcode) int { return strings.Compare(a.Code, b.Code) })
+	for _, again := range []bool{false, true} {
+		b.Run(map[bool]string{false: "new", true: "unchanged"}[again], func(b *testing.B) {
+			site := b.TempDir()
+			if again {
+				if _, err := Write(context.Background(), d, site); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for b.Loop() {
+				if !again {
+					b.StopTimer()
+					os.RemoveAll(filepath.Join(site, "places"))
+					b.StartTimer()
+				}
+				stats, err := Write(context.Background(), d, site)
+				if err != nil || stats.Files != 1_001 {
+					b.Fatal(stats, err)
+				}
+			}
+		})
 	}
 }
