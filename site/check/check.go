@@ -2,7 +2,9 @@
 // every output is rendered from. It runs the JSON Schemas (types, required
 // and unknown fields, lengths, formats) and then the checks a schema cannot
 // express: references between files, vocabularies, the schedule grammar,
-// Markdown safety, postcodes, duplicate ids and staleness. Every problem is
+// Markdown safety, postcodes, duplicate ids and staleness; and the optional
+// places.yaml and postcodes.csv (places.go), the latter streamed, since it
+// can hold millions of rows. Every problem is
 // a diag.Message pointing at the file, line and column to fix; one broken
 // file never hides the problems of another.
 package check

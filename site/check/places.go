@@ -141,7 +141,11 @@ func (r *checker) postcodes(folder *load.Folder, e load.Entry) ([]content.Postco
 	p := &postcodeRows{name: folder.Dir + "/" + e.Path, country: r.config.Country,
 		full: content.PostcodePattern(r.config.Country), outward: content.OutwardPattern(r.config.Country)}
 	if err := p.read(fh); err != nil {
-		return nil, diag.List{{Severity: diag.Error, Code: diag.Unreadable, Location: &diag.Location{File: p.name, Line: 1, Column: 1},
+		code := diag.Unreadable
+		if errors.Is(err, errTooLarge) {
+			code = diag.TooLarge
+		}
+		return nil, diag.List{{Severity: diag.Error, Code: code, Location: &diag.Location{File: p.name, Line: 1, Column: 1},
 			Text: fmt.Sprintf("%s cannot be read: %v", p.name, err)}}
 	}
 	p.duplicates()
