@@ -13,25 +13,31 @@ import (
 	"github.com/signpost-directory/signpost/site/load"
 )
 
-// TestCheckedDirectoryIsNeverChangedAfterwards checks twice with the same
-// Checker, as the live preview does, while the first run's Directory is
-// still being read (the preview writes the feeds from it in the background):
-// the second run must not change anything the first one handed back. Run it
-// with -race too.
-func TestCheckedDirectoryIsNeverChangedAfterwards(t *testing.T) {
+// onDisk writes files into a new content folder and returns its path.
+func onDisk(t *testing.T, files map[string]string) string {
+	t.Helper()
 	dir := t.TempDir()
-	files := base()
-	files["listings/walk.uk.md"] = "---\ntitle: Прогулянка\nsummary: Спокійна прогулянка.\n---\nРівна прогулянка.\n"
 	for name, text := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, []byte(text), 0o644)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	return dir
+}
+
+// checkerOf returns a function that checks the folder dir again with the
+// same Checker, as the preview does after each save, and fails the test on
+// any error.
+func checkerOf(t *testing.T, dir string) func() *content.Directory {
 	ck, err := check.New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkDir := func() *content.Directory {
+	return func() *content.Directory {
 		t.Helper()
 		folder, err := load.Scan(os.DirFS(dir), "content")
 		if err != nil {
@@ -43,6 +49,18 @@ func TestCheckedDirectoryIsNeverChangedAfterwards(t *testing.T) {
 		}
 		return d
 	}
+}
+
+// TestCheckedDirectoryIsNeverChangedAfterwards checks twice with the same
+// Checker, as the live preview does, while the first run's Directory is
+// still being read (the preview writes the feeds from it in the background):
+// the second run must not change anything the first one handed back. Run it
+// with -race too.
+func TestCheckedDirectoryIsNeverChangedAfterwards(t *testing.T) {
+	files := base()
+	files["listings/walk.uk.md"] = "---\ntitle: Прогулянка\nsummary: Спокійна прогулянка.\n---\nРівна прогулянка.\n"
+	dir := onDisk(t, files)
+	checkDir := checkerOf(t, dir)
 	title := func(d *content.Directory) string {
 		if tr := d.Listing("walk").Translations["uk"]; tr != nil {
 			return tr.Title
@@ -101,33 +119,13 @@ func TestCheckedDirectoryIsNeverChangedAfterwards(t *testing.T) {
 // twice, as the preview does after each save: postcodes.csv, which can take
 // a second to check, is read again only when it changed.
 func TestPostcodesAreCheckedAgainOnlyWhenChanged(t *testing.T) {
-	dir := t.TempDir()
 	files := base()
 	files["postcodes.csv"] = "postcode,lat,lon\nTV1 2AB,52.6,-1.9\n"
-	for name, text := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, []byte(text), 0o644)
-	}
+	dir := onDisk(t, files)
 	csv := filepath.Join(dir, "postcodes.csv")
 	long := time.Now().Add(-time.Minute)
 	os.Chtimes(csv, long, long)
-	ck, err := check.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkDir := func() *content.Directory {
-		t.Helper()
-		folder, err := load.Scan(os.DirFS(dir), "content")
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, msgs := ck.Run(context.Background(), folder, check.Options{Today: today})
-		if len(msgs) > 0 {
-			t.Fatalf("problems: %s", render(msgs))
-		}
-		return d
-	}
+	checkDir := checkerOf(t, dir)
 	first, again := checkDir(), checkDir()
 	if len(first.Postcodes) != 1 || &first.Postcodes[0] != &again.Postcodes[0] {
 		t.Errorf("an unchanged postcodes.csv was checked again: %v %v", first.Postcodes, again.Postcodes)
