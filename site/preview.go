@@ -155,10 +155,15 @@ func (p *Preview) View(fn func(dir, fallback string)) {
 // for that: what is left after a second stays, marked, and the next
 // preview removes it.
 func (p *Preview) Close() {
-	p.writing.Lock()
-	defer p.writing.Unlock()
+	// Stop the outputs, then wait for the one running, taking the locks in
+	// the order fresh does: mu, then writing.
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.stopOutputs != nil {
+		p.stopOutputs()
+	}
+	p.writing.Lock()
+	defer p.writing.Unlock()
 	if p.renderer != nil {
 		p.renderer.Close()
 		p.renderer = nil
@@ -215,6 +220,11 @@ func (p *Preview) Rebuild(ctx context.Context, changed []string) Rebuilt {
 		changes := diffFiles(p.files, project.Files)
 		changes = append(changes, themeChanges...)
 		if len(changes) == 0 {
+			// No page changed, but the outputs may have: places.yaml and
+			// postcodes.csv are on no page, and the outputs of this very
+			// version were stopped above when the editor's save came as
+			// two events.
+			p.startOutputs(ctx, res.Directory)
 			return Rebuilt{Messages: res.Messages}
 		}
 		if onlyCSS(changes) {
@@ -225,17 +235,27 @@ func (p *Preview) Rebuild(ctx context.Context, changed []string) Rebuilt {
 	}
 	if errors.Is(err, render.ErrStuck) {
 		// Hugo may still be busy with the abandoned build: leave that
-		// session behind and start afresh after the next save.
+		// session behind (Close only removes its cache folder) and start
+		// afresh after the next save.
+		if p.renderer != nil {
+			p.renderer.Close()
+		}
 		p.renderer, p.config = nil, pages.Config{}
 	}
 	if err != nil {
 		return Rebuilt{Messages: diag.List{renderMessage(err)}}
 	}
 	p.files, p.config = project.Files, project.Config
+	p.startOutputs(ctx, res.Directory)
+	return Rebuilt{Messages: res.Messages, Reload: reload}
+}
+
+// startOutputs writes the outputs of d in the background, once edits
+// pause; the next Rebuild or Close stops them. Called with mu held.
+func (p *Preview) startOutputs(ctx context.Context, d *content.Directory) {
 	outputsCtx, cancel := context.WithCancel(ctx)
 	p.stopOutputs = cancel
-	go p.writeOutputs(outputsCtx, res.Directory, p.dir)
-	return Rebuilt{Messages: res.Messages, Reload: reload}
+	go p.writeOutputs(outputsCtx, d, p.dir)
 }
 
 // renderMessage explains a failed render with what Hugo logged.
@@ -267,19 +287,23 @@ func (p *Preview) writeOutputs(ctx context.Context, d *content.Directory, dir st
 }
 
 // runOutputs runs the outputs, one run at a time; it reports whether they
-// all ran to the end.
+// were all written, so that the folder before can stop serving them.
 func (p *Preview) runOutputs(ctx context.Context, d *content.Directory, dir string) bool {
 	p.writing.Lock()
 	defer p.writing.Unlock()
+	written := true
 	for _, o := range p.outputs {
 		if ctx.Err() != nil {
 			return false
 		}
-		if err := o.Write(ctx, d, dir, nil); err != nil && ctx.Err() == nil {
-			fmt.Fprintf(p.opts.Log, "Could not write %s: %v\n", o.What(), err)
+		if err := o.Write(ctx, d, dir, nil); err != nil {
+			written = false
+			if ctx.Err() == nil {
+				fmt.Fprintf(p.opts.Log, "Could not write %s: %v\n", o.What(), err)
+			}
 		}
 	}
-	return ctx.Err() == nil
+	return written && ctx.Err() == nil
 }
 
 // dropFallback removes the folder served before dir, once dir has

@@ -16,9 +16,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,23 +92,30 @@ func Write(ctx context.Context, d *content.Directory, siteDir string) (*Stats, e
 		index.Places = append(index.Places, Place{ID: p.ID, Name: p.Name, Aliases: p.Aliases, Lat: round(p.Lat), Lon: round(p.Lon)})
 	}
 	keep := map[string]bool{}
-	// d.Postcodes is sorted, so each outward code's postcodes are together
-	// (an outward code alone sorts before its postcodes: "MB1" < "MB1 1AA").
-	for i := 0; i < len(d.Postcodes); {
+	// Grouped by outward code in one pass: sorted postcodes need not keep
+	// an outward code's rows together when the country's codes vary in
+	// length ("1000", "1000 001", "1000-001").
+	groups := map[string][]content.Postcode{}
+	for i, pc := range d.Postcodes {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		outward := content.OutwardCode(pc.Code)
+		groups[outward] = append(groups[outward], pc)
+	}
+	for i, outward := range slices.Sorted(maps.Keys(groups)) {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		outward := content.OutwardCode(d.Postcodes[i].Code)
-		start := i
-		for i < len(d.Postcodes) && content.OutwardCode(d.Postcodes[i].Code) == outward {
-			i++
-		}
-		index.Outward[outward] = middle(outward, d.Postcodes[start:i])
+		rows := groups[outward]
+		index.Outward[outward] = middle(outward, rows)
 		name := outward + ".json"
 		keep[name] = true
-		if err := stats.writeData(filepath.Join(dir, "postcodes", name), district(outward, d.Postcodes[start:i])); err != nil {
+		if err := stats.writeData(filepath.Join(dir, "postcodes", name), district(outward, rows)); err != nil {
 			return nil, err
 		}
 	}

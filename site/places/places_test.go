@@ -54,6 +54,22 @@ func TestWriteReplacesOnlyWhatChanged(t *testing.T) {
 	}
 }
 
+// TestOutwardCodesAreGroupedWhereverTheySort: for a country without its own
+// rules, "1000", "1000 001" and "1000-001" sort apart but "1000" and
+// "1000-001" share an outward code; one file must hold both.
+func TestOutwardCodesAreGroupedWhereverTheySort(t *testing.T) {
+	site := t.TempDir()
+	d := &content.Directory{Config: content.Config{Country: "ZZ"},
+		Postcodes: []content.Postcode{{Code: "1000", Lat: 1, Lon: 1}, {Code: "1000 001", Lat: 2, Lon: 2}, {Code: "1000-001", Lat: 3, Lon: 3}}}
+	if _, err := Write(context.Background(), d, site); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(site, "places", "postcodes", "100.json"))
+	if err != nil || !strings.Contains(string(data), `"1000"`) || !strings.Contains(string(data), `"1000-001"`) {
+		t.Errorf("100.json = %s %v, want both 1000 and 1000-001", data, err)
+	}
+}
+
 // BenchmarkWrite writes 2,000,000 postcodes in 1,000 outward codes (2,000 each, more
 // than most real ones hold), first
 // into an empty folder and then, as the preview does, over themselves.

@@ -309,7 +309,9 @@ func (s *Session) Close() error {
 		err = s.h.Close()
 		s.h = nil
 	}
-	if s.changes != nil {
+	// An abandoned build may still send on changes: closing it would make
+	// that send panic, so the channel (and its drain) stay.
+	if s.changes != nil && !s.stuck {
 		close(s.changes)
 		s.changes = nil
 	}

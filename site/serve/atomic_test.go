@@ -134,3 +134,46 @@ func TestServedFilesAreNeverMissingOrPartial(t *testing.T) {
 	}
 	t.Logf("%d reads", reads)
 }
+
+// TestOutputsFollowEditsThatChangeNoPage: places.yaml is on no page, so
+// saving it changes no page; the places the browser reads must still be
+// written again.
+func TestOutputsFollowEditsThatChangeNoPage(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	url, stopPreview := runFake(Options{ContentDir: dir, Debounce: 10 * time.Millisecond})
+	defer func() {
+		if err := stopPreview(); err != nil {
+			t.Error(err)
+		}
+	}()
+	served := func(want string) bool {
+		resp, err := http.Get(url + "places/index.json")
+		if err != nil {
+			return false
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode == http.StatusOK && bytes.Contains(b, []byte(want))
+	}
+	waitFor := func(want string) {
+		t.Helper()
+		for deadline := time.Now().Add(time.Minute); !served(want); time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("places/index.json never held %q", want)
+			}
+		}
+	}
+	waitFor("Bus Station")
+	file := filepath.Join(dir, "places.yaml")
+	original, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, bytes.Replace(original, []byte("Bus Station"), []byte("Coach Station"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("Coach Station")
+}
