@@ -190,6 +190,9 @@ func localNetworkAddress() string {
 func (s *Server) rebuild(ctx context.Context, changed []string) {
 	start := time.Now()
 	res := s.preview.Rebuild(ctx, changed)
+	if ctx.Err() != nil {
+		return // stopping: a rebuild cut short is not a problem to show
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if res.Messages.HasErrors() {
