@@ -24,10 +24,7 @@ func TestServedFilesAreNeverMissingOrPartial(t *testing.T) {
 	if testing.Short() {
 		t.Skip("rewrites the feeds a dozen times")
 	}
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := sample(t)
 	url, stopPreview := runFake(Options{ContentDir: dir, Debounce: 10 * time.Millisecond})
 	defer func() {
 		if err := stopPreview(); err != nil {
@@ -139,10 +136,7 @@ func TestServedFilesAreNeverMissingOrPartial(t *testing.T) {
 // saving it changes no page; the places the browser reads must still be
 // written again.
 func TestOutputsFollowEditsThatChangeNoPage(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := sample(t)
 	url, stopPreview := runFake(Options{ContentDir: dir, Debounce: 10 * time.Millisecond})
 	defer func() {
 		if err := stopPreview(); err != nil {

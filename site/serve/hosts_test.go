@@ -57,10 +57,7 @@ func TestHostNames(t *testing.T) {
 // explanation; the preview's own requests work, and every response carries
 // the protective headers and no CORS headers.
 func TestAnswersOnlyItsOwnNames(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := sample(t)
 	// A problem, so that /_signpost/problems holds file paths and line text.
 	file := filepath.Join(dir, "listings", "riverside-walking-group.md")
 	text, _ := os.ReadFile(file)

@@ -68,6 +68,16 @@ func (f *fakeSession) ThemeChange(string, string, []byte, bool) (render.Change, 
 
 func (f *fakeSession) Close() error { return nil }
 
+// sample copies the bundled sample content for a test to change.
+func sample(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 // runFake runs the preview with the fake renderer on a free port and
 // returns its address and a function that stops it, returning what Run
 // returned.
@@ -102,10 +112,7 @@ func (f funcOutput) Write(ctx context.Context, d *content.Directory, dir string,
 // TestConcurrencyUnderRace edits a listing while pages and the event
 // stream are read concurrently; run it with go test -race.
 func TestConcurrencyUnderRace(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := sample(t)
 	url, stop := runFake(Options{ContentDir: dir, Debounce: 10 * time.Millisecond})
 	page := url + "listings/riverside-walking-group/"
 
@@ -174,10 +181,7 @@ func TestConcurrencyUnderRace(t *testing.T) {
 // listings: the next check must not change that model. Run it with go test
 // -race too.
 func TestNextCheckLeavesTheModelAlone(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "content")
-	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
-		t.Fatal(err)
-	}
+	dir := sample(t)
 	const id = "english-conversation-club"
 	var mu sync.Mutex
 	var changed []string // what a writer saw change under it
