@@ -137,7 +137,7 @@ func TestBuildSample(t *testing.T) {
 	}
 	for _, f := range []string{"index.html", "404.html", "sitemap.xml", "robots.txt", "report.json",
 		"categories/movement/index.html", "needs/loneliness/index.html", "listings/index.html",
-		"organizations/millbrook-food-bank/index.html", "venues/wend-riverside-park/index.html", "search/index.html"} {
+		"organizations/millbrook-food-bank/index.html", "venues/wend-riverside-park/index.html", "search/index.html", "this-week/index.html"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Errorf("missing %s", f)
 		}

@@ -103,6 +103,9 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 	if err := g.write("content/prescribe/_index.md", map[string]any{"title": "Prescription basket", "layout": "prescribe"}, ""); err != nil {
 		return nil, err
 	}
+	if err := g.thisWeek(); err != nil {
+		return nil, err
+	}
 	config := g.config()
 	// The filter values of every listing, for the theme's filter rules:
 	// reading them from the configuration rather than from the pages keeps
