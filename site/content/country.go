@@ -158,3 +158,14 @@ func CharityScheme(country, number string) string {
 	}
 	return ""
 }
+
+// DistanceUnit is how people in the country measure a distance on the
+// road: "mi" (miles) in the United Kingdom and the United States, and "km"
+// elsewhere.
+func DistanceUnit(country string) string {
+	switch country {
+	case "GB", "UK", "US", "LR", "MM":
+		return "mi"
+	}
+	return "km"
+}

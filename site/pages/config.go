@@ -23,6 +23,9 @@ type Config struct {
 type DirectorySettings struct {
 	Name, Area, Repository, Language string
 	Contact                          Contact
+	// Zone is the time zone sessions are in (an IANA name) and Unit how
+	// distances are shown ("mi" or "km"), for near= and when=.
+	Zone, Unit string
 }
 
 // Equal reports whether two configurations would make Hugo render the
@@ -36,6 +39,7 @@ func (c Config) Map() map[string]any {
 	params := map[string]any{
 		"directory": map[string]any{
 			"name": d.Name, "area": d.Area, "repository": d.Repository, "language": d.Language,
+			"zone": d.Zone, "unit": d.Unit,
 			"contact": map[string]any{"name": d.Contact.Name, "phone": d.Contact.Phone, "email": d.Contact.Email,
 				"tel_url": d.Contact.TelURL},
 		},

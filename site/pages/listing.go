@@ -75,7 +75,14 @@ func (g *generator) listing(l *content.Listing) *Listing {
 	if l.Status != "ended" && slices.ContainsFunc(l.Schedule, func(r schedule.Rule) bool { return r.Kind != schedule.ByAppointment }) {
 		fm.Links.Calendar = "listings/" + l.ID + "/calendar.ics"
 	}
-	fm.Card = Card(d.Card(l))
+	card := d.Card(l)
+	fm.Card = Card{When: card.When, Where: card.Where, Cost: card.Cost}
+	if fm.Venue != nil {
+		fm.Card.Lat, fm.Card.Lon = fm.Venue.Lat, fm.Venue.Lon
+	}
+	if l.IsActive() {
+		fm.Card.Rules = schedule.CompactJSON(l.Schedule)
+	}
 	fm.JSONLD = g.jsonLD(l, fm)
 	return fm
 }

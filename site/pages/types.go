@@ -64,6 +64,13 @@ type Card struct {
 	When  string `json:"when"`  // first schedule line, plus "and more" when there are several
 	Where string `json:"where"` // venue name and town, or "Online"
 	Cost  string `json:"cost"`
+	// Lat and Lon are the venue's position, for near= on list pages.
+	Lat *float64 `json:"lat,omitempty"`
+	Lon *float64 `json:"lon,omitempty"`
+	// Rules are the schedule's rules as JSON in the compact form the
+	// browser evaluates for when= (schedule.Compact); "" when the activity
+	// is not running or has no dated sessions.
+	Rules string `json:"rules,omitempty"`
 }
 
 // Session is one upcoming occurrence.

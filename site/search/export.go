@@ -36,6 +36,12 @@ type Manifest struct {
 	Facets    []Facet `json:"facets"`
 	// Browse lists the needs that have a page, for the "no results" state.
 	Browse [][2]string `json:"browse"`
+	// Near and When are the files near= and when= start from, When one
+	// per day of the week, Sunday first; Zone is the directory's time
+	// zone, which when= counts in (see placetime.go).
+	Near string   `json:"near"`
+	When []string `json:"when"`
+	Zone string   `json:"zone"`
 }
 
 // Facet is one filter: its URL parameter, its label and its values.
@@ -124,6 +130,10 @@ func export(d *content.Directory, c *corpus, dict *dictionary, opts Options) ([]
 		if slices.ContainsFunc(c.listings, func(l *content.Listing) bool { return l.IsActive() && slices.Contains(l.Needs, t.ID) }) {
 			m.Browse = append(m.Browse, [2]string{t.ID, d.Taxonomy.Needs.Label(t.ID, lang)})
 		}
+	}
+	m.Zone = zoneName(d.Config.Location)
+	if m.Near, m.When, err = placeTime(d, c.listings, add); err != nil {
+		return nil, nil, err
 	}
 	manifest, err := json.Marshal(m)
 	if err != nil {
