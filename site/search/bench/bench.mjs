@@ -14,9 +14,16 @@ const repo = resolve(here, "../../..");
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 if (sizes.length === 0) sizes.push(1000, 10000);
 const queries = ["walk", "choir", "gardning", "lunch club", "money advice"];
+// Place and time (near=, when=): the same word, then near a point in the
+// generated area, then also on today or this week. The extra bytes are the
+// difference from the plain "walk" row.
+const placeTime = [["walk", "&near=52.6,-1.8"], ["walk", "&near=52.6,-1.8&when=today"], ["walk", "&near=52.6,-1.8&when=week"],
+  ["", "&near=52.6,-1.8&when=now"]];
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 const pagefindBin = resolve(process.env.PAGEFIND || join(here, "node_modules/.bin/pagefind"));
 const runs = Number(process.env.RUNS || 3);
+// SKIP_PAGEFIND=1 measures signpost alone (quicker).
+const skipPagefind = Boolean(process.env.SKIP_PAGEFIND);
 
 const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
   ".svg": "image/svg+xml", ".wasm": "application/wasm", ".pdf": "application/pdf" };
@@ -109,10 +116,10 @@ try {
     const buildMS = Date.now() - t0;
     console.error(`${n}: built in ${buildMS} ms; index ${stats.Bytes} bytes, largest shard ${stats.LargestShard}`);
     t0 = Date.now();
-    if (!indexOnly) {
+    if (!indexOnly && !skipPagefind) {
       execFileSync(pagefindBin, ["--site", out, "--glob", "listings/*/index.html", "--quiet"], { stdio: "inherit" });
     }
-    const pagefindMS = indexOnly ? NaN : Date.now() - t0;
+    const pagefindMS = indexOnly || skipPagefind ? NaN : Date.now() - t0;
     writeFileSync(join(out, "pagefind-bench.html"), pagefindPage);
 
     // Ground truth for the misspelling: listings with "Gardening" in the title, by listing number
@@ -128,7 +135,7 @@ try {
         const sp = await measure(browser, port, sent, `/search/?q=${enc}`, "signpost-search-results",
           ["/search/t/", "/search/x/", "/search/s-", "/search/f/", "/search/manifest.json", "/js/search."],
           () => performance.getEntriesByName("signpost-search-results").length > 0);
-        const pf = indexOnly ? { bytes: NaN, ms: NaN } : await measure(browser, port, sent, `/pagefind-bench.html?q=${enc}`,
+        const pf = indexOnly || skipPagefind ? { bytes: NaN, ms: NaN } : await measure(browser, port, sent, `/pagefind-bench.html?q=${enc}`,
           "pagefind-results", ["/pagefind/"], () => window.pagefindDone !== undefined);
         const row = { n, q, signpostBytes: sp.bytes, signpostMS: sp.ms, pagefindBytes: pf.bytes, pagefindMS: pf.ms };
         if (q === "gardning") {
@@ -140,7 +147,7 @@ try {
           row.signpostRecall = [...garden].filter((g) => all.has(g)).length / garden.size;
           row.signpostRecallAtK = [...garden].filter((g) => top.has(g)).length / garden.size;
           row.gardening = garden.size;
-          if (indexOnly) { await page.close(); rows.push(row); console.error(JSON.stringify(row)); continue; }
+          if (indexOnly || skipPagefind) { await page.close(); rows.push(row); console.error(JSON.stringify(row)); continue; }
           await page.goto(`http://127.0.0.1:${port}/pagefind-bench.html?q=${enc}`);
           await page.waitForFunction(() => window.pagefindDone !== undefined);
           const urls = await page.evaluate((k) => window.pagefindAll(k), Math.min(garden.size * 2, 2000));
@@ -151,6 +158,14 @@ try {
           row.gardening = garden.size;
           await page.close();
         }
+        rows.push(row);
+        console.error(JSON.stringify(row));
+      }
+      for (const [q, extra] of placeTime) {
+        const sp = await measure(browser, port, sent, `/search/?q=${encodeURIComponent(q)}${extra}`, "signpost-search-results",
+          ["/search/t/", "/search/x/", "/search/s-", "/search/f/", "/search/manifest.json", "/js/search.", "/search/g/", "/search/w/", "/js/placetime.", "/places/"],
+          () => performance.getEntriesByName("signpost-search-results").length > 0);
+        const row = { n, placeTime: (q || "(no words)") + " " + extra.replace(/^&/, "").replace(/&/g, " "), signpostBytes: sp.bytes, signpostMS: sp.ms };
         rows.push(row);
         console.error(JSON.stringify(row));
       }
@@ -170,6 +185,12 @@ console.log("| listings | query | signpost gzip bytes | Pagefind gzip bytes | ra
 console.log("|---:|---|---:|---:|---:|---:|---:|");
 for (const r of rows.filter((r) => r.q)) {
   console.log(`| ${r.n} | ${r.q} | ${kb(r.signpostBytes)} | ${kb(r.pagefindBytes)} | 1/${(r.pagefindBytes / r.signpostBytes).toFixed(1)} | ${r.signpostMS.toFixed(0)} ms | ${r.pagefindMS.toFixed(0)} ms |`);
+}
+console.log("\n| listings | place and time query | gzip bytes | more than plain \"walk\" | first results |");
+console.log("|---:|---|---:|---:|---:|");
+for (const r of rows.filter((r) => r.placeTime)) {
+  const plain = rows.find((p) => p.n === r.n && p.q === "walk");
+  console.log(`| ${r.n} | ${r.placeTime} | ${kb(r.signpostBytes)} | ${kb(r.signpostBytes - plain.signpostBytes)} | ${r.signpostMS.toFixed(0)} ms |`);
 }
 console.log("\n| listings | gardening listings | signpost recall (all results / top k) | Pagefind recall (all results / top k) |");
 console.log("|---:|---:|---:|---:|");

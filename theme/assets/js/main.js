@@ -45,16 +45,103 @@
       return n;
     }
 
-    function update(announce) {
+    // near= and when=: js/placetime.js finds the place and works out the sessions; this
+    // sorts the cards by distance, hides those too far or not on, and writes on each card
+    // its distance and next session.
+    var PT = window.signpostPlaceTime;
+    var box = form.querySelector("[data-near-when]");
+    var controls = PT && box ? new PT.Controls(box, function (how) { update(true, how); }) : null;
+    var list = results.querySelector("ul.cards");
+    var original = Array.prototype.slice.call(cards);
+    var zone = document.documentElement.getAttribute("data-zone");
+    var unit = document.documentElement.getAttribute("data-unit") || "km";
+    var groups = {};
+    var seq = 0;
+
+    function note(card, className, text) {
+      var p = card.querySelector("." + className);
+      if (!text) { if (p) { p.remove(); } return; }
+      if (!p) {
+        p = document.createElement("p");
+        p.className = className;
+        var facts = card.querySelector(".card-facts") || card.querySelector(".card-summary");
+        card.insertBefore(p, facts ? facts.nextSibling : null);
+      }
+      p.textContent = text;
+    }
+
+    function group(name) {
+      if (!groups[name]) {
+        var h = document.createElement("h3");
+        h.className = "cards-group";
+        h.textContent = box.getAttribute("data-msg-group-" + name);
+        var ul = document.createElement("ul");
+        ul.className = "cards cards-" + name;
+        groups[name] = { heading: h, list: ul };
+      }
+      var g = groups[name];
+      if (!g.heading.isConnected) { list.after(g.heading, g.list); }
+      return g.list;
+    }
+
+    function dropGroups() {
+      Object.keys(groups).forEach(function (k) { groups[k].heading.remove(); groups[k].list.remove(); });
+    }
+
+    function applyWhen() {
+      var when = controls.whenValue(), at = PT.zoneNow(zone);
+      each(cards, function (card) {
+        var rules = null;
+        try { rules = JSON.parse(card.getAttribute("data-rules") || "null"); } catch (e) { rules = null; }
+        var session = when && rules ? PT.matchWhen(rules, when, at) : null;
+        card.classList.toggle("is-off", Boolean(when) && !session);
+        note(card, "card-next", session ? box.getAttribute("data-msg-next-label") + " " + PT.sessionText(session, at) : "");
+      });
+    }
+
+    async function applyNear(mine) {
+      var point = await controls.place();
+      if (point === undefined || mine !== seq) { return false; }
+      dropGroups();
+      if (!point) {
+        original.forEach(function (card) { list.appendChild(card); card.classList.remove("is-far"); note(card, "card-distance", ""); });
+        return true;
+      }
+      var radius = controls.radiusKm(unit), placed = [];
+      original.forEach(function (card) {
+        var lat = parseFloat(card.getAttribute("data-lat")), lon = parseFloat(card.getAttribute("data-lon"));
+        if (isNaN(lat) || isNaN(lon)) {
+          note(card, "card-distance", "");
+          card.classList.remove("is-far");
+          group(card.getAttribute("data-area") === "online" ? "online" : "unplaced").appendChild(card);
+          return;
+        }
+        var km = PT.distanceKm(point.lat, point.lon, lat, lon);
+        placed.push([km, card]);
+        card.classList.toggle("is-far", km > radius);
+        note(card, "card-distance", PT.formatDistance(km, unit));
+      });
+      placed.sort(function (a, b) { return a[0] - b[0]; }); // stable: equal distances keep A to Z
+      placed.forEach(function (p) { list.appendChild(p[1]); });
+      return true;
+    }
+
+    async function update(announce, how) {
+      var mine = ++seq;
       var params = new URLSearchParams(window.location.search);
       names.forEach(function (name) {
         var checked = form.querySelector("input[name='" + name + "']:checked");
         if (checked && checked.value) { params.set(name, checked.value); } else { params.delete(name); }
       });
+      if (controls) {
+        controls.params(params);
+        applyWhen();
+        if (!(await applyNear(mine))) { return; }
+      }
       var query = params.toString();
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
-        window.history.replaceState(null, "", url);
+        if (how === "push") { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
       }
       var n = visible();
       if (empty) { empty.hidden = n !== 0; }
@@ -64,25 +151,33 @@
     }
 
     // Restore the options named in the address.
-    var params = new URLSearchParams(window.location.search);
-    names.forEach(function (name) {
-      var value = params.get(name);
-      if (value === null) { return; }
-      each(form.querySelectorAll("input[name='" + name + "']"), function (input) {
-        if (input.value === value) { input.checked = true; }
+    function restore() {
+      var params = new URLSearchParams(window.location.search);
+      names.forEach(function (name) {
+        var value = params.get(name) || "";
+        each(form.querySelectorAll("input[name='" + name + "']"), function (input) {
+          input.checked = input.value === value;
+        });
       });
-    });
+      if (controls) { controls.restore(params); }
+    }
+    restore();
 
     // On a narrow screen, fold the filters away unless some are chosen, so the list comes first.
     var panel = form.querySelector("[data-filters-panel]");
-    var chosen = form.querySelector("input[type=radio]:checked:not([value=''])");
+    var params = new URLSearchParams(window.location.search);
+    var chosen = form.querySelector("input[type=radio]:checked:not([value=''])") || params.get("near") || params.get("when");
     if (panel && !chosen && window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) {
       panel.open = false;
     }
 
-    form.addEventListener("change", function () { update(true); });
+    form.addEventListener("change", function (e) {
+      if (e.target.type === "radio") { update(true, "replace"); }
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); update(true, "push"); });
+    window.addEventListener("popstate", function () { restore(); update(true, null); });
     // The reset link reloads the page without options; browsers may otherwise keep them.
-    update(false);
+    update(false, null);
   });
 })();
 

@@ -172,11 +172,24 @@
       var value = facet && facet.values.find(function (v) { return v[0] === filters[f]; });
       return value ? self.get(value[3]).then(decodeNumbers) : Promise.resolve(new Set());
     }));
-    if (perWord.length === 0 && sets.length === 0) { return { results: [], total: 0, exact: true, matched: matched, words: ws }; }
+    var sessions = null, at = null;
+    if (options.when) {
+      var on = await self.onAt(m, options.when);
+      sessions = on.sessions;
+      at = on.at;
+      sets.push(new Set(sessions.keys()));
+    }
+    if (perWord.length === 0 && sets.length === 0) {
+      if (!options.point) { return { results: [], total: 0, exact: true, matched: matched, words: ws }; }
+      // Near somewhere, with no words or filters: every activity, by distance.
+      var everyone = new Set();
+      for (var k = 0; k < m.listings; k++) { everyone.add(k); }
+      sets.push(everyone);
+    }
 
     // Complete posting lists are needed to intersect, filter or list
     // everything; a quick answer intersects only each word's best postings.
-    var needAll = options.all || (perWord.length > 1 && !options.quick) || sets.length > 0;
+    var needAll = options.all || (perWord.length > 1 && !options.quick) || sets.length > 0 || Boolean(options.point);
     var exact = true, estimate = 0;
     var scored = await Promise.all(perWord.map(async function (c) {
       var map = new Map();
@@ -213,7 +226,81 @@
     }
     results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     var total = exact ? results.length : Math.max(results.length, estimate);
-    return { results: results, total: total, exact: exact || (perWord.length === 1 && perWord[0].size === 1), matched: matched, words: ws, prefix: prefix };
+    var answer = { results: results, total: total, exact: exact || (perWord.length === 1 && perWord[0].size === 1), matched: matched, words: ws, prefix: prefix,
+      sessions: sessions, at: at };
+    if (options.point) {
+      // Sorting by distance needs every result: the complete posting lists were loaded
+      // (see needAll), so the count is exact too.
+      var near = await self.near(m, options.point, results, options.needed || 10, options.radiusKm || Infinity);
+      answer.near = near;
+      answer.total = near.placedTotal + near.online.length + near.unplaced.length;
+      answer.exact = true;
+    }
+    return answer;
+  };
+
+  // onAt finds the listings on at a time window (when=: now, today, tomorrow, week), with
+  // the first matching session of each: Map number → session. Rules are evaluated here, at
+  // the moment of the query, in the directory's time zone (js/placetime.js). The rules are
+  // filed by day of the week, so "today" reads one file and "week" all seven.
+  Index.prototype.onAt = async function (m, when) {
+    var self = this, PT = window.signpostPlaceTime;
+    var at = PT.zoneNow(m.zone), today = ((at.day % 7) + 7 + 4) % 7; // 1970-01-01 was a Thursday
+    var days = when === "week" ? [0, 1, 2, 3, 4, 5, 6] : when === "tomorrow" ? [today + 1]
+      : when === "now" && at.minutes + 60 >= 1440 ? [today, today + 1] : [today];
+    var files = await Promise.all(days.map(function (d) { return self.get(m.when[d % 7]); }));
+    var out = new Map();
+    files.forEach(function (file) {
+      file.rules.forEach(function (g) {
+        var numbers = decodeNumbers(g[1]), session = null, checked = false;
+        numbers.forEach(function (n) {
+          if (out.has(n)) { return; } // the same rules, from another day's file
+          if (!checked) { session = PT.matchWhen(g[0], when, at); checked = true; }
+          if (session) { out.set(n, session); }
+        });
+      });
+    });
+    return { sessions: out, at: at };
+  };
+
+  // near orders results by distance from point. Venues are in cells (site/search/placetime.go);
+  // cells are read nearest first, a few at a time, and reading stops once the first `needed`
+  // results are certain (no unread cell could hold a nearer one) or, with a radius, once
+  // every cell within it is read, so the count is exact. Online activities and those whose
+  // venue has no position come after, in their own groups.
+  Index.prototype.near = async function (m, point, results, needed, radiusKm) {
+    var self = this, PT = window.signpostPlaceTime;
+    var geo = await this.get(m.near);
+    var online = decodeNumbers(geo.online), unplaced = decodeNumbers(geo.unplaced);
+    var wanted = new Map(), out = { placed: [], online: [], unplaced: [], unit: geo.unit };
+    var placedCount = 0;
+    results.forEach(function (r) {
+      if (online.has(r[0])) { out.online.push(r); } else if (unplaced.has(r[0])) { out.unplaced.push(r); } else { wanted.set(r[0], r); placedCount++; }
+    });
+    var cells = geo.cells.map(function (c) { return { km: PT.boxDistanceKm(point.lat, point.lon, c), file: c[5] }; })
+      .filter(function (c) { return c.km <= radiusKm; })
+      .sort(function (a, b) { return a.km - b.km; });
+    var found = [], i = 0;
+    function certain() { return found.filter(function (f) { return f[1] <= cells[i].km; }).length; }
+    while (i < cells.length && found.length < placedCount && (radiusKm < Infinity || certain() < needed)) {
+      var batch = cells.slice(i, i + 4);
+      i += batch.length;
+      var files = await Promise.all(batch.map(function (c) { return self.get(c.file); }));
+      files.forEach(function (venues) {
+        venues.forEach(function (v) {
+          decodeNumbers(v[2]).forEach(function (n) {
+            var r = wanted.get(n);
+            if (r) { found.push([r, PT.distanceKm(point.lat, point.lon, v[0], v[1])]); }
+          });
+        });
+      });
+    }
+    found = found.filter(function (f) { return f[1] <= radiusKm; });
+    found.sort(function (a, b) { return a[1] - b[1] || a[0][0] - b[0][0]; });
+    var bound = i < cells.length && found.length < placedCount ? cells[i].km : Infinity;
+    out.placed = found.filter(function (f) { return f[1] <= bound; });
+    out.placedTotal = radiusKm < Infinity ? found.length : placedCount;
+    return out;
   };
 
   Index.prototype.summaries = async function (ns) {
@@ -274,9 +361,10 @@
     status.setAttribute("aria-live", "polite");
     var list = el("ol", "search-results");
     list.id = input.id + "-results";
-    var filtersBox = null, selects = {}, more = null;
+    var filtersBox = null, selects = {}, more = null, controls = null;
+    var PT = window.signpostPlaceTime;
     var limit = page ? 10 : 5;
-    var seq = 0, timer = 0, shown = 0;
+    var seq = 0, timer = 0, shownCount = 0;
     panel.hidden = true;
 
     if (page) {
@@ -304,6 +392,12 @@
           wrap.appendChild(select);
           filtersBox.appendChild(wrap);
         });
+        // Near and when: the partial near-when.html, rendered in the page.
+        var nearWhen = document.querySelector("[data-search-near-when] [data-near-when]");
+        if (nearWhen && PT) {
+          filtersBox.appendChild(nearWhen);
+          controls = new PT.Controls(nearWhen, function (how) { run(false, how); });
+        }
         restore();
       });
       more = el("button", "button search-more", "Show more results");
@@ -328,7 +422,8 @@
       var params = new URLSearchParams(window.location.search);
       input.value = params.get("q") || "";
       Object.keys(selects).forEach(function (k) { selects[k].value = params.get(k) || ""; });
-      if (input.value || Object.keys(filters()).length) { run(false, null); } else { clear(); }
+      if (controls) { controls.restore(params); }
+      if (input.value || Object.keys(filters()).length || params.get("near") || params.get("when")) { run(false, null); } else { clear(); }
     }
 
     function clear() {
@@ -342,6 +437,7 @@
       if (input.value.trim()) { params.set("q", input.value.trim()); }
       var f = filters();
       Object.keys(f).forEach(function (k) { params.set(k, f[k]); });
+      if (controls) { controls.params(params); }
       var url = window.location.pathname + (params.toString() ? "?" + params.toString() : "");
       if (url === window.location.pathname + window.location.search) { return; }
       if (mode === "push") { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
@@ -353,28 +449,67 @@
       if (page && urlMode) { updateURL(urlMode); }
       var query = input.value.trim();
       var f = filters();
-      if (!query && Object.keys(f).length === 0) { clear(); return; }
+      var when = controls ? controls.whenValue() : "";
+      var point = null, place = "";
+      if (controls) {
+        point = await controls.place();
+        if (point === undefined || mine !== seq) { return; }
+        place = point ? point.said : "";
+      }
+      if (!query && Object.keys(f).length === 0 && !when && !point) { clear(); return; }
       var m = await index.manifest;
       var all = page && limit > 10;
+      var opts = { typing: typing, all: all, quick: true, when: when, point: point, needed: limit,
+        radiusKm: controls ? controls.radiusKm(m.unit || document.documentElement.getAttribute("data-unit")) : Infinity };
       async function show(r) {
-        var records = await index.summaries(r.results.slice(0, limit).map(function (x) { return x[0]; }));
+        var items = shownItems(r);
+        var records = await index.summaries(items.map(function (x) { return x.n; }));
         if (mine !== seq) { return false; }
-        render(r, records, query, m);
+        render(r, items, records, query, m, place);
         return true;
       }
       // Several words: show what their best postings share at once, then
       // the exact answer once the complete lists are here.
-      var r = await index.search(query, f, { typing: typing, all: all, quick: true });
+      var r = await index.search(query, f, opts);
       if (mine !== seq || !(await show(r))) { return; }
-      if (!r.exact && r.words.length > 1 && !all && Object.keys(f).length === 0) {
-        r = await index.search(query, f, { typing: typing, all: all });
+      if (!r.exact && r.words.length > 1 && !all && Object.keys(f).length === 0 && !when && !point) {
+        opts.quick = false;
+        r = await index.search(query, f, opts);
         if (mine === seq) { await show(r); }
       }
     }
 
-    function render(r, records, query, m) {
+    // shownItems picks the results to show: the best `limit`, or with near= the nearest,
+    // then the online activities and those with no known distance, each in its group.
+    function shownItems(r) {
+      var items = [];
+      function add(x, km, group) {
+        if (items.length < limit) { items.push({ n: x[0], km: km, group: group, session: r.sessions ? r.sessions.get(x[0]) : null }); }
+      }
+      if (!r.near) {
+        r.results.slice(0, limit).forEach(function (x) { add(x, null, ""); });
+        return items;
+      }
+      r.near.placed.forEach(function (p) { add(p[0], p[1], ""); });
+      if (r.near.placed.length === r.near.placedTotal) {
+        r.near.online.forEach(function (x) { add(x, null, "online"); });
+        r.near.unplaced.forEach(function (x) { add(x, null, "unplaced"); });
+      }
+      return items;
+    }
+
+    function render(r, shown, records, query, m, place) {
       panel.hidden = false;
-      var items = records.map(function (rec) {
+      var unit = r.near ? r.near.unit : "km";
+      var items = [], group = "";
+      records.forEach(function (rec, i) {
+        var item = shown[i];
+        if (item.group !== group) {
+          group = item.group;
+          var head = el("li", "search-group");
+          head.appendChild(el("h2", "search-group-title", controls.msg("group-" + group)));
+          items.push(head);
+        }
         var li = el("li", "search-result");
         var h = el("h3", "search-result-title");
         var a = el("a");
@@ -389,15 +524,19 @@
         li.appendChild(p);
         var facts = [rec[3], rec[4], rec[5]].filter(Boolean).join(" · ");
         if (facts) { li.appendChild(el("p", "search-result-facts", facts)); }
-        return li;
+        if (item.km !== null) { li.appendChild(el("p", "search-result-distance", PT.formatDistance(item.km, unit))); }
+        if (item.session) {
+          li.appendChild(el("p", "search-result-next", controls.msg("next-label") + " " + PT.sessionText(item.session, r.at)));
+        }
+        items.push(li);
       });
       list.replaceChildren.apply(list, items);
-      shown = items.length;
+      shownCount = shown.length;
       if (r.total === 0) {
         status.textContent = query ? "No activities match “" + query + "”." : "No activities match these filters.";
         list.appendChild(noResults(m));
       } else {
-        status.textContent = countText(r, query);
+        status.textContent = countText(r, query) + (place ? " " + place : "");
         if (!page && r.total > items.length) {
           var li = el("li", "search-all");
           var all = el("a", "", "See all results and filter them");
@@ -406,7 +545,7 @@
           list.appendChild(li);
         }
       }
-      if (more) { more.hidden = r.total <= shown; }
+      if (more) { more.hidden = r.total <= shownCount; }
       if (window.performance && performance.mark) { performance.mark("signpost-search-results"); }
     }
 
