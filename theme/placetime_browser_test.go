@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -379,6 +380,56 @@ func TestPlaceTimeBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("near me", func(t *testing.T) {
+		browser, rec := start(t, time.Time{}, 1280)
+		// Wendbridge (places.yaml), given as the browser's position.
+		lat, lon, accuracy := 52.5915, -1.8630, 10.0
+		if _, err := chromedp.CallBrowser(browser, cdpbrowser.SetPermission, cdpbrowser.SetPermissionParams{
+			Permission: &cdpbrowser.PermissionDescriptor{Name: "geolocation"}, Setting: cdpbrowser.PermissionSettingGranted}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(browser, emulation.SetGeolocationOverride, emulation.SetGeolocationOverrideParams{
+			Latitude: &lat, Longitude: &lon, Accuracy: &accuracy}); err != nil {
+			t.Fatal(err)
+		}
+		open(t, browser, "listings/", waitCards)
+		rec.reset()
+		if err := chromedp.Do(browser, chromedp.Click(chromedp.CSS(`[data-results] [data-near-me]`))); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := chromedp.Run(browser, chromedp.Evaluate[string](waitCards, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cards, msg := decodeCards(t, raw)
+		if msg != "Sorted by distance from where you are." {
+			t.Errorf("message: %q", msg)
+		}
+		// The same order as near=Wendbridge, and the address never holds the position.
+		meOrder := cards
+		search, _ := chromedp.Run(browser, chromedp.Evaluate[string](`location.search`))
+		if search != "?near=me" {
+			t.Errorf("address after Near me: %q", search)
+		}
+		// A list page needs nothing from the network to sort: the position is used in the page.
+		rec.mu.Lock()
+		if len(rec.requests) != 0 || len(rec.problems) != 0 {
+			t.Errorf("Near me on a list page: requests %q, problems %q", rec.requests, rec.problems)
+		}
+		rec.mu.Unlock()
+		raw = open(t, browser, "listings/?near=Wendbridge", waitCards)
+		cards, _ = decodeCards(t, raw)
+		if fmt.Sprint(cards) != fmt.Sprint(meOrder) {
+			t.Errorf("Near me at Wendbridge:\n%v\nnear=Wendbridge:\n%v", meOrder, cards)
+		}
+		// A shared near=me link asks the next reader's browser for its own position.
+		raw = open(t, browser, "search/?near=me&q=walk", waitSearch)
+		results, status := decodeCards(t, raw)
+		if !strings.Contains(status, "Sorted by distance from where you are.") || len(results) == 0 || results[0].distance == "" {
+			t.Errorf("search near=me: %q, %+v", status, results)
+		}
+	})
+
 	t.Run("unknown place", func(t *testing.T) {
 		browser, _ := start(t, time.Time{}, 1280)
 		raw := open(t, browser, "listings/?near=Atlantis", waitCards)
@@ -411,6 +462,23 @@ func TestPlaceTimeBrowser(t *testing.T) {
 			t.Errorf("address: %q", loc)
 		}
 		runAxe(t, browser, axeJS, "listings/?near=Atlantis")
+
+		// A postcode of an outward code the directory does not cover.
+		raw = open(t, browser, "listings/?near="+url.QueryEscape("ZZ9 9ZZ"), waitCards)
+		cards, msg = decodeCards(t, raw)
+		if !strings.HasPrefix(msg, "We do not know “ZZ9 9ZZ”.") || len(cards) != len(listings) {
+			t.Errorf("unknown postcode: %q, %d cards", msg, len(cards))
+		}
+		// On the search page, with words, the words' results stay.
+		raw = open(t, browser, "search/?q=walk&near="+url.QueryEscape("ZZ9 9ZZ"), waitSearch)
+		results, status := decodeCards(t, raw)
+		if !strings.Contains(status, "activities found") || len(results) == 0 {
+			t.Errorf("search with an unknown postcode: %q, %d results", status, len(results))
+		}
+		near, _ := chromedp.Run(browser, chromedp.Evaluate[string](`document.querySelector("[data-search-app] [data-near-message]").textContent`))
+		if !strings.HasPrefix(near, "We do not know “ZZ9 9ZZ”.") {
+			t.Errorf("search page message: %q", near)
+		}
 	})
 
 	// Moments on both sides of the UK's clock change on 28 March 2027, and

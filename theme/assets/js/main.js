@@ -70,6 +70,8 @@
       p.textContent = text;
     }
 
+    // group is the list of a group of cards after the main list ("online", "unplaced"),
+    // made once; showGroups puts those that have cards after the list, in that order.
     function group(name) {
       if (!groups[name]) {
         var h = document.createElement("h3");
@@ -79,9 +81,18 @@
         ul.className = "cards cards-" + name;
         groups[name] = { heading: h, list: ul };
       }
-      var g = groups[name];
-      if (!g.heading.isConnected) { list.after(g.heading, g.list); }
-      return g.list;
+      return groups[name].list;
+    }
+
+    function showGroups() {
+      var after = list;
+      ["online", "unplaced"].forEach(function (name) {
+        var g = groups[name];
+        if (g && g.list.children.length) {
+          after.after(g.heading, g.list);
+          after = g.list;
+        }
+      });
     }
 
     function dropGroups() {
@@ -123,6 +134,7 @@
       });
       placed.sort(function (a, b) { return a[0] - b[0]; }); // stable: equal distances keep A to Z
       placed.forEach(function (p) { list.appendChild(p[1]); });
+      showGroups();
       return true;
     }
 

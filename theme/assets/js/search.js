@@ -154,6 +154,10 @@
   // ({facet: value}). With all set, it loads every posting, so the count is exact.
   Index.prototype.search = async function (query, filters, options) {
     var self = this, m = await this.manifest;
+    // Place and time files do not depend on the words: fetch them alongside.
+    var onPromise = options.when ? self.onAt(m, options.when) : null;
+    if (onPromise) { onPromise.catch(function () {}); }
+    if (options.point) { self.nearestCells(m, options.point, 4).catch(function () {}); }
     var ws = words(query);
     var prefix = options.typing && ws.length > 0;
     var perWord = [], matched = new Set();
@@ -173,8 +177,8 @@
       return value ? self.get(value[3]).then(decodeNumbers) : Promise.resolve(new Set());
     }));
     var sessions = null, at = null;
-    if (options.when) {
-      var on = await self.onAt(m, options.when);
+    if (onPromise) {
+      var on = await onPromise;
       sessions = on.sessions;
       at = on.at;
       sets.push(new Set(sessions.keys()));
@@ -263,6 +267,17 @@
     return { sessions: out, at: at };
   };
 
+  // nearestCells fetches the geo index and the k cells nearest to point; it resolves to
+  // the cells, nearest first, as {km, file}.
+  Index.prototype.nearestCells = async function (m, point, k) {
+    var self = this, PT = window.signpostPlaceTime;
+    var geo = await this.get(m.near);
+    var cells = geo.cells.map(function (c) { return { km: PT.boxDistanceKm(point.lat, point.lon, c), file: c[5] }; })
+      .sort(function (a, b) { return a.km - b.km; });
+    cells.slice(0, k).forEach(function (c) { self.get(c.file).catch(function () {}); });
+    return cells;
+  };
+
   // near orders results by distance from point. Venues are in cells (site/search/placetime.go);
   // cells are read nearest first, a few at a time, and reading stops once the first `needed`
   // results are certain (no unread cell could hold a nearer one) or, with a radius, once
@@ -277,9 +292,7 @@
     results.forEach(function (r) {
       if (online.has(r[0])) { out.online.push(r); } else if (unplaced.has(r[0])) { out.unplaced.push(r); } else { wanted.set(r[0], r); placedCount++; }
     });
-    var cells = geo.cells.map(function (c) { return { km: PT.boxDistanceKm(point.lat, point.lon, c), file: c[5] }; })
-      .filter(function (c) { return c.km <= radiusKm; })
-      .sort(function (a, b) { return a.km - b.km; });
+    var cells = (await this.nearestCells(m, point, 0)).filter(function (c) { return c.km <= radiusKm; });
     var found = [], i = 0;
     function certain() { return found.filter(function (f) { return f[1] <= cells[i].km; }).length; }
     while (i < cells.length && found.length < placedCount && (radiusKm < Infinity || certain() < needed)) {
@@ -343,8 +356,12 @@
     return e;
   }
 
+  // thousands writes 12345 as "12,345". (Not toLocaleString: its first call loads the
+  // browser's locale data, about 15 ms before the first results.)
+  function thousands(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
+
   function countText(r, query) {
-    var n = r.total.toLocaleString("en-GB");
+    var n = thousands(r.total);
     var found = r.total === 1 ? "1 activity found" : n + " activities found";
     if (!r.exact) { found = "At least " + n + " activities found"; }
     return query ? found + " for “" + query + "”." : found + ".";
