@@ -440,6 +440,12 @@ func TestPlaceTimeBrowser(t *testing.T) {
 		if len(cards) != len(listings) {
 			t.Errorf("an unknown place left %d cards, want all %d", len(cards), len(listings))
 		}
+		// What someone types is text, in the message too.
+		raw = open(t, browser, "listings/?near="+url.QueryEscape("$& <b>x</b>"), waitCards)
+		_, msg = decodeCards(t, raw)
+		if !strings.HasPrefix(msg, "We do not know “$& <b>x</b>”.") {
+			t.Errorf("message for a pattern and markup: %q", msg)
+		}
 		// A near miss is offered, and choosing it sorts the list.
 		raw = open(t, browser, "listings/?near=Wendbrige", waitCards)
 		_, msg = decodeCards(t, raw)

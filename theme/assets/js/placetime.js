@@ -75,7 +75,8 @@
     var code = text.toUpperCase().replace(/\s+/g, " ");
     var compact = code.replace(/ /g, "");
     var outward = index.outward || {};
-    if (outward[compact]) { return { lat: outward[compact][0], lon: outward[compact][1], label: compact }; }
+    var has = function (code) { return Object.prototype.hasOwnProperty.call(outward, code); };
+    if (has(compact)) { return { lat: outward[compact][0], lon: outward[compact][1], label: compact }; }
     // A full postcode: its outward code is what comes before the space, or (written
     // without one) all but the last three characters, as in the UK and Canada.
     var candidates = [];
@@ -83,7 +84,7 @@
     if (compact.length > 4) { candidates.push([compact.slice(0, -3), compact.slice(0, -3) + " " + compact.slice(-3)]); }
     for (i = 0; i < candidates.length; i++) {
       var out = candidates[i][0], full = candidates[i][1];
-      if (!outward[out]) { continue; }
+      if (!has(out)) { continue; }
       var district = await fetchJSON("places/postcodes/" + encodeURIComponent(out) + ".json").catch(function () { return null; });
       var at = district && district.postcodes && district.postcodes[full];
       if (at) { return { lat: at[0], lon: at[1], label: full }; }
@@ -291,8 +292,12 @@
       onChange("push");
     });
   }
-  Controls.prototype.msg = function (name) {
-    return this.box.getAttribute("data-msg-" + name) || "";
+  // msg is a message of the page's language, with {name} placeholders filled from values.
+  // (A function replacement: "$&" in what someone typed is text, not a pattern.)
+  Controls.prototype.msg = function (name, values) {
+    return (this.box.getAttribute("data-msg-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
   };
   // restore sets the fields from the address.
   Controls.prototype.restore = function (params) {
@@ -339,7 +344,7 @@
     var p = await locate(text);
     if (text !== this.near.value.trim()) { return undefined; } // typed on: a newer call answers
     if (p.unknown) {
-      say.appendChild(document.createTextNode(this.msg("near-unknown").replace("{place}", text)));
+      say.appendChild(document.createTextNode(this.msg("near-unknown", { place: text })));
       if (p.suggestions.length) {
         say.appendChild(document.createTextNode(" " + this.msg("near-suggest") + " "));
         p.suggestions.forEach(function (name, i) {
@@ -358,8 +363,8 @@
       return null;
     }
     say.textContent = p.note === "missing-postcode"
-      ? this.msg("near-missing-postcode").replace("{asked}", p.asked).replace("{place}", p.label)
-      : this.msg("near-sorted").replace("{place}", p.label);
+      ? this.msg("near-missing-postcode", { asked: p.asked, place: p.label })
+      : this.msg("near-sorted", { place: p.label });
     p.said = say.textContent;
     return p;
   };
