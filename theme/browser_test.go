@@ -229,22 +229,8 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("filters without JavaScript", func(t *testing.T) {
-		tab, cancel := chromedp.NewContext(browser)
-		defer cancel()
-		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
 		u := base + category
-		if err := chromedp.Do(tab, chromedp.Navigate(u)); err != nil {
-			t.Fatal(err)
-		}
-		class, err := chromedp.Run(tab, chromedp.AttributeValue(chromedp.CSS("html"), "class"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(class.Value, "js") {
-			t.Fatalf("JavaScript ran in the tab that should have none (html class %q)", class.Value)
-		}
+		tab := openWithoutScript(t, browser, u)
 		name, value, count := pickOption(t, filepath.Join(out, category, "index.html"))
 		before := visibleCards(t, tab)
 		labels, err := chromedp.Run(tab, chromedp.Nodes(chromedp.CSS(fmt.Sprintf(`label[for="f-%s-%s"]`, name, value))))
@@ -678,4 +664,26 @@ func serveSample(t *testing.T) sampleSite {
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return sampleSite{base: base, out: out, host: srv.Listener.Addr().String(), chromium: chromium}
+}
+
+// openWithoutScript opens u in a new tab of browser with JavaScript turned
+// off, and fails the test if a script ran all the same.
+func openWithoutScript(t *testing.T, browser context.Context, u string) context.Context {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(u)); err != nil {
+		t.Fatal(err)
+	}
+	class, err := chromedp.Run(tab, chromedp.AttributeValue(chromedp.CSS("html"), "class"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(class.Value, "js") {
+		t.Fatalf("JavaScript ran in the tab that should have none (html class %q)", class.Value)
+	}
+	return tab
 }

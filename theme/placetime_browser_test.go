@@ -572,13 +572,8 @@ func TestPlaceTimeBrowser(t *testing.T) {
 
 	t.Run("without JavaScript", func(t *testing.T) {
 		browser, _ := start(t, time.Time{}, 1280)
-		if _, err := chromedp.Call(browser, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
-		if err := chromedp.Do(browser, chromedp.Navigate(sample.base+"listings/?near=MB1")); err != nil {
-			t.Fatal(err)
-		}
-		text, err := chromedp.Run(browser, chromedp.Evaluate[string](
+		tab := openWithoutScript(t, browser, sample.base+"listings/?near=MB1")
+		text, err := chromedp.Run(tab, chromedp.Evaluate[string](
 			`(document.querySelector("[data-near-when-nojs]").offsetParent ? document.querySelector("[data-near-when-nojs]").textContent : "") + "|" + String(document.querySelector("[data-near-when-fields]").offsetParent !== null)`))
 		if err != nil {
 			t.Fatal(err)

@@ -107,21 +107,7 @@ func TestThisWeek(t *testing.T) {
 	}
 
 	t.Run("without JavaScript", func(t *testing.T) {
-		tab, cancel := chromedp.NewContext(browser)
-		defer cancel()
-		if _, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
-		if err := chromedp.Do(tab, chromedp.Navigate(u)); err != nil {
-			t.Fatal(err)
-		}
-		class, err := chromedp.Run(tab, chromedp.AttributeValue(chromedp.CSS("html"), "class"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(class.Value, "js") {
-			t.Fatalf("JavaScript ran in the tab that should have none (html class %q)", class.Value)
-		}
+		tab := openWithoutScript(t, browser, u)
 		asOf, days := readWeek(t, tab)
 		if asOf != "As of Tuesday 23 March 2027." {
 			t.Errorf("the page says %q, want the build date", asOf)

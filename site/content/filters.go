@@ -3,7 +3,6 @@ package content
 import (
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -130,28 +129,12 @@ func (d *Directory) Filters(l *Listing) Filters {
 	if v := d.Venue(l.Venue); v != nil {
 		f.Area = Slug(v.Town)
 	}
-	days := map[time.Weekday]bool{}
+	days := schedule.DaysOfWeek(l.Schedule)
 	times := map[string]bool{}
 	for _, r := range l.Schedule {
-		switch r.Kind {
-		case schedule.Weekly, schedule.Fortnightly, schedule.Monthly:
-			for _, d := range r.Days {
-				days[d] = true
-			}
-		case schedule.Weekdays:
-			for d := time.Monday; d <= time.Friday; d++ {
-				days[d] = true
-			}
-		case schedule.Daily:
-			for d := time.Sunday; d <= time.Saturday; d++ {
-				days[d] = true
-			}
-		case schedule.Once:
-			days[r.On.Weekday()] = true
-		case schedule.ByAppointment:
-			continue
+		if r.Kind != schedule.ByAppointment {
+			times[timeOfDay(r.Start)] = true
 		}
-		times[timeOfDay(r.Start)] = true
 	}
 	for _, d := range schedule.Week() {
 		if days[d] {

@@ -85,3 +85,27 @@ func Sessions(rules []Rule, day Date) [][2]int {
 	}
 	return out
 }
+
+// DaysOfWeek says on which days of the week (indexed by time.Weekday) the
+// rules can have a session: the days a list's day filter offers, and the
+// weekday files of the search index.
+func DaysOfWeek(rules []Rule) [7]bool {
+	var on [7]bool
+	for _, r := range rules {
+		switch r.Kind {
+		case Weekly, Fortnightly, Monthly:
+			for _, d := range r.Days {
+				on[d] = true
+			}
+		case Weekdays:
+			for _, d := range workingWeek {
+				on[d] = true
+			}
+		case Daily:
+			on = [7]bool{true, true, true, true, true, true, true}
+		case Once:
+			on[r.On.Weekday()] = true
+		}
+	}
+	return on
+}

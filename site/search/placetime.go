@@ -85,7 +85,7 @@ func placeTime(d *content.Directory, listings []*content.Listing, add func(dir s
 		if err != nil {
 			return "", nil, err
 		}
-		for wd, on := range weekdaysOf(l.Schedule) {
+		for wd, on := range schedule.DaysOfWeek(l.Schedule) {
 			if !on {
 				continue
 			}
@@ -151,29 +151,6 @@ func placeTime(d *content.Directory, listings []*content.Listing, add func(dir s
 		when = append(when, add("w", data))
 	}
 	return near, when, nil
-}
-
-// weekdaysOf says on which days of the week (Sunday first) the rules can
-// have a session.
-func weekdaysOf(rules []schedule.Rule) [7]bool {
-	var on [7]bool
-	for _, r := range rules {
-		switch r.Kind {
-		case schedule.Weekly, schedule.Fortnightly, schedule.Monthly:
-			for _, wd := range r.Days {
-				on[wd] = true
-			}
-		case schedule.Weekdays:
-			for wd := time.Monday; wd <= time.Friday; wd++ {
-				on[wd] = true
-			}
-		case schedule.Daily:
-			on = [7]bool{true, true, true, true, true, true, true}
-		case schedule.Once:
-			on[r.On.Time(time.UTC).Weekday()] = true
-		}
-	}
-	return on
 }
 
 // splitCells cuts the venues (sorted by latitude) into groups of at most
