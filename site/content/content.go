@@ -96,6 +96,15 @@ func (c *Config) SiteURL(override string) string {
 	return u
 }
 
+// Zone is the IANA name of the directory's time zone, as the browser's Intl
+// API knows it ("UTC" before the configuration is checked).
+func (c *Config) Zone() string {
+	if c.Location == nil {
+		return "UTC"
+	}
+	return c.Location.String()
+}
+
 // DefaultLanguage is the language listings are written in unless they say otherwise.
 func (c *Config) DefaultLanguage() string {
 	if len(c.Languages) == 0 {

@@ -267,7 +267,7 @@ func (g *generator) config() Config {
 		Directory: DirectorySettings{Name: c.Name, Area: c.Area, Repository: c.Repository, Language: c.DefaultLanguage(),
 			Contact: Contact{Name: c.Contact.Name, Phone: c.Contact.Phone, Email: c.Contact.Email,
 				TelURL: telURL(c.Contact.Phone, c.Country)},
-			Zone: zoneName(c.Location), Unit: content.DistanceUnit(c.Country)},
+			Zone: c.Zone(), Unit: content.DistanceUnit(c.Country)},
 	}
 }
 
@@ -391,12 +391,4 @@ func latestDate(listings []*Listing) string {
 		latest = max(latest, l.Date)
 	}
 	return latest
-}
-
-// zoneName is the IANA name of loc, as the browser's Intl API knows it.
-func zoneName(loc *time.Location) string {
-	if loc == nil {
-		return "UTC"
-	}
-	return loc.String()
 }

@@ -27,7 +27,25 @@ type Compact struct {
 	Times [2]int `json:"t"`
 }
 
-var compactKinds = map[Kind]string{Weekly: "w", Fortnightly: "f", Monthly: "m", Weekdays: "k", Daily: "d", Once: "o"}
+// compactKind is the letter of a kind in Compact, or "" for a kind that
+// has no sessions.
+func compactKind(k Kind) string {
+	switch k {
+	case Weekly:
+		return "w"
+	case Fortnightly:
+		return "f"
+	case Monthly:
+		return "m"
+	case Weekdays:
+		return "k"
+	case Daily:
+		return "d"
+	case Once:
+		return "o"
+	}
+	return ""
+}
 
 // CompactRules returns the rules that have sessions in compact form, in
 // order. By-appointment rules and rules that make no sense (not produced by
@@ -35,8 +53,8 @@ var compactKinds = map[Kind]string{Weekly: "w", Fortnightly: "f", Monthly: "m", 
 func CompactRules(rules []Rule) []Compact {
 	var out []Compact
 	for _, r := range rules {
-		kind, ok := compactKinds[r.Kind]
-		if !ok || !r.schedulable() {
+		kind := compactKind(r.Kind)
+		if kind == "" || !r.schedulable() {
 			continue
 		}
 		c := Compact{Kind: kind, Nth: r.Nth, Times: [2]int{int(r.Start), int(r.End)}}

@@ -131,7 +131,7 @@ func export(d *content.Directory, c *corpus, dict *dictionary, opts Options) ([]
 			m.Browse = append(m.Browse, [2]string{t.ID, d.Taxonomy.Needs.Label(t.ID, lang)})
 		}
 	}
-	m.Zone = zoneName(d.Config.Location)
+	m.Zone = d.Config.Zone()
 	if m.Near, m.When, err = placeTime(d, c.listings, add); err != nil {
 		return nil, nil, err
 	}

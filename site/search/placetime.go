@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"time"
 
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/schedule"
@@ -83,7 +82,7 @@ func placeTime(d *content.Directory, listings []*content.Listing, add func(dir s
 		}
 		key, err := json.Marshal(rules)
 		if err != nil {
-			return "", nil, err
+			return "", nil, fmt.Errorf("schedule of %s: %w", l.ID, err)
 		}
 		for wd, on := range schedule.DaysOfWeek(l.Schedule) {
 			if !on {
@@ -126,13 +125,13 @@ func placeTime(d *content.Directory, listings []*content.Listing, add func(dir s
 		}
 		data, err := json.Marshal(entries)
 		if err != nil {
-			return "", nil, err
+			return "", nil, fmt.Errorf("venue cells: %w", err)
 		}
 		index.Cells = append(index.Cells, cellEntry{south, west, north, east, count, add("g", data)})
 	}
 	data, err := json.Marshal(index)
 	if err != nil {
-		return "", nil, err
+		return "", nil, fmt.Errorf("venue cells: %w", err)
 	}
 	near = add("g", data)
 
@@ -194,11 +193,3 @@ func numbersJSON(ns []int32) json.RawMessage {
 // roundDegrees keeps four decimals of a degree, about 11 metres: plenty for
 // "0.8 miles", and fewer bytes to download.
 func roundDegrees(v float64) float64 { return math.Round(v*1e4) / 1e4 }
-
-// zoneName is the IANA name of loc, as the browser's Intl API knows it.
-func zoneName(loc *time.Location) string {
-	if loc == nil {
-		return "UTC"
-	}
-	return loc.String()
-}
