@@ -71,10 +71,12 @@
     }
 
     // group is the list of a group of cards after the main list ("online", "unplaced"),
-    // made once; showGroups puts those that have cards after the list, in that order.
+    // made once; showGroups puts those that have cards after the list, in that order, and
+    // hides a group whose cards the other filters all hide. Its heading is an h2, like
+    // "Results", so the cards' h3 titles sit under it.
     function group(name) {
       if (!groups[name]) {
-        var h = document.createElement("h3");
+        var h = document.createElement("h2");
         h.className = "cards-group";
         h.textContent = box.getAttribute("data-msg-group-" + name);
         var ul = document.createElement("ul");
@@ -89,7 +91,10 @@
       ["online", "unplaced"].forEach(function (name) {
         var g = groups[name];
         if (g && g.list.children.length) {
-          after.after(g.heading, g.list);
+          if (!g.heading.isConnected || g.heading.previousElementSibling !== after) { after.after(g.heading, g.list); }
+          g.heading.hidden = g.list.hidden = false; // to measure what shows
+          var shown = Array.prototype.some.call(g.list.children, function (card) { return card.offsetParent !== null; });
+          g.heading.hidden = g.list.hidden = !shown;
           after = g.list;
         }
       });
@@ -106,7 +111,7 @@
         try { rules = JSON.parse(card.getAttribute("data-rules") || "null"); } catch (e) { rules = null; }
         var session = when && rules ? PT.matchWhen(rules, when, at) : null;
         card.classList.toggle("is-off", Boolean(when) && !session);
-        note(card, "card-next", session ? box.getAttribute("data-msg-next-label") + " " + PT.sessionText(session, at) : "");
+        note(card, "card-next", session ? box.getAttribute("data-msg-next-label") + " " + PT.sessionText(session, at, controls.say) : "");
       });
     }
 
@@ -130,11 +135,10 @@
         var km = PT.distanceKm(point.lat, point.lon, lat, lon);
         placed.push([km, card]);
         card.classList.toggle("is-far", km > radius);
-        note(card, "card-distance", PT.formatDistance(km, unit));
+        note(card, "card-distance", PT.formatDistance(km, unit, controls.say));
       });
       placed.sort(function (a, b) { return a[0] - b[0]; }); // stable: equal distances keep A to Z
       placed.forEach(function (p) { list.appendChild(p[1]); });
-      showGroups();
       return true;
     }
 
@@ -149,6 +153,7 @@
         controls.params(params);
         applyWhen();
         if (!(await applyNear(mine))) { return; }
+        showGroups();
       }
       var query = params.toString();
       var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;

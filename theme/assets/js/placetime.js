@@ -13,6 +13,7 @@
   // ---- Place ---------------------------------------------------------------------------
 
   var places = null;
+  var districts = {}; // outward code → promise of its postcodes file, fetched once
   function fetchJSON(path) {
     return fetch(new URL(path, new URL(root, window.location.href)).href).then(function (r) {
       if (!r.ok) { throw new Error(path + ": " + r.status); }
@@ -85,7 +86,10 @@
     for (i = 0; i < candidates.length; i++) {
       var out = candidates[i][0], full = candidates[i][1];
       if (!has(out)) { continue; }
-      var district = await fetchJSON("places/postcodes/" + encodeURIComponent(out) + ".json").catch(function () { return null; });
+      if (!districts[out]) {
+        districts[out] = fetchJSON("places/postcodes/" + encodeURIComponent(out) + ".json").catch(function () { return null; });
+      }
+      var district = await districts[out];
       var at = district && district.postcodes && district.postcodes[full];
       if (at) { return { lat: at[0], lon: at[1], label: full }; }
       return { lat: outward[out][0], lon: outward[out][1], label: out, note: "missing-postcode", asked: full };
@@ -123,24 +127,44 @@
     return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
   }
 
-  // The shortest distance from a point to a box [south, west, north, east]: zero inside it.
+  // A lower bound of the distance from a point to a box [south, west, north, east]: zero
+  // inside it. Clamping latitude and longitude apart can overestimate the true shortest
+  // distance slightly (metres at 100 km), so it gives 0.1 % and 10 m away: a cell that
+  // might hold a nearer venue is always read.
   function boxDistanceKm(lat, lon, box) {
     var la = Math.min(Math.max(lat, box[0]), box[2]);
     var lo = Math.min(Math.max(lon, box[1]), box[3]);
-    return distanceKm(lat, lon, la, lo);
+    return Math.max(0, distanceKm(lat, lon, la, lo) * 0.999 - 0.01);
   }
 
   var KM_PER_MILE = 1.609344;
   function toUnit(km, unit) { return unit === "mi" ? km / KM_PER_MILE : km; }
   function fromUnit(n, unit) { return unit === "mi" ? n * KM_PER_MILE : n; }
 
+  // The words of distances and sessions, in English unless the page gives its own (the
+  // data-msg-* attributes of partial near-when.html, from the theme's i18n files).
+  var ENGLISH = {
+    "distance-mi-one": "{n} mile", "distance-mi-other": "{n} miles", "distance-km": "{n} km",
+    "distance-under": "under {n}", "session-today": "Today, {times}", "session-tomorrow": "Tomorrow, {times}",
+    "session-date": "{date}, {times}"
+  };
+  // fill puts values into a template's {name} placeholders. (A function replacement:
+  // "$&" in what someone typed is text, not a pattern.)
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
+    });
+  }
+  function english(name, values) { return fill(ENGLISH[name] || "", values); }
+
   // "0.8 miles", "1 mile", "12 miles"; "0.8 km" where the country counts in kilometres.
-  function formatDistance(km, unit) {
+  // say(name, values) gives the words (default English).
+  function formatDistance(km, unit, say) {
+    say = say || english;
     var n = toUnit(km, unit);
     var text = n < 0.1 ? "0.1" : n < 10 ? (Math.round(n * 10) / 10).toString() : Math.round(n).toString();
-    var prefix = n < 0.1 ? "under " : "";
-    if (unit === "mi") { return prefix + text + (text === "1" ? " mile" : " miles"); }
-    return prefix + text + " km";
+    var words = unit === "mi" ? say(text === "1" ? "distance-mi-one" : "distance-mi-other", { n: text }) : say("distance-km", { n: text });
+    return n < 0.1 ? say("distance-under", { n: words }) : words;
   }
 
   // ---- Time ----------------------------------------------------------------------------
@@ -238,18 +262,23 @@
 
   function clock(m) { return String(Math.floor(m / 60)).padStart(2, "0") + ":" + String(m % 60).padStart(2, "0"); }
 
+  // The page's language, for dates ("en" means British English here, as in the theme).
+  function pageLang() {
+    var lang = document.documentElement.lang || "en-GB";
+    return lang === "en" ? "en-GB" : lang;
+  }
+
   // sessionText: "Today, 10:00–11:30", "Tomorrow, 14:00–16:00", "Thursday 3 December, 10:00–11:30".
-  function sessionText(s, at, lang) {
+  function sessionText(s, at, say) {
+    say = say || english;
     var times = clock(s.start) + "–" + clock(s.end);
-    if (s.day === at.day) { return "Today, " + times; }
-    if (s.day === at.day + 1) { return "Tomorrow, " + times; }
-    var date = new Intl.DateTimeFormat(lang || "en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" })
-      .format(new Date(s.day * DAY));
-    return date + ", " + times;
+    if (s.day === at.day) { return say("session-today", { times: times }); }
+    if (s.day === at.day + 1) { return say("session-tomorrow", { times: times }); }
+    return say("session-date", { date: dayText(s.day), times: times });
   }
 
   function dayText(day, lang) {
-    return new Intl.DateTimeFormat(lang || "en-GB", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" })
+    return new Intl.DateTimeFormat(lang || pageLang(), { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" })
       .format(new Date(day * DAY));
   }
 
@@ -270,19 +299,24 @@
     this.message = box.querySelector("[data-near-message]");
     this.meButton = box.querySelector("[data-near-me]");
     this.me = null; // {lat, lon} from the browser, kept only here
+    this.typing = false; // the place box has text not yet confirmed (Enter, or leaving it)
+    this.last = null; // {key, point, text}: the last place looked up, and what was said
+    this.say = function (name, values) { return self.msg(name, values); };
     box.querySelector("[data-near-when-nojs]").hidden = true;
     box.querySelector("[data-near-when-fields]").hidden = false;
     if (!navigator.geolocation) { this.meButton.hidden = true; }
     var timer = 0;
     this.near.addEventListener("input", function () {
       self.me = null;
+      self.typing = true;
       clearTimeout(timer);
       timer = setTimeout(function () { onChange("replace"); }, 400);
     });
+    function confirm() { clearTimeout(timer); self.typing = false; onChange("push"); }
     this.near.addEventListener("keydown", function (e) {
-      if (e.key === "Enter") { e.preventDefault(); clearTimeout(timer); onChange("push"); }
+      if (e.key === "Enter") { e.preventDefault(); confirm(); }
     });
-    this.near.addEventListener("change", function () { clearTimeout(timer); onChange("push"); });
+    this.near.addEventListener("change", confirm);
     this.radius.addEventListener("change", function () { onChange("push"); });
     this.when.addEventListener("change", function () { onChange("push"); });
     this.meButton.addEventListener("click", function () {
@@ -293,16 +327,15 @@
     });
   }
   // msg is a message of the page's language, with {name} placeholders filled from values.
-  // (A function replacement: "$&" in what someone typed is text, not a pattern.)
   Controls.prototype.msg = function (name, values) {
-    return (this.box.getAttribute("data-msg-" + name) || "").replace(/\{(\w+)\}/g, function (all, key) {
-      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : all;
-    });
+    var template = this.box.getAttribute("data-msg-" + name);
+    return template === null ? english(name, values) : fill(template, values);
   };
   // restore sets the fields from the address.
   Controls.prototype.restore = function (params) {
     var near = params.get("near") || "";
     this.asking = near === "me";
+    this.typing = false;
     if (!this.asking) { this.me = null; }
     this.near.value = near === "me" ? "" : near;
     this.radius.value = RADII.indexOf(+params.get("radius")) >= 0 ? params.get("radius") : "";
@@ -320,52 +353,65 @@
   Controls.prototype.radiusKm = function (unit) {
     return this.radius.value ? fromUnit(+this.radius.value, unit) : Infinity;
   };
-  // place resolves to the point to measure from ({lat, lon, label}) or null, and says on
-  // the page what it did: sorted from where, or why not, with suggestions to click.
+  // show puts what was found into the message, only when it changed, so that a screen
+  // reader hears it once, not again with every filter or keystroke elsewhere.
+  Controls.prototype.show = function (key, nodes) {
+    var text = nodes.map(function (n) { return n.textContent; }).join("");
+    if (this.shown === key + "\n" + text) { return; }
+    this.shown = key + "\n" + text;
+    this.message.replaceChildren.apply(this.message, nodes);
+  };
+  // place resolves to the point to measure from ({lat, lon, label}) or null (or undefined
+  // when a newer call will answer), and says on the page what it did: sorted from where, or
+  // why not, with suggestions to click. A place is looked up once while it stays the same.
   Controls.prototype.place = async function () {
-    var self = this, say = this.message;
-    say.replaceChildren();
+    var self = this;
     if (this.asking && !this.me) {
-      say.textContent = this.msg("near-me-asking");
+      this.show("me", [document.createTextNode(this.msg("near-me-asking"))]);
       this.me = await new Promise(function (resolve) {
         navigator.geolocation.getCurrentPosition(function (p) {
           resolve({ lat: p.coords.latitude, lon: p.coords.longitude });
         }, function () { resolve(null); }, { maximumAge: 300000, timeout: 15000 });
       });
       this.asking = false;
-      if (!this.me) { say.textContent = this.msg("near-me-failed"); return null; }
+      if (!this.me) { this.show("me", [document.createTextNode(this.msg("near-me-failed"))]); return null; }
     }
     if (this.me) {
-      say.textContent = this.msg("near-sorted-me");
-      return { lat: this.me.lat, lon: this.me.lon, label: "", said: say.textContent };
+      this.show("me", [document.createTextNode(this.msg("near-sorted-me"))]);
+      return { lat: this.me.lat, lon: this.me.lon, label: "" };
     }
     var text = this.near.value.trim();
-    if (!text) { return null; }
-    var p = await locate(text);
+    if (!text) { this.show("", []); return null; }
+    var p = this.last && this.last.key === text ? this.last.point : await locate(text);
     if (text !== this.near.value.trim()) { return undefined; } // typed on: a newer call answers
+    this.last = { key: text, point: p };
     if (p.unknown) {
-      say.appendChild(document.createTextNode(this.msg("near-unknown", { place: text })));
+      // While someone is still typing, "Wend" is not yet a mistake.
+      if (this.typing) { this.show("", []); return null; }
+      var nodes = [document.createTextNode(this.msg("near-unknown", { place: text }))];
       if (p.suggestions.length) {
-        say.appendChild(document.createTextNode(" " + this.msg("near-suggest") + " "));
+        nodes.push(document.createTextNode(" " + this.msg("near-suggest") + " "));
         p.suggestions.forEach(function (name, i) {
           var b = document.createElement("button");
           b.type = "button";
           b.className = "link-button";
           b.textContent = name;
           b.addEventListener("click", function () {
+            // The button is about to go with the message: keep the focus in the box.
             self.near.value = name;
+            self.near.focus();
             self.near.dispatchEvent(new Event("change"));
           });
-          if (i > 0) { say.appendChild(document.createTextNode(", ")); }
-          say.appendChild(b);
+          if (i > 0) { nodes.push(document.createTextNode(", ")); }
+          nodes.push(b);
         });
       }
+      this.show(text, nodes);
       return null;
     }
-    say.textContent = p.note === "missing-postcode"
+    this.show(text, [document.createTextNode(p.note === "missing-postcode"
       ? this.msg("near-missing-postcode", { asked: p.asked, place: p.label })
-      : this.msg("near-sorted", { place: p.label });
-    p.said = say.textContent;
+      : this.msg("near-sorted", { place: p.label }))]);
     return p;
   };
 
@@ -377,6 +423,7 @@
     distanceKm: distanceKm,
     boxDistanceKm: boxDistanceKm,
     formatDistance: formatDistance,
+    fill: fill,
     toUnit: toUnit,
     fromUnit: fromUnit,
     RADII: RADII,

@@ -377,6 +377,9 @@
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     var list = el("ol", "search-results");
+    // Results near somewhere come in groups: the nearest in the main list, then online
+    // activities and those with no known distance, each under its heading in a list of its own.
+    var groupLists = el("div", "search-groups");
     list.id = input.id + "-results";
     var filtersBox = null, selects = {}, more = null, controls = null;
     var PT = window.signpostPlaceTime;
@@ -426,6 +429,7 @@
     }
     panel.appendChild(status);
     panel.appendChild(list);
+    panel.appendChild(groupLists);
     if (more) { panel.appendChild(more); }
     input.setAttribute("aria-describedby", status.id = input.id + "-status");
 
@@ -446,6 +450,7 @@
     function clear() {
       panel.hidden = true;
       list.replaceChildren();
+      groupLists.replaceChildren();
       status.textContent = "";
     }
 
@@ -467,11 +472,10 @@
       var query = input.value.trim();
       var f = filters();
       var when = controls ? controls.whenValue() : "";
-      var point = null, place = "";
+      var point = null;
       if (controls) {
         point = await controls.place();
         if (point === undefined || mine !== seq) { return; }
-        place = point ? point.said : "";
       }
       if (!query && Object.keys(f).length === 0 && !when && !point) { clear(); return; }
       var m = await index.manifest;
@@ -482,7 +486,7 @@
         var items = shownItems(r);
         var records = await index.summaries(items.map(function (x) { return x.n; }));
         if (mine !== seq) { return false; }
-        render(r, items, records, query, m, place);
+        render(r, items, records, query, m);
         return true;
       }
       // Several words: show what their best postings share at once, then
@@ -515,17 +519,20 @@
       return items;
     }
 
-    function render(r, shown, records, query, m, place) {
+    function render(r, shown, records, query, m) {
       panel.hidden = false;
       var unit = r.near ? r.near.unit : "km";
-      var items = [], group = "";
+      var say = controls ? controls.say : undefined;
+      var items = [], group = "", into = items;
+      groupLists.replaceChildren();
       records.forEach(function (rec, i) {
         var item = shown[i];
         if (item.group !== group) {
           group = item.group;
-          var head = el("li", "search-group");
-          head.appendChild(el("h2", "search-group-title", controls.msg("group-" + group)));
-          items.push(head);
+          var ol = el("ol", "search-results search-group-list");
+          groupLists.appendChild(el("h2", "search-group-title", controls.msg("group-" + group)));
+          groupLists.appendChild(ol);
+          into = { ol: ol };
         }
         var li = el("li", "search-result");
         var h = el("h3", "search-result-title");
@@ -541,11 +548,11 @@
         li.appendChild(p);
         var facts = [rec[3], rec[4], rec[5]].filter(Boolean).join(" · ");
         if (facts) { li.appendChild(el("p", "search-result-facts", facts)); }
-        if (item.km !== null) { li.appendChild(el("p", "search-result-distance", PT.formatDistance(item.km, unit))); }
+        if (item.km !== null) { li.appendChild(el("p", "search-result-distance", PT.formatDistance(item.km, unit, say))); }
         if (item.session) {
-          li.appendChild(el("p", "search-result-next", controls.msg("next-label") + " " + PT.sessionText(item.session, r.at)));
+          li.appendChild(el("p", "search-result-next", controls.msg("next-label") + " " + PT.sessionText(item.session, r.at, say)));
         }
-        items.push(li);
+        if (into.ol) { into.ol.appendChild(li); } else { items.push(li); }
       });
       list.replaceChildren.apply(list, items);
       shownCount = shown.length;
@@ -553,7 +560,7 @@
         status.textContent = query ? "No activities match “" + query + "”." : "No activities match these filters.";
         list.appendChild(noResults(m));
       } else {
-        status.textContent = countText(r, query) + (place ? " " + place : "");
+        status.textContent = countText(r, query);
         if (!page && r.total > items.length) {
           var li = el("li", "search-all");
           var all = el("a", "", "See all results and filter them");
@@ -593,12 +600,12 @@
     });
 
     // Keyboard: arrow down from the box into the results, up and down between them, Escape back.
-    function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+    function links() { return Array.prototype.slice.call(panel.querySelectorAll("ol a")); }
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown" && !panel.hidden && links().length) { e.preventDefault(); links()[0].focus(); }
       if (e.key === "Escape" && !page) { clear(); }
     });
-    list.addEventListener("keydown", function (e) {
+    panel.addEventListener("keydown", function (e) {
       var all = links(), i = all.indexOf(document.activeElement);
       if (i < 0) { return; }
       if (e.key === "ArrowDown" && i + 1 < all.length) { e.preventDefault(); all[i + 1].focus(); }
