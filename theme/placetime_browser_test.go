@@ -19,7 +19,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"github.com/signpost-directory/signpost/site"
 	"github.com/signpost-directory/signpost/site/schedule"
+	"github.com/signpost-directory/signpost/site/search"
 )
 
 // waitCards waits until the visible cards of a list page settle and returns
@@ -100,11 +102,12 @@ type directoryDoc struct {
 }
 
 type expected struct {
-	title string
-	km    float64
-	place bool
-	rules []schedule.Rule
-	on    bool // active or full
+	title    string
+	km       float64 // from MB1
+	lat, lon float64
+	place    bool
+	rules    []schedule.Rule
+	on       bool // active or full
 }
 
 func readDirectory(t *testing.T, out string) ([]expected, *time.Location) {
@@ -145,6 +148,7 @@ func readDirectory(t *testing.T, out string) ([]expected, *time.Location) {
 		e := expected{title: l.Title, on: l.Status == "active" || l.Status == "full"}
 		if p, ok := pos[l.Venue]; ok {
 			e.place = true
+			e.lat, e.lon = p[0], p[1]
 			e.km = haversineKm(52.6006, -1.9010, p[0], p[1]) // MB1, from postcodes.csv
 		}
 		for _, r := range l.Schedule {
@@ -532,8 +536,36 @@ func TestPlaceTimeBrowser(t *testing.T) {
 					t.Errorf("nothing on in a week: the test proves nothing")
 				}
 			}
+			// On the search page with no words, the soonest come first.
+			raw := open(t, browser, "search/?when=week", waitSearch)
+			results, _ := decodeCards(t, raw)
+			var starts []string
+			for _, r := range results {
+				starts = append(starts, r.next)
+			}
+			type soon struct {
+				day  schedule.Date
+				at   [2]int
+				text string
+			}
+			var sooner []soon
+			for _, e := range listings {
+				if d, s, ok := onAt(e.rules, "week", moment); ok && e.on {
+					sooner = append(sooner, soon{d, s, "Next: " + sessionText(d, s, moment)})
+				}
+			}
+			slices.SortStableFunc(sooner, func(a, b soon) int {
+				return a.day.Compare(b.day)*10000 + (a.at[0]-b.at[0])*2 + min(max(a.at[1]-b.at[1], -1), 1)
+			})
+			var want []string
+			for _, x := range sooner[:min(10, len(sooner))] {
+				want = append(want, x.text)
+			}
+			if !slices.Equal(starts, want) {
+				t.Errorf("search when=week, soonest first:\n got %q\nwant %q", starts, want)
+			}
 			// The search page agrees, combined with near=.
-			raw := open(t, browser, "search/?when=week&near=Wendbridge", waitSearch)
+			raw = open(t, browser, "search/?when=week&near=Wendbridge", waitSearch)
 			results, status := decodeCards(t, raw)
 			count := 0
 			for _, e := range listings {
@@ -569,6 +601,112 @@ func TestPlaceTimeBrowser(t *testing.T) {
 				t.Errorf("%s is %d CSS pixels wide at 320: it scrolls sideways", path, width)
 			}
 			runAxe(t, browser, axeJS, path)
+		}
+	})
+
+	// After the other searches, as it rewrites the served search index: cells of at most three
+	// listings, so that the search page must read cells nearest first and
+	// stop once it is sure, and still agree with a brute force.
+	t.Run("many cells", func(t *testing.T) {
+		res, err := site.Check(context.Background(), site.CheckOptions{ContentDir: "../content"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		browser, rec := start(t, time.Time{}, 1280)
+		online := 0
+		for _, e := range listings {
+			if !e.place {
+				online++
+			}
+		}
+		// Positions around and between the sample's places, given as lat,lon.
+		var points [][2]float64
+		for lat := 52.57; lat <= 52.62; lat += 0.0125 {
+			for lon := -1.95; lon <= -1.85; lon += 0.025 {
+				points = append(points, [2]float64{lat, lon})
+			}
+		}
+		for _, cellListings := range []int{4, 12} {
+			if _, err := search.Write(context.Background(), res.Directory, sample.out, search.Options{CellListings: cellListings}); err != nil {
+				t.Fatal(err)
+			}
+			reads := 0
+			for k, p := range points {
+				var placed []expected
+				for _, e := range listings {
+					if e.place {
+						e.km = haversineKm(p[0], p[1], e.lat, e.lon)
+						placed = append(placed, e)
+					}
+				}
+				slices.SortStableFunc(placed, func(a, b expected) int { return int(math.Round(a.km*1000)) - int(math.Round(b.km*1000)) })
+				radii := []float64{0}
+				if k%4 == 0 {
+					radii = append(radii, 1, 3)
+				}
+				for _, radius := range radii {
+					path := fmt.Sprintf("search/?near=%.4f,%.4f", p[0], p[1])
+					want := placed
+					if radius > 0 {
+						path += "&radius=" + strconv.Itoa(int(radius))
+						want = slices.DeleteFunc(slices.Clone(placed), func(e expected) bool { return e.km > radius*1.609344 })
+					}
+					rec.reset()
+					raw := open(t, browser, path, waitSearch)
+					results, status := decodeCards(t, raw)
+					if total := strconv.Itoa(len(want)+online) + " activities found."; status != total {
+						t.Errorf("cells of %d, %s: %q, want %q", cellListings, path, status, total)
+					}
+					for i := range min(10, len(want)) {
+						if i >= len(results) || results[i].distance != miles(want[i].km) {
+							t.Errorf("cells of %d, %s: result %d is %+v, want %q at %s", cellListings, path, i, results[min(i, len(results)-1)], want[i].title, miles(want[i].km))
+							break
+						}
+					}
+					rec.mu.Lock()
+					for _, r := range rec.requests {
+						if strings.Contains(r, "/search/g/") {
+							reads++
+						}
+					}
+					rec.mu.Unlock()
+				}
+			}
+			t.Logf("cells of at most %d listings: %d files of search/g/ read for %d queries", cellListings, reads, len(points)+len(points)/2)
+		}
+		// Show more reads on until the next twenty are certain too.
+		raw := open(t, browser, "search/?near=Wendbridge", waitSearch)
+		if err := chromedp.Do(browser, chromedp.Click(chromedp.CSS(".search-more"))); err != nil {
+			t.Fatal(err)
+		}
+		more30 := `new Promise((resolve, reject) => { let n = 0; const tick = () => {
+  if (document.querySelectorAll(".search-results > li").length > 10) { resolve(); return; }
+  if (++n > 200) { reject(new Error("Show more showed nothing more")); return; }
+  setTimeout(tick, 25); }; tick(); })`
+		if err := chromedp.Do(browser, chromedp.Evaluate[chromedp.Void](more30, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatal(err)
+		}
+		raw2, err := chromedp.Run(browser, chromedp.Evaluate[string](waitSearch, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _ := decodeCards(t, raw)
+		more, _ := decodeCards(t, raw2)
+		var placed []expected
+		for _, e := range listings {
+			if e.place {
+				e.km = haversineKm(52.5915, -1.8630, e.lat, e.lon) // Wendbridge
+				placed = append(placed, e)
+			}
+		}
+		slices.SortStableFunc(placed, func(a, b expected) int { return int(math.Round(a.km*1000)) - int(math.Round(b.km*1000)) })
+		if len(first) != 10 || len(more) != 30 {
+			t.Fatalf("%d results, then %d after Show more", len(first), len(more))
+		}
+		for i := range more {
+			if more[i].distance != miles(placed[i].km) {
+				t.Errorf("after Show more, result %d is %+v, want %s", i, more[i], miles(placed[i].km))
+			}
 		}
 	})
 

@@ -132,7 +132,7 @@ func export(d *content.Directory, c *corpus, dict *dictionary, opts Options) ([]
 		}
 	}
 	m.Zone = d.Config.Zone()
-	if m.Near, m.When, err = placeTime(d, c.listings, add); err != nil {
+	if m.Near, m.When, err = placeTime(d, c.listings, opts.CellListings, add); err != nil {
 		return nil, nil, err
 	}
 	manifest, err := json.Marshal(m)

@@ -35,8 +35,8 @@ import (
 //
 // Numbers are delta-encoded sorted listing numbers, as in facet files.
 
-// CellListings is the most listings a cell holds, unless one venue holds
-// more on its own.
+// CellListings is the most listings a cell holds by default, unless one
+// venue holds more on its own (see Options.CellListings).
 const CellListings = 256
 
 type venueSpot struct {
@@ -44,7 +44,7 @@ type venueSpot struct {
 	listings []int32
 }
 
-func placeTime(d *content.Directory, listings []*content.Listing, add func(dir string, data []byte) string) (near string, when []string, err error) {
+func placeTime(d *content.Directory, listings []*content.Listing, cellListings int, add func(dir string, data []byte) string) (near string, when []string, err error) {
 	spots := map[string]*venueSpot{}
 	var online, unplaced []int32
 	type ruleGroup struct {
@@ -113,7 +113,7 @@ func placeTime(d *content.Directory, listings []*content.Listing, add func(dir s
 		Online   json.RawMessage `json:"online"`
 		Unplaced json.RawMessage `json:"unplaced"`
 	}{Unit: content.DistanceUnit(d.Config.Country), Cells: []cellEntry{}, Online: numbersJSON(online), Unplaced: numbersJSON(unplaced)}
-	for _, cell := range splitCells(all) {
+	for _, cell := range splitCells(all, cellListings) {
 		south, west, north, east := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 		var entries []any
 		count := 0
@@ -153,9 +153,9 @@ func placeTime(d *content.Directory, listings []*content.Listing, add func(dir s
 }
 
 // splitCells cuts the venues (sorted by latitude) into groups of at most
-// CellListings listings, halving the longer side of each group's box at
+// most listings, halving the longer side of each group's box at
 // its median until every group fits or holds one venue.
-func splitCells(spots []*venueSpot) [][]*venueSpot {
+func splitCells(spots []*venueSpot, most int) [][]*venueSpot {
 	count := 0
 	south, west, north, east := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, s := range spots {
@@ -166,7 +166,7 @@ func splitCells(spots []*venueSpot) [][]*venueSpot {
 	if len(spots) == 0 {
 		return nil
 	}
-	if count <= CellListings || len(spots) == 1 {
+	if count <= most || len(spots) == 1 {
 		return [][]*venueSpot{spots}
 	}
 	spots = slices.Clone(spots)
@@ -178,7 +178,7 @@ func splitCells(spots []*venueSpot) [][]*venueSpot {
 		slices.SortStableFunc(spots, func(a, b *venueSpot) int { return cmp.Compare(a.lat, b.lat) })
 	}
 	half := len(spots) / 2
-	return append(splitCells(spots[:half]), splitCells(spots[half:])...)
+	return append(splitCells(spots[:half], most), splitCells(spots[half:], most)...)
 }
 
 // numbersJSON writes sorted listing numbers delta-encoded, as a JSON array.

@@ -48,6 +48,9 @@ type Options struct {
 	HeadPostings int
 	// ChunkSize is the number of listings per summary file (default 8).
 	ChunkSize int
+	// CellListings is the most listings a cell of venues holds, unless one
+	// venue holds more on its own (default CellListings).
+	CellListings int
 }
 
 func (o Options) withDefaults() Options {
@@ -59,6 +62,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.ChunkSize <= 0 {
 		o.ChunkSize = 8
+	}
+	if o.CellListings <= 0 {
+		o.CellListings = CellListings
 	}
 	return o
 }

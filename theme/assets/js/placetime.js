@@ -20,9 +20,16 @@
       return r.json();
     });
   }
+  // placesIndex is places/index.json, fetched once, with each place's names folded
+  // (see normal) once too.
   function placesIndex() {
     if (!places) {
-      places = fetchJSON("places/index.json").catch(function () {
+      places = fetchJSON("places/index.json").then(function (index) {
+        (index.places || []).forEach(function (p) {
+          p.keys = [p.name].concat(p.aliases || []).map(normal);
+        });
+        return index;
+      }).catch(function () {
         places = null;
         return { places: [], outward: {} };
       });
@@ -42,13 +49,20 @@
     for (j = 0; j <= b.length; j++) { prev[j] = j; }
     for (i = 1; i <= a.length; i++) {
       cur = [i];
+      var best = i;
       for (j = 1; j <= b.length; j++) {
         cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        best = Math.min(best, cur[j]);
       }
+      if (best > max) { return max + 1; } // no later row can come back under max
       prev = cur;
     }
     return prev[b.length];
   }
+
+  // Nobody's place or postcode is longer; a longer text is not looked up (it would only
+  // cost time to compare with every name).
+  var MAX_PLACE = 100;
 
   var LATLON = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
 
@@ -56,7 +70,7 @@
   // postcode. It resolves to {lat, lon, label, note?} or {unknown: true, suggestions: [...]}.
   async function locate(text) {
     text = (text || "").trim();
-    if (!text) { return { unknown: true, suggestions: [] }; }
+    if (!text || text.length > MAX_PLACE) { return { unknown: true, suggestions: [] }; }
     var m = LATLON.exec(text);
     if (m) {
       var lat = parseFloat(m[1]), lon = parseFloat(m[2]);
@@ -69,7 +83,7 @@
     var i, p;
     for (i = 0; i < index.places.length; i++) {
       p = index.places[i];
-      if (normal(p.name) === key || (p.aliases || []).some(function (a) { return normal(a) === key; })) {
+      if (p.keys.indexOf(key) >= 0) {
         return { lat: p.lat, lon: p.lon, label: p.name };
       }
     }
@@ -101,8 +115,8 @@
   function suggest(index, key, compact) {
     var scored = [];
     index.places.forEach(function (p) {
-      [p.name].concat(p.aliases || []).forEach(function (n) {
-        var k = normal(n), d = editDistance(key, k, 3);
+      p.keys.forEach(function (k) {
+        var d = editDistance(key, k, 3);
         if (k.startsWith(key) || key.startsWith(k)) { d = Math.min(d, 1); }
         if (d <= 3) { scored.push([d, p.name]); }
       });
@@ -176,8 +190,17 @@
   // minutes (after midnight)}. Intl knows every clock change, so this is right on
   // both sides of one, whatever zone the viewer's computer is set to.
   function zoneNow(zone, date) {
-    var f = new Intl.DateTimeFormat("en-GB", { timeZone: zone || "UTC", year: "numeric", month: "2-digit",
-      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    var options = { timeZone: zone || "UTC", year: "numeric", month: "2-digit",
+      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    var f;
+    try {
+      f = new Intl.DateTimeFormat("en-GB", options);
+    } catch (e) {
+      // A browser older than the zone's name: the directory's clocks are unknown, so UTC
+      // (at most a few hours out) rather than no filters at all.
+      options.timeZone = "UTC";
+      f = new Intl.DateTimeFormat("en-GB", options);
+    }
     var parts = {};
     f.formatToParts(date || now()).forEach(function (p) { parts[p.type] = p.value; });
     return {
@@ -240,6 +263,8 @@
   // from now to the end of the sixth day after today). It returns that first session, or null.
   function matchWhen(rules, when, at) {
     var t = at.minutes, s, i;
+    // "Within the hour" counts wall-clock minutes: in the one night a year the clocks go
+    // forward, a session an hour after midnight is counted as two hours away.
     if (when === "now") {
       s = sessionsOn(rules, at.day);
       for (i = 0; i < s.length; i++) { if (s[i].end > t && s[i].start <= t + 60) { return s[i]; } }

@@ -229,6 +229,13 @@
       });
     }
     results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    if (sessions && perWord.length === 0 && !options.point) {
+      // Only a time to go by: soonest first.
+      results.sort(function (a, b) {
+        var x = sessions.get(a[0]), y = sessions.get(b[0]);
+        return x.day - y.day || x.start - y.start || x.end - y.end || a[0] - b[0];
+      });
+    }
     var total = exact ? results.length : Math.max(results.length, estimate);
     var answer = { results: results, total: total, exact: exact || (perWord.length === 1 && perWord[0].size === 1), matched: matched, words: ws, prefix: prefix,
       sessions: sessions, at: at };
