@@ -37,7 +37,7 @@ type Manifest struct {
 	// Browse lists the needs that have a page, for the "no results" state.
 	Browse [][2]string `json:"browse"`
 	// Near and When are the files near= and when= start from, When one
-	// per day of the week, Sunday first; Zone is the directory's time
+	// per day of the week, Sunday first, then one for the whole week; Zone is the directory's time
 	// zone, which when= counts in (see placetime.go).
 	Near string   `json:"near"`
 	When []string `json:"when"`

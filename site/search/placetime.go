@@ -24,12 +24,13 @@ import (
 //     cells nearest first and stops when the nearest results it shows are
 //     certain. "online" are the online activities, "unplaced" those whose
 //     venue has no position: both are listed after the others.
-//   - when: seven files w/<hash>.json, one per day of the week (Sunday
-//     first), each {"rules": [[rules, numbers], …]}: the schedule rules of
-//     every running listing (active or full) that can have a session on
-//     that weekday, grouped by identical rules, in the compact form of
-//     schedule.Compact. "now", "today" and "tomorrow" read one file (two
-//     near midnight), "week" all seven. The manifest's "zone" is the
+//   - when: eight files w/<hash>.json, one per day of the week (Sunday
+//     first) and one for them all, each {"rules": [[rules, numbers], …]}:
+//     the schedule rules of every running listing (active or full) that can
+//     have a session on that weekday (or at all), grouped by identical
+//     rules, in the compact form of schedule.Compact. "now", "today" and
+//     "tomorrow" read one weekday's file (two near midnight), "week" the
+//     last. The manifest's "zone" is the
 //     directory's time zone. The browser works out sessions at the moment
 //     someone looks, so the answer does not go stale after a build.
 //
@@ -52,9 +53,10 @@ func placeTime(d *content.Directory, listings []*content.Listing, cellListings i
 		rules    []schedule.Compact
 		listings []int32
 	}
-	// One set of groups per weekday.
-	var groups [7]map[string]*ruleGroup
-	var order [7][]*ruleGroup
+	// One set of groups per weekday, and one for the whole week.
+	const week = 7
+	var groups [8]map[string]*ruleGroup
+	var order [8][]*ruleGroup
 	for wd := range groups {
 		groups[wd] = map[string]*ruleGroup{}
 	}
@@ -84,7 +86,8 @@ func placeTime(d *content.Directory, listings []*content.Listing, cellListings i
 		if err != nil {
 			return "", nil, fmt.Errorf("schedule of %s: %w", l.ID, err)
 		}
-		for wd, on := range schedule.DaysOfWeek(l.Schedule) {
+		days := schedule.DaysOfWeek(l.Schedule)
+		for wd, on := range append(days[:], true) {
 			if !on {
 				continue
 			}

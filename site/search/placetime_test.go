@@ -118,11 +118,12 @@ func placeTimeFiles(t *testing.T, d *content.Directory, ix *index) (cells int) {
 	if ix.manifest.Zone != d.Config.Location.String() {
 		t.Errorf("zone %q, want %q", ix.manifest.Zone, d.Config.Location)
 	}
-	if len(ix.manifest.When) != 7 {
-		t.Fatalf("%d when files, want one per day of the week", len(ix.manifest.When))
+	if len(ix.manifest.When) != 8 {
+		t.Fatalf("%d when files, want one per day of the week and one for the week", len(ix.manifest.When))
 	}
-	// rulesOf[weekday][listing] is the listing's rules in that day's file.
-	var rulesOf [7]map[int]string
+	// rulesOf[weekday][listing] is the listing's rules in that day's file
+	// (7: the whole week's).
+	var rulesOf [8]map[int]string
 	for wd, name := range ix.manifest.When {
 		var day struct {
 			Rules [][2]json.RawMessage `json:"rules"`
@@ -156,6 +157,9 @@ func placeTimeFiles(t *testing.T, d *content.Directory, ix *index) (cells int) {
 				}
 				day = schedule.DateOf(day.Time(time.UTC).AddDate(0, 0, 1))
 			}
+		}
+		if got := rulesOf[7][n]; got != want {
+			t.Errorf("listing %s (%s) in the week's file: rules %s, want %q", l.ID, l.Status, got, want)
 		}
 		for wd := range 7 {
 			got, filed := rulesOf[wd][n]

@@ -189,18 +189,23 @@
   // zoneNow is a moment as the directory's clocks show it: {day (days since 1970-01-01),
   // minutes (after midnight)}. Intl knows every clock change, so this is right on
   // both sides of one, whatever zone the viewer's computer is set to.
+  // Intl formatters are slow to make (milliseconds each, more for the first): make each once.
+  var formatters = {};
+  function formatter(key, make) { return formatters[key] || (formatters[key] = make()); }
+
   function zoneNow(zone, date) {
-    var options = { timeZone: zone || "UTC", year: "numeric", month: "2-digit",
-      day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
-    var f;
-    try {
-      f = new Intl.DateTimeFormat("en-GB", options);
-    } catch (e) {
-      // A browser older than the zone's name: the directory's clocks are unknown, so UTC
-      // (at most a few hours out) rather than no filters at all.
-      options.timeZone = "UTC";
-      f = new Intl.DateTimeFormat("en-GB", options);
-    }
+    var f = formatter("zone " + zone, function () {
+      var options = { timeZone: zone || "UTC", year: "numeric", month: "2-digit",
+        day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+      try {
+        return new Intl.DateTimeFormat("en-GB", options);
+      } catch (e) {
+        // A browser older than the zone's name: the directory's clocks are unknown, so UTC
+        // (at most a few hours out) rather than no filters at all.
+        options.timeZone = "UTC";
+        return new Intl.DateTimeFormat("en-GB", options);
+      }
+    });
     var parts = {};
     f.formatToParts(date || now()).forEach(function (p) { parts[p.type] = p.value; });
     return {
@@ -303,8 +308,10 @@
   }
 
   function dayText(day, lang) {
-    return new Intl.DateTimeFormat(lang || pageLang(), { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" })
-      .format(new Date(day * DAY));
+    lang = lang || pageLang();
+    return formatter("day " + lang, function () {
+      return new Intl.DateTimeFormat(lang, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" });
+    }).format(new Date(day * DAY));
   }
 
   function isoDay(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
