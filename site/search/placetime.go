@@ -53,8 +53,7 @@ func placeTime(d *content.Directory, listings []*content.Listing, cellListings i
 		rules    []schedule.Compact
 		listings []int32
 	}
-	// One set of groups per weekday, and one for the whole week.
-	const week = 7
+	// One set of groups per weekday, and (the eighth) one for the whole week.
 	var groups [8]map[string]*ruleGroup
 	var order [8][]*ruleGroup
 	for wd := range groups {

@@ -165,7 +165,8 @@
     // words' shards, which are asked for first).
     var onPromise = options.when ? self.onAt(m, options.when) : null;
     if (onPromise) { onPromise.catch(function () {}); }
-    if (options.point) { self.nearestCells(m, options.point, 4).catch(function () {}); }
+    // With a time as well the matches are sparser, so more cells are likely to be needed.
+    if (options.point) { self.nearestCells(m, options.point, options.when ? 8 : 4).catch(function () {}); }
     var found = await candidates;
     found.forEach(function (c) {
       if (c === null) { return; }
@@ -195,7 +196,7 @@
 
     // Complete posting lists are needed to intersect, filter or list
     // everything; a quick answer intersects only each word's best postings.
-    var needAll = options.all || (perWord.length > 1 && !options.quick) || sets.length > 0 || Boolean(options.point);
+    var needAll = options.all || (perWord.length > 1 && !options.quick) || sets.length > 0 || (Boolean(options.point) && !options.quick);
     var exact = true, estimate = 0;
     var scored = await Promise.all(perWord.map(async function (c) {
       var map = new Map();
@@ -240,14 +241,17 @@
     }
     var total = exact ? results.length : Math.max(results.length, estimate);
     var answer = { results: results, total: total, exact: exact || (perWord.length === 1 && perWord[0].size === 1), matched: matched, words: ws, prefix: prefix,
-      sessions: sessions, at: at };
+      sessions: sessions, at: at, complete: exact };
     if (options.point) {
-      // Sorting by distance needs every result: the complete posting lists were loaded
-      // (see needAll), so the count is exact too.
+      // Sorting by distance needs every result. A quick answer sorts the word's best
+      // postings only (shown at once, then replaced by the exact one); otherwise the
+      // complete posting lists were loaded (see needAll) and the count is exact too.
       var near = await self.near(m, options.point, results, options.needed || 10, options.radiusKm || Infinity);
       answer.near = near;
-      answer.total = near.placedTotal + near.online.length + near.unplaced.length;
-      answer.exact = true;
+      if (exact) {
+        answer.total = near.placedTotal + near.online.length + near.unplaced.length;
+        answer.exact = true;
+      }
     }
     return answer;
   };
@@ -501,11 +505,11 @@
         render(r, items, records, query, m);
         return true;
       }
-      // Several words: show what their best postings share at once, then
-      // the exact answer once the complete lists are here.
+      // Several words, or a common word near somewhere: show what the best postings give
+      // at once, then the exact answer once the complete lists are here.
       var r = await index.search(query, f, opts);
       if (mine !== seq || !(await show(r))) { return; }
-      if (!r.exact && r.words.length > 1 && !all && Object.keys(f).length === 0 && !when && !point) {
+      if ((!r.exact && r.words.length > 1 || point && !r.complete) && !all && Object.keys(f).length === 0 && !when) {
         opts.quick = false;
         r = await index.search(query, f, opts);
         if (mine === seq) { await show(r); }
