@@ -26,6 +26,10 @@ type DirectorySettings struct {
 	// Zone is the time zone sessions are in (an IANA name) and Unit how
 	// distances are shown ("mi" or "km"), for near= and when=.
 	Zone, Unit string
+	// ZoneOffsets are the zone's UTC offsets for this year and the next two
+	// (schedule.Offsets as JSON), so the browser reads the directory's
+	// clock without a time zone lookup.
+	ZoneOffsets string
 }
 
 // Equal reports whether two configurations would make Hugo render the
@@ -39,7 +43,7 @@ func (c Config) Map() map[string]any {
 	params := map[string]any{
 		"directory": map[string]any{
 			"name": d.Name, "area": d.Area, "repository": d.Repository, "language": d.Language,
-			"zone": d.Zone, "unit": d.Unit,
+			"zone": d.Zone, "unit": d.Unit, "zone_offsets": d.ZoneOffsets,
 			"contact": map[string]any{"name": d.Contact.Name, "phone": d.Contact.Phone, "email": d.Contact.Email,
 				"tel_url": d.Contact.TelURL},
 		},

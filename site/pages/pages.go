@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 // Options are what the pages depend on besides the content.
@@ -267,7 +268,7 @@ func (g *generator) config() Config {
 		Directory: DirectorySettings{Name: c.Name, Area: c.Area, Repository: c.Repository, Language: c.DefaultLanguage(),
 			Contact: Contact{Name: c.Contact.Name, Phone: c.Contact.Phone, Email: c.Contact.Email,
 				TelURL: telURL(c.Contact.Phone, c.Country)},
-			Zone: c.Zone(), Unit: content.DistanceUnit(c.Country)},
+			Zone: c.Zone(), Unit: content.DistanceUnit(c.Country), ZoneOffsets: g.zoneOffsets()},
 	}
 }
 
@@ -391,4 +392,12 @@ func latestDate(listings []*Listing) string {
 		latest = max(latest, l.Date)
 	}
 	return latest
+}
+
+// zoneOffsets is the directory's zone's UTC offsets from the start of the
+// build's year to the end of the year two years later, as JSON.
+func (g *generator) zoneOffsets() string {
+	// Two numbers to a change, a few changes a year: it always marshals.
+	data, _ := json.Marshal(schedule.ZoneOffsets(g.d.Config.Location, g.opts.Now, 2))
+	return string(data)
 }

@@ -69,3 +69,31 @@ func TestSessionsAgreeWithNext(t *testing.T) {
 		day = DateOf(day.Time(time.UTC).AddDate(0, 0, 1))
 	}
 }
+
+// TestZoneOffsets holds the offsets the browser reads against Go's own
+// clock, every hour of three years in zones with and without clock changes.
+func TestZoneOffsets(t *testing.T) {
+	for _, name := range []string{"Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+		o := ZoneOffsets(loc, from, 2)
+		start := time.UnixMilli(o.Changes[0][0])
+		for at := start; at.UnixMilli() < o.Until; at = at.Add(time.Hour) {
+			offset := int64(0)
+			for _, c := range o.Changes {
+				if c[0] <= at.UnixMilli() {
+					offset = c[1]
+				}
+			}
+			if _, want := at.In(loc).Zone(); offset != int64(want/60) {
+				t.Fatalf("%s at %v: offset %d minutes, want %d", name, at.UTC(), offset, want/60)
+			}
+		}
+		if until := time.UnixMilli(o.Until).In(loc); until.Year() != 2029 || until.YearDay() != 1 {
+			t.Errorf("%s: the offsets run until %v", name, until)
+		}
+	}
+}

@@ -89,3 +89,33 @@ func nextChange(t, stop time.Time) time.Time {
 	}
 	return time.Time{}
 }
+
+// Offsets are a zone's UTC offsets over a span of time, as the browser
+// reads them to know the directory's clock without the cost of a time zone
+// lookup (theme/assets/js/placetime.js): Until is the end of the span, in
+// milliseconds since 1970, and each of Changes is [from, offset], the
+// instant (in milliseconds) from which the offset (in minutes east of UTC)
+// applies, the first one in force at the start of the span.
+type Offsets struct {
+	Until   int64      `json:"until"`
+	Changes [][2]int64 `json:"changes"`
+}
+
+// ZoneOffsets returns loc's offsets from the start of the year of from to
+// the end of the year years later.
+func ZoneOffsets(loc *time.Location, from time.Time, years int) Offsets {
+	if loc == nil {
+		loc = time.UTC
+	}
+	first := from.In(loc).Year()
+	start := time.Date(first, time.January, 1, 0, 0, 0, 0, loc)
+	_, offset := start.Zone()
+	out := Offsets{Until: time.Date(first+years+1, time.January, 1, 0, 0, 0, 0, loc).UnixMilli(),
+		Changes: [][2]int64{{start.UnixMilli(), int64(offset / 60)}}}
+	for _, t := range Transitions(loc, first, first+years) {
+		if t.At.After(start) && t.To != t.From {
+			out.Changes = append(out.Changes, [2]int64{t.At.UnixMilli(), int64(t.To / 60)})
+		}
+	}
+	return out
+}

@@ -193,7 +193,21 @@
   var formatters = {};
   function formatter(key, make) { return formatters[key] || (formatters[key] = make()); }
 
+  // The directory's UTC offsets over the years around the build (schedule.Offsets, in
+  // <html data-zone-offsets>): reading the clock from them costs nothing, where the first
+  // time zone lookup through Intl costs Chromium some tens of milliseconds.
+  var offsets = null;
+  try { offsets = JSON.parse(document.documentElement.getAttribute("data-zone-offsets") || "null"); } catch (e) { offsets = null; }
+
   function zoneNow(zone, date) {
+    var t = (date || now()).getTime();
+    if (offsets && zone === document.documentElement.getAttribute("data-zone") && offsets.changes &&
+        offsets.changes.length && t >= offsets.changes[0][0] && t < offsets.until) {
+      var offset = 0;
+      offsets.changes.forEach(function (c) { if (c[0] <= t) { offset = c[1]; } });
+      var local = t + offset * 60000;
+      return { day: Math.floor(local / DAY), minutes: Math.floor((local - Math.floor(local / DAY) * DAY) / 60000) };
+    }
     var f = formatter("zone " + zone, function () {
       var options = { timeZone: zone || "UTC", year: "numeric", month: "2-digit",
         day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
@@ -307,8 +321,16 @@
     return say("session-date", { date: dayText(s.day), times: times });
   }
 
+  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
   function dayText(day, lang) {
     lang = lang || pageLang();
+    if (lang === "en-GB") { // the theme's own language: no Intl needed
+      var d = new Date(day * DAY);
+      return DAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
+    }
     return formatter("day " + lang, function () {
       return new Intl.DateTimeFormat(lang, { timeZone: "UTC", weekday: "long", day: "numeric", month: "long" });
     }).format(new Date(day * DAY));
