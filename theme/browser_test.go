@@ -642,7 +642,7 @@ type sampleSite struct {
 
 // serveSample skips the test without Chromium, and otherwise builds and
 // serves the sample until the test ends.
-func serveSample(t *testing.T) sampleSite {
+func serveSample(t testing.TB) sampleSite {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test: skipped with -short")

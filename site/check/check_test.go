@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -595,6 +596,60 @@ needs:
 	}
 	if got := d.Taxonomy.Needs.Term("loneliness").Description; got == "" {
 		t.Error("relabelling lost the built-in description")
+	}
+}
+
+func TestTaxonomySynonyms(t *testing.T) {
+	files := base()
+	files["taxonomy.yaml"] = `categories:
+  sea-swimming:
+    label: Sea swimming
+    synonyms: [open water, wild swimming]
+needs:
+  loneliness:
+    label: Loneliness and isolation
+    synonyms: [Cut off]
+  low-mood:
+    label: Low mood
+    synonyms: [lonely, feeling  blue]
+`
+	d, msgs := run(t, files)
+	// "lonely" is a built-in synonym of loneliness: one error, at the word.
+	if got := render(msgs); len(msgs) != 1 || msgs[0].Code != diag.DuplicateSynonym ||
+		msgs[0].Location.String() != "content/taxonomy.yaml:11:16" ||
+		msgs[0].Text != `"lonely" is already a word for the needs term "loneliness"` {
+		t.Fatalf("findings:\n%s", got)
+	}
+	lonely := d.Taxonomy.Needs.Term("loneliness").Synonyms
+	if !slices.Contains(lonely, "Cut off") || !slices.Contains(lonely, "isolated") {
+		t.Errorf("taxonomy.yaml synonyms are added to the built-in ones: %q", lonely)
+	}
+	if got := d.Taxonomy.Categories.Term("sea-swimming").Synonyms; !slices.Equal(got, []string{"open water", "wild swimming"}) {
+		t.Errorf("a new term's synonyms: %q", got)
+	}
+}
+
+// TestBuiltinSynonymsAreDistinct: no word is the label or synonym of two
+// built-in terms of one vocabulary, ignoring capitals.
+func TestBuiltinSynonymsAreDistinct(t *testing.T) {
+	for _, v := range content.BuiltinTaxonomy().Vocabularies() {
+		owner := map[string]string{}
+		for _, term := range v.Terms {
+			for _, w := range append([]string{term.Label}, term.Synonyms...) {
+				k := strings.ToLower(w)
+				if other, ok := owner[k]; ok && other != term.ID {
+					t.Errorf("%s: %q is a word for both %s and %s", v.Name, w, other, term.ID)
+				}
+				owner[k] = term.ID
+			}
+		}
+	}
+	for _, v := range []*content.Vocabulary{content.BuiltinTaxonomy().Needs, content.BuiltinTaxonomy().Categories} {
+		for _, term := range v.Terms {
+			if len(term.Synonyms) < 5 {
+				t.Errorf("%s %s has %d synonyms", v.Name, term.ID, len(term.Synonyms))
+			}
+		}
 	}
 }
 

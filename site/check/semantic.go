@@ -113,6 +113,7 @@ func (r *checker) vocabularies(f *load.File) diag.List {
 	var doc map[string]map[string]struct {
 		Label        string                      `yaml:"label"`
 		Description  string                      `yaml:"description"`
+		Synonyms     []string                    `yaml:"synonyms"`
 		Translations map[string]content.TermText `yaml:"translations"`
 	}
 	if !r.decode(f, &doc, &msgs) {
@@ -126,10 +127,85 @@ func (r *checker) vocabularies(f *load.File) diag.List {
 		for j := 0; j+1 < len(terms.Content); j += 2 {
 			id := terms.Content[j].Value
 			t := doc[name][id]
-			vocab.Set(content.Term{ID: id, Label: t.Label, Description: t.Description, Translations: t.Translations})
+			vocab.Set(content.Term{ID: id, Label: t.Label, Description: t.Description, Synonyms: t.Synonyms, Translations: t.Translations})
+		}
+	}
+	msgs = append(msgs, r.duplicateSynonyms(f)...)
+	return msgs
+}
+
+// duplicateSynonyms finds the synonyms written in taxonomy.yaml that are
+// another term's label or synonym in the same vocabulary and language,
+// ignoring capitals and spaces: a search for one could not tell which term
+// was meant.
+func (r *checker) duplicateSynonyms(f *load.File) diag.List {
+	var msgs diag.List
+	fold := func(w string) string { return strings.Join(strings.Fields(strings.ToLower(w)), " ") }
+	for i := 0; i+1 < len(f.Data.Content); i += 2 {
+		vocab := r.taxonomy.Vocabulary(f.Data.Content[i].Value)
+		// owners[lang][word] are the terms the word is a label or synonym of.
+		owners := map[string]map[string][]string{}
+		own := func(lang, word, id string) {
+			if owners[lang] == nil {
+				owners[lang] = map[string][]string{}
+			}
+			k := fold(word)
+			if !slices.Contains(owners[lang][k], id) {
+				owners[lang][k] = append(owners[lang][k], id)
+			}
+		}
+		for _, t := range vocab.Terms {
+			for _, w := range append([]string{t.Label}, t.Synonyms...) {
+				own("", w, t.ID)
+			}
+			for lang, tr := range t.Translations {
+				for _, w := range append([]string{tr.Label}, tr.Synonyms...) {
+					own(lang, w, t.ID)
+				}
+			}
+		}
+		terms := f.Data.Content[i+1]
+		for j := 0; j+1 < len(terms.Content); j += 2 {
+			id := terms.Content[j].Value
+			report := func(lang string, list *yaml.Node) {
+				if list == nil || list.Kind != yaml.SequenceNode {
+					return
+				}
+				for _, item := range list.Content {
+					for _, other := range owners[lang][fold(item.Value)] {
+						if other == id {
+							continue
+						}
+						msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DuplicateSynonym, Location: valueLocation(f.Source, item),
+							Text: fmt.Sprintf("%q is already a word for the %s term %q", item.Value, vocab.Name, other),
+							Hint: "A search for it could not tell which term was meant. Remove it here, or from the other term."})
+						break
+					}
+				}
+			}
+			term := terms.Content[j+1]
+			report("", childNode(term, "synonyms"))
+			if trs := childNode(term, "translations"); trs != nil {
+				for k := 0; k+1 < len(trs.Content); k += 2 {
+					report(trs.Content[k].Value, childNode(trs.Content[k+1], "synonyms"))
+				}
+			}
 		}
 	}
 	return msgs
+}
+
+// childNode is the value of key in a YAML mapping, or nil.
+func childNode(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
 }
 
 func (r *checker) venue(f *load.File, v *content.Venue) diag.List {

@@ -4,16 +4,31 @@ import "slices"
 
 // Term is one entry of a vocabulary, such as the category "movement".
 type Term struct {
-	ID           string
-	Label        string
-	Description  string
+	ID          string
+	Label       string
+	Description string
+	// Synonyms are other words people use for the term, in the directory's
+	// language: "depression", "sad" and "feeling low" for Low mood. Search
+	// finds a listing through its needs' and categories' labels and
+	// synonyms, ranked below listings whose own text has the word.
+	Synonyms     []string
 	Translations map[string]TermText // by language code
 }
 
-// TermText is a term's label and description in one language.
+// TermText is a term's label, description and synonyms in one language.
 type TermText struct {
-	Label       string `yaml:"label"`
-	Description string `yaml:"description"`
+	Label       string   `yaml:"label"`
+	Description string   `yaml:"description"`
+	Synonyms    []string `yaml:"synonyms"`
+}
+
+// SynonymsIn returns the term's synonyms in lang: its translation's, or
+// for the directory's own language (def) its own.
+func (t *Term) SynonymsIn(lang, def string) []string {
+	if lang == def {
+		return t.Synonyms
+	}
+	return t.Translations[lang].Synonyms
 }
 
 // Vocabulary is an ordered list of terms with lookup by id.
@@ -58,12 +73,13 @@ func (v *Vocabulary) Label(id, lang string) string {
 }
 
 // Set adds a term, or replaces the label, description and translations of
-// an existing one.
+// an existing one, adding its synonyms to the existing ones.
 func (v *Vocabulary) Set(t Term) {
 	if old := v.Term(t.ID); old != nil {
 		if t.Description == "" {
 			t.Description = old.Description
 		}
+		t.Synonyms = append(slices.Clone(old.Synonyms), t.Synonyms...)
 		*old = t
 		return
 	}
@@ -98,33 +114,58 @@ func (t *Taxonomy) Vocabulary(name string) *Vocabulary {
 func BuiltinTaxonomy() *Taxonomy {
 	return &Taxonomy{
 		Categories: &Vocabulary{Name: "categories", Terms: []Term{
-			{ID: "arts", Label: "Arts and crafts", Description: "Painting, drawing, crafts, writing, photography and making things together."},
-			{ID: "music", Label: "Music and singing", Description: "Choirs, singing groups, music making and listening."},
-			{ID: "movement", Label: "Movement and exercise", Description: "Walking, dancing, gentle exercise, sport and swimming."},
-			{ID: "nature", Label: "Nature and outdoors", Description: "Gardening, allotments, conservation and time outdoors."},
-			{ID: "volunteering", Label: "Volunteering", Description: "Ways to give time, help others and be part of a team."},
-			{ID: "learning", Label: "Learning", Description: "Courses, classes, languages and digital skills."},
-			{ID: "befriending", Label: "Befriending", Description: "Regular calls or visits from a friendly volunteer."},
-			{ID: "peer-support", Label: "Peer support", Description: "Groups of people with shared experience supporting each other."},
-			{ID: "food", Label: "Food and cooking", Description: "Lunch clubs, community meals, cooking classes and food banks."},
-			{ID: "practical-support", Label: "Practical support", Description: "Help with money, benefits, housing, forms and getting around."},
-			{ID: "wellbeing", Label: "Wellbeing", Description: "Relaxation, mindfulness and looking after your mental health."},
-			{ID: "faith-and-culture", Label: "Faith and culture", Description: "Faith communities, cultural groups and celebrations."},
+			{ID: "arts", Label: "Arts and crafts", Description: "Painting, drawing, crafts, writing, photography and making things together.",
+				Synonyms: []string{"art", "crafts", "craft", "painting", "drawing", "knitting", "sewing", "pottery", "creative", "creativity", "writing", "photography", "making things"}},
+			{ID: "music", Label: "Music and singing", Description: "Choirs, singing groups, music making and listening.",
+				Synonyms: []string{"singing", "sing", "choir", "songs", "music making", "band", "instruments", "ukulele"}},
+			{ID: "movement", Label: "Movement and exercise", Description: "Walking, dancing, gentle exercise, sport and swimming.",
+				Synonyms: []string{"exercise", "dance", "dancing", "yoga", "tai chi", "swimming", "sport", "football", "gym", "chair exercise", "pilates", "keep fit", "fitness"}},
+			{ID: "nature", Label: "Nature and outdoors", Description: "Gardening, allotments, conservation and time outdoors.",
+				Synonyms: []string{"gardening", "garden", "allotment", "outdoors", "outside", "conservation", "green space", "parks", "wildlife", "growing"}},
+			{ID: "volunteering", Label: "Volunteering", Description: "Ways to give time, help others and be part of a team.",
+				Synonyms: []string{"volunteer", "volunteers", "giving back", "helping others", "giving time"}},
+			{ID: "learning", Label: "Learning", Description: "Courses, classes, languages and digital skills.",
+				Synonyms: []string{"class", "classes", "course", "courses", "education", "lessons", "English", "ESOL", "computers", "digital skills", "reading"}},
+			{ID: "befriending", Label: "Befriending", Description: "Regular calls or visits from a friendly volunteer.",
+				Synonyms: []string{"befriender", "phone calls", "telephone friendship", "home visits", "companionship", "a friend", "someone to talk to"}},
+			{ID: "peer-support", Label: "Peer support", Description: "Groups of people with shared experience supporting each other.",
+				Synonyms: []string{"support group", "self-help", "shared experience", "mutual support", "talking group"}},
+			{ID: "food", Label: "Food and cooking", Description: "Lunch clubs, community meals, cooking classes and food banks.",
+				Synonyms: []string{"lunch club", "lunch", "meal", "meals", "community meal", "cooking", "food bank", "café", "cafe", "breakfast", "eating together"}},
+			{ID: "practical-support", Label: "Practical support", Description: "Help with money, benefits, housing, forms and getting around.",
+				Synonyms: []string{"advice", "help", "forms", "form filling", "citizens advice", "transport", "getting around", "paperwork"}},
+			{ID: "wellbeing", Label: "Wellbeing", Description: "Relaxation, mindfulness and looking after your mental health.",
+				Synonyms: []string{"mindfulness", "relaxation", "relax", "meditation", "mental wellbeing", "self-care", "calm", "wellness"}},
+			{ID: "faith-and-culture", Label: "Faith and culture", Description: "Faith communities, cultural groups and celebrations.",
+				Synonyms: []string{"church", "mosque", "gurdwara", "temple", "faith", "religion", "culture", "cultural", "prayer", "community centre"}},
 		}},
 		Needs: &Vocabulary{Name: "needs", Terms: []Term{
-			{ID: "loneliness", Label: "Loneliness and isolation", Description: "Meeting people and feeling less alone."},
-			{ID: "low-mood", Label: "Low mood", Description: "Feeling down, flat or low."},
-			{ID: "anxiety", Label: "Anxiety and stress", Description: "Worry, stress and feeling on edge."},
-			{ID: "physical-activity", Label: "Getting active", Description: "Moving more, at any level of fitness."},
-			{ID: "long-term-condition", Label: "Living with a long-term condition", Description: "Support for people living with a health condition or chronic pain."},
-			{ID: "dementia", Label: "Dementia and memory", Description: "For people living with dementia or memory loss, and those who care for them."},
-			{ID: "bereavement", Label: "Bereavement", Description: "Support after someone has died."},
-			{ID: "caring", Label: "Caring for someone", Description: "Support and a break for unpaid carers."},
-			{ID: "money", Label: "Money worries", Description: "Debt, benefits, bills and budgeting."},
-			{ID: "housing", Label: "Housing", Description: "Housing problems, repairs, homelessness and tenancy advice."},
-			{ID: "confidence", Label: "Confidence", Description: "Building confidence and self-esteem."},
-			{ID: "skills-and-work", Label: "Skills and work", Description: "Learning skills, volunteering and getting ready for work."},
-			{ID: "healthy-eating", Label: "Healthy eating", Description: "Cooking, eating well and getting enough food."},
+			{ID: "loneliness", Label: "Loneliness and isolation", Description: "Meeting people and feeling less alone.",
+				Synonyms: []string{"lonely", "isolated", "isolation", "socially isolated", "on my own", "alone", "living alone", "no friends", "company", "housebound", "making friends"}},
+			{ID: "low-mood", Label: "Low mood", Description: "Feeling down, flat or low.",
+				Synonyms: []string{"depression", "depressed", "sad", "sadness", "low", "feeling low", "down", "feeling down", "unhappy", "fed up", "mental health", "hopeless", "postnatal depression"}},
+			{ID: "anxiety", Label: "Anxiety and stress", Description: "Worry, stress and feeling on edge.",
+				Synonyms: []string{"anxious", "worry", "worried", "worries", "panic", "panic attacks", "stress", "stressed", "nerves", "nervous", "overwhelmed", "social anxiety", "phobia"}},
+			{ID: "physical-activity", Label: "Getting active", Description: "Moving more, at any level of fitness.",
+				Synonyms: []string{"exercise", "fitness", "fit", "active", "inactive", "moving more", "overweight", "obesity", "weight", "strength", "balance", "falls", "mobility"}},
+			{ID: "long-term-condition", Label: "Living with a long-term condition", Description: "Support for people living with a health condition or chronic pain.",
+				Synonyms: []string{"diabetes", "COPD", "arthritis", "chronic pain", "pain", "long covid", "heart disease", "heart failure", "stroke", "cancer", "asthma", "fibromyalgia", "chronic fatigue", "Parkinson's", "multiple sclerosis", "high blood pressure", "breathing problems", "back pain"}},
+			{ID: "dementia", Label: "Dementia and memory", Description: "For people living with dementia or memory loss, and those who care for them.",
+				Synonyms: []string{"memory", "memory loss", "forgetful", "forgetting", "Alzheimer's", "Alzheimers", "confusion", "confused", "cognitive impairment"}},
+			{ID: "bereavement", Label: "Bereavement", Description: "Support after someone has died.",
+				Synonyms: []string{"grief", "grieving", "widow", "widower", "widowed", "bereaved", "loss", "lost someone", "death", "died", "mourning"}},
+			{ID: "caring", Label: "Caring for someone", Description: "Support and a break for unpaid carers.",
+				Synonyms: []string{"carer", "carers", "caregiver", "looking after someone", "respite", "a break from caring", "young carer"}},
+			{ID: "money", Label: "Money worries", Description: "Debt, benefits, bills and budgeting.",
+				Synonyms: []string{"debt", "debts", "benefits", "universal credit", "bills", "budgeting", "arrears", "poverty", "cost of living", "money advice", "pension credit", "PIP", "finances", "can't afford"}},
+			{ID: "housing", Label: "Housing", Description: "Housing problems, repairs, homelessness and tenancy advice.",
+				Synonyms: []string{"homeless", "homelessness", "eviction", "evicted", "rent", "landlord", "tenancy", "repairs", "damp", "council housing", "somewhere to live"}},
+			{ID: "confidence", Label: "Confidence", Description: "Building confidence and self-esteem.",
+				Synonyms: []string{"self-esteem", "shy", "shyness", "self-confidence", "assertiveness", "believing in yourself"}},
+			{ID: "skills-and-work", Label: "Skills and work", Description: "Learning skills, volunteering and getting ready for work.",
+				Synonyms: []string{"job", "jobs", "employment", "unemployed", "out of work", "CV", "training", "qualifications", "interview", "back to work", "career"}},
+			{ID: "healthy-eating", Label: "Healthy eating", Description: "Cooking, eating well and getting enough food.",
+				Synonyms: []string{"diet", "nutrition", "weight loss", "healthy food", "eating well", "losing weight", "food poverty"}},
 		}},
 		Accessibility: &Vocabulary{Name: "accessibility", Terms: []Term{
 			{ID: "wheelchair-accessible", Label: "Wheelchair accessible", Description: "Wheelchair users can get in and take part."},

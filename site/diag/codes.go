@@ -186,6 +186,10 @@ const (
 	// UnknownTerm: a category, need or other term that is not in the
 	// vocabularies; the suggestion is the closest term. Always an error.
 	UnknownTerm Code = "unknown-term"
+	// DuplicateSynonym: in taxonomy.yaml, a synonym that is already another
+	// term's label or synonym in the same vocabulary (ignoring capitals), so
+	// a search for it could not say which was meant. Always an error.
+	DuplicateSynonym Code = "duplicate-synonym"
 	// UnknownReference: an organization or venue that has no file, or a
 	// translation of a listing that does not exist. Always an error.
 	UnknownReference Code = "unknown-reference"
@@ -284,6 +288,7 @@ var codes = [...]CodeInfo{
 	{FutureDate, Error, "A `verified` date after today."},
 	{Stale, Warning, "A listing last verified longer ago than `stale_after`."},
 	{UnknownTerm, Error, "A category, need or other term that is not in the vocabularies."},
+	{DuplicateSynonym, Error, "A synonym in `taxonomy.yaml` that is already another term's label or synonym."},
 	{UnknownReference, Error, "An organization or venue with no file, or a translation of a listing that does not exist."},
 	{MarkdownHTML, Error, "HTML in a description."},
 	{MarkdownImage, Error, "An image in a description."},

@@ -39,9 +39,13 @@ type Manifest struct {
 	// Near and When are the files near= and when= start from, When one
 	// per day of the week, Sunday first, then one for the whole week; Zone is the directory's time
 	// zone, which when= counts in (see placetime.go).
-	Near string   `json:"near"`
-	When []string `json:"when"`
-	Zone string   `json:"zone"`
+	// Phrases are synonyms made only of stop words, which a query joins
+	// with underscores before looking its words up ("on my own" →
+	// "on_my_own"), as the index does.
+	Phrases []string `json:"phrases"`
+	Near    string   `json:"near"`
+	When    []string `json:"when"`
+	Zone    string   `json:"zone"`
 }
 
 // Facet is one filter: its URL parameter, its label and its values.
@@ -132,6 +136,7 @@ func export(d *content.Directory, c *corpus, dict *dictionary, opts Options) ([]
 		}
 	}
 	m.Zone = d.Config.Zone()
+	m.Phrases = append([]string{}, dict.phrases...)
 	if m.Near, m.When, err = placeTime(d, c.listings, opts.CellListings, add); err != nil {
 		return nil, nil, err
 	}

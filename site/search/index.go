@@ -12,7 +12,10 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	regexpchar "github.com/blevesearch/bleve/v2/analysis/char/regexp"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -25,7 +28,6 @@ import (
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/ckb"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/da"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/de"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/fa"
 	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -43,23 +45,42 @@ import (
 )
 
 // fields are the indexed fields with their boosts: the title counts most,
-// then the summary and tags, then the category and need labels, then the
-// rest.
+// then the summary and tags, then the rest. The listing's own text comes
+// first; the labels and synonyms of its categories and needs ("lonely",
+// "isolated" for Loneliness) are not its own words, so a listing found
+// only through them ranks below every listing whose own text has the word
+// (see postings).
 var fields = []struct {
 	name  string
 	boost float64
+	own   bool
 }{
-	{"title", 3}, {"summary", 2}, {"tags", 2}, {"labels", 1.5},
-	{"description", 1}, {"organization", 1}, {"place", 1},
+	{"title", 3, true}, {"summary", 2, true}, {"tags", 2, true},
+	{"description", 1, true}, {"organization", 1, true}, {"place", 1, true},
+	{"labels", 1.5, false}, {"synonyms", 1, false},
 }
 
 // analyzers maps a language's base code to the bleve analyzer for it;
 // other languages get plainAnalyzer (words, lower-cased, no stemming).
 var analyzers = map[string]string{
-	"ar": "ar", "zh": "cjk", "ja": "cjk", "ko": "cjk", "ckb": "ckb", "da": "da", "de": "de", "en": "en",
+	"ar": "ar", "zh": "cjk", "ja": "cjk", "ko": "cjk", "ckb": "ckb", "da": "da", "de": "de",
 	"es": "es", "fa": "fa", "fr": "fr", "hi": "hi", "it": "it", "nl": "nl", "pl": "pl", "pt": "pt",
 	"ro": "ro", "ru": "ru", "sv": "sv", "tr": "tr",
+	"en": englishAnalyzer,
 }
+
+// englishAnalyzer is bleve's English analyzer (possessives, lower case,
+// stop words, Porter stemming) with one fix before it: "walk in" in the
+// sense of dropping in ("walk in without an appointment", "just walk in.",
+// "a walk-in clinic") is rewritten "drop in", so that a search for walking
+// groups does not find every drop-in. js/search.js rewrites queries the
+// same way (walkIn there); keep the two patterns together.
+const englishAnalyzer = "signpost-en"
+
+// walkIn is the "walk in" that means "drop in": hyphenated, or followed by
+// a word or mark that ends the phrase. Go's regexp has no lookahead, so
+// the follower is captured and put back ($2).
+const walkIn = `(?i)\bwalk(?:-ins?\b()|[ ]ins?\b(\s+(?:without|any\s?time|anytime|and|or)\b|\s*[.,;:!?)]|\s*$))`
 
 // plainAnalyzer splits text into words and lower-cases them; it also gives
 // the surface words of the word→term table.
@@ -83,6 +104,7 @@ type document struct {
 	Summary      string `json:"summary"`
 	Tags         string `json:"tags"`
 	Labels       string `json:"labels"`
+	Synonyms     string `json:"synonyms"`
 	Description  string `json:"description"`
 	Organization string `json:"organization"`
 	Place        string `json:"place"`
@@ -92,7 +114,7 @@ type document struct {
 func (doc *document) BleveType() string { return doc.analyzer }
 
 func (doc *document) texts() []string {
-	return []string{doc.Title, doc.Summary, doc.Tags, doc.Labels, doc.Description, doc.Organization, doc.Place}
+	return []string{doc.Title, doc.Summary, doc.Tags, doc.Labels, doc.Synonyms, doc.Description, doc.Organization, doc.Place}
 }
 
 // corpus is what goes in the index: the listings that are not ended, in
@@ -123,8 +145,23 @@ func newCorpus(d *content.Directory) *corpus {
 			}
 			return strings.Join(out, ". ")
 		}
+		synonyms := func(lang string) string {
+			var out []string
+			for _, id := range l.Categories {
+				if t := tax.Categories.Term(id); t != nil {
+					out = append(out, t.SynonymsIn(lang, d.Config.DefaultLanguage())...)
+				}
+			}
+			for _, id := range l.Needs {
+				if t := tax.Needs.Term(id); t != nil {
+					out = append(out, t.SynonymsIn(lang, d.Config.DefaultLanguage())...)
+				}
+			}
+			return strings.Join(out, ". ")
+		}
 		doc := &document{analyzer: analyzerFor(l.Lang), Title: l.Title, Summary: l.Summary,
-			Tags: strings.Join(l.Tags, ". "), Labels: labels(d.Config.DefaultLanguage()), Description: l.Description}
+			Tags: strings.Join(l.Tags, ". "), Labels: labels(d.Config.DefaultLanguage()),
+			Synonyms: synonyms(d.Config.DefaultLanguage()), Description: l.Description}
 		if o := d.Organization(l.Organization); o != nil {
 			doc.Organization = o.Name
 		}
@@ -137,7 +174,7 @@ func newCorpus(d *content.Directory) *corpus {
 		for _, code := range slices.Sorted(maps.Keys(l.Translations)) {
 			t := l.Translations[code]
 			c.add(strconv.Itoa(n)+"."+code, &document{analyzer: analyzerFor(code), Title: t.Title,
-				Summary: t.Summary, Labels: labels(code), Description: t.Description})
+				Summary: t.Summary, Labels: labels(code), Synonyms: synonyms(code), Description: t.Description})
 		}
 	}
 	return c
@@ -160,12 +197,25 @@ type dictionary struct {
 	terms    map[string][]posting
 	termList []string            // sorted
 	words    map[string][]string // surface word → its analysed terms, when they differ from the word
+	// phrases are synonyms made only of stop words ("on my own"), indexed
+	// joined by underscores ("on_my_own") so that they are not dropped;
+	// the client joins them in a query the same way.
+	phrases []string
 }
 
 func indexMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	if err := m.AddCustomAnalyzer(plainAnalyzer, map[string]any{
 		"type": custom.Name, "tokenizer": unicode.Name, "token_filters": []any{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomCharFilter("walk-in", map[string]any{"type": regexpchar.Name, "regexp": walkIn, "replace": "drop in$2"}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(englishAnalyzer, map[string]any{
+		"type": custom.Name, "char_filters": []any{"walk-in"}, "tokenizer": unicode.Name,
+		"token_filters": []any{en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
 	}); err != nil {
 		return nil, err
 	}
@@ -203,6 +253,10 @@ func analyse(ctx context.Context, c *corpus) (*dictionary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
+	phrases, err := joinPhrases(m, c)
+	if err != nil {
+		return nil, err
+	}
 	// An empty path keeps scorch in memory: nothing is written to disk.
 	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
@@ -236,7 +290,7 @@ func analyse(ctx context.Context, c *corpus) (*dictionary, error) {
 	if err != nil {
 		return nil, err
 	}
-	dict := &dictionary{terms: terms, words: words}
+	dict := &dictionary{terms: terms, words: words, phrases: phrases}
 	for t := range terms {
 		dict.termList = append(dict.termList, t)
 	}
@@ -309,7 +363,8 @@ func postings(ctx context.Context, idx bleve.Index) (map[string][]posting, error
 		dict.Close()
 	}
 
-	acc := make([]float64, maxN+1)
+	own := make([]float64, maxN+1)   // score from the listing's own text
+	given := make([]float64, maxN+1) // score from its terms' labels and synonyms
 	var touched []int32
 	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(16, 0)}
 	out := make(map[string][]posting, len(byTerm))
@@ -323,6 +378,10 @@ func postings(ctx context.Context, idx bleve.Index) (map[string][]posting, error
 			if err != nil {
 				return nil, fmt.Errorf("term %q: %w", term, err)
 			}
+			acc := given
+			if fields[fi].own {
+				acc = own
+			}
 			for {
 				dm, err := s.Next(sctx)
 				if err != nil {
@@ -333,7 +392,7 @@ func postings(ctx context.Context, idx bleve.Index) (map[string][]posting, error
 					break
 				}
 				n := listingOf[string(dm.IndexInternalID)]
-				if acc[n] == 0 {
+				if own[n] == 0 && given[n] == 0 {
 					touched = append(touched, n)
 				}
 				acc[n] += fields[fi].boost * dm.Score
@@ -342,14 +401,38 @@ func postings(ctx context.Context, idx bleve.Index) (map[string][]posting, error
 			s.Close()
 		}
 		slices.Sort(touched)
-		ps := make([]posting, 0, len(touched))
-		for _, n := range touched {
-			ps = append(ps, posting{n: n, score: acc[n]})
-			acc[n] = 0
-		}
-		out[term] = ps
+		out[term] = tiered(touched, own, given)
 	}
 	return out, nil
+}
+
+// tiered makes the postings of one term from the scores of the listings
+// in touched, and clears those scores. A listing whose own text has the
+// term keeps its score, nudged up by its labels' and synonyms' share; one
+// found only through labels and synonyms is scaled to rank below them all
+// (to at most half the lowest own score), keeping their order among
+// themselves.
+func tiered(touched []int32, own, given []float64) []posting {
+	lowestOwn, highestGiven := math.Inf(1), 0.0
+	for _, n := range touched {
+		if own[n] > 0 {
+			lowestOwn = min(lowestOwn, own[n])
+		} else {
+			highestGiven = max(highestGiven, given[n])
+		}
+	}
+	ps := make([]posting, 0, len(touched))
+	for _, n := range touched {
+		score := own[n] + given[n]/10
+		if own[n] == 0 && !math.IsInf(lowestOwn, 1) {
+			score = lowestOwn / 2 * given[n] / highestGiven
+		} else if own[n] == 0 {
+			score = given[n]
+		}
+		ps = append(ps, posting{n: n, score: score})
+		own[n], given[n] = 0, 0
+	}
+	return ps
 }
 
 // wordTable analyses every surface word of the corpus on its own with the
@@ -419,3 +502,29 @@ func quantise(score float64) int {
 }
 
 const scoreScale = 20
+
+// joinPhrases rewrites, in every document's synonyms, the synonyms of two
+// or more words that its analyzer would drop entirely (stop words only:
+// "on my own") as one word joined by underscores, which analyzers keep
+// whole, and returns them, sorted, as written.
+func joinPhrases(m *mapping.IndexMappingImpl, c *corpus) ([]string, error) {
+	found := map[string]bool{}
+	for _, id := range c.ids {
+		doc := c.docs[id]
+		a := m.AnalyzerNamed(doc.analyzer)
+		if a == nil {
+			return nil, fmt.Errorf("no analyzer %q", doc.analyzer)
+		}
+		synonyms := strings.Split(doc.Synonyms, ". ")
+		for i, s := range synonyms {
+			ws := strings.Fields(strings.ToLower(s))
+			if len(ws) < 2 || len(a.Analyze([]byte(s))) > 0 {
+				continue
+			}
+			synonyms[i] = strings.Join(ws, "_")
+			found[strings.Join(ws, " ")] = true
+		}
+		doc.Synonyms = strings.Join(synonyms, ". ")
+	}
+	return slices.Sorted(maps.Keys(found)), nil
+}

@@ -182,6 +182,26 @@ func TestSample(t *testing.T) {
 	if walk[number("riverside-walking-group")] <= walk[number("steady-steps")] && walk[number("steady-steps")] != 0 {
 		t.Errorf("walk: a listing with walk in its title scores no higher than one without")
 	}
+	// "Walk in without an appointment" is a drop-in, not a walk.
+	if q := walk[number("advice-drop-in")]; q != 0 {
+		t.Errorf("walk finds the advice drop-in (score %d): \"walk in\" should read as \"drop in\"", q)
+	}
+	if q := ix.terms["drop"][number("advice-drop-in")]; q == 0 {
+		t.Errorf("drop does not find the advice drop-in")
+	}
+	// Synonyms find listings through their needs and categories, below
+	// those whose own text has the word.
+	lonely := ix.terms["lone"]
+	if lonely == nil {
+		lonely = ix.terms["lonely"]
+	}
+	own, given := lonely[number("become-a-befriender")], lonely[number("bsl-coffee-morning")]
+	if given == 0 || given >= own {
+		t.Errorf("lonely: a listing with the word scores %d, one found through its need's synonyms %d", own, given)
+	}
+	if !slices.Contains(ix.manifest.Phrases, "on my own") || ix.terms["on_my_own"] == nil {
+		t.Errorf("the synonym \"on my own\" (stop words only) is not kept whole: phrases %q", ix.manifest.Phrases)
+	}
 	if stats.Listings == 0 || stats.Shards != len(ix.manifest.Shards) || stats.LargestShard == 0 {
 		t.Errorf("stats %+v", *stats)
 	}

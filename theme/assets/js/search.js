@@ -14,14 +14,33 @@
 (function () {
   "use strict";
 
-  var WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{N}\p{M}]+)*/gu;
+  // Words, with apostrophes inside them, and underscores joining the words of a phrase
+  // the index keeps whole (see words).
+  var WORD = /[\p{L}\p{N}\p{M}]+(?:['’_][\p{L}\p{N}\p{M}]+)*/gu;
   var DEBOUNCE = 120;
   // Cells of venues read at a time for near=: one round trip usually finds the first ten
   // results for sure (a cell file is about half a kilobyte gzipped).
   var NEAR_BATCH = 8;
 
-  function words(text) {
-    return (text.normalize("NFC").toLowerCase().match(WORD) || []);
+  // "walk in" meaning "drop in" (a walk-in clinic, "just walk in."): the index reads it as
+  // "drop in" (englishAnalyzer in site/search/index.go; keep the two patterns together).
+  var WALK_IN = /\bwalk(?:-ins?\b|[ ]ins?\b(?=\s+(?:without|any\s?time|anytime|and|or)\b|\s*[.,;:!?)]|\s*$))/gi;
+
+  // words splits a query into words. phrases (from the manifest) are synonyms made only of
+  // stop words, which the index keeps as one word joined by underscores: "on my own" is
+  // looked up as "on_my_own".
+  function words(text, phrases) {
+    text = text.normalize("NFC").replace(WALK_IN, "drop in").toLowerCase();
+    (phrases || []).forEach(function (p) {
+      var at = 0, i;
+      while ((i = text.indexOf(p, at)) >= 0) {
+        var before = i === 0 || !/[\p{L}\p{N}]/u.test(text[i - 1]);
+        var after = i + p.length === text.length || !/[\p{L}\p{N}]/u.test(text[i + p.length]);
+        if (before && after) { text = text.slice(0, i) + p.replace(/ /g, "_") + text.slice(i + p.length); }
+        at = i + p.length;
+      }
+    });
+    return text.match(WORD) || [];
   }
 
   // Edit distance (insertions, deletions, substitutions and swaps of two
@@ -157,7 +176,7 @@
   // ({facet: value}). With all set, it loads every posting, so the count is exact.
   Index.prototype.search = async function (query, filters, options) {
     var self = this, m = await this.manifest;
-    var ws = words(query);
+    var ws = words(query, m.phrases);
     var prefix = options.typing && ws.length > 0;
     var perWord = [], matched = new Set();
     // Every word's shards are fetched at once, not one word after another.
