@@ -487,11 +487,80 @@ func wordTable(m *mapping.IndexMappingImpl, c *corpus) (map[string][]string, err
 			}
 		}
 	}
+	if english := seen[englishAnalyzer]; english != nil {
+		a, err := get(englishAnalyzer)
+		if err != nil {
+			return nil, err
+		}
+		// A form that some listing's text uses is analysed as that text is.
+		used := func(w string) bool {
+			for _, done := range seen {
+				if done[w] {
+					return true
+				}
+			}
+			return false
+		}
+		for _, w := range slices.Sorted(maps.Keys(english)) {
+			addForms(words, used, a, w)
+		}
+	}
 	for w := range words {
 		slices.Sort(words[w])
 	}
 	return words, nil
 }
+
+// addForms adds to the word table the inflected forms of an English word
+// that the analyzer stems as it stems the word itself, and that the text
+// never uses: the client has no stemmer, so without them a search for
+// "gardening" finds nothing in a directory that only ever says "garden".
+// The forms are the regular ones (plurals, -ed, -ing, -er, -ly, -ness,
+// -ment, with a final e dropped, a final consonant doubled, or y turned
+// to i); each is kept only when the analyzer agrees, so none can point a
+// query at the wrong term.
+func addForms(words map[string][]string, used func(string) bool, a analysis.Analyzer, w string) {
+	stems := a.Analyze([]byte(w))
+	if len(stems) != 1 || len(w) < 3 || !isLetters(w) {
+		return
+	}
+	stem := string(stems[0].Term)
+	var forms []string
+	for _, suffix := range []string{"s", "es", "ed", "ing", "er", "ers", "ly", "ness", "ment", "ments"} {
+		forms = append(forms, w+suffix)
+	}
+	last := w[len(w)-1]
+	switch {
+	case last == 'e':
+		base := w[:len(w)-1]
+		forms = append(forms, base+"ing", base+"ed", w+"d", w+"r", w+"rs")
+	case last == 'y':
+		base := w[:len(w)-1]
+		forms = append(forms, base+"ies", base+"ied", base+"ier", base+"iness", base+"ily")
+	case !isVowel(last) && isVowel(w[len(w)-2]) && !isVowel(w[len(w)-3]) && last != 'w' && last != 'x' && last != 'y':
+		forms = append(forms, w+string(last)+"ing", w+string(last)+"ed", w+string(last)+"er")
+	}
+	for _, f := range forms {
+		if used(f) || len(f) > maxTermBytes {
+			continue
+		}
+		got := a.Analyze([]byte(f))
+		if len(got) == 1 && string(got[0].Term) == stem && !slices.Contains(words[f], stem) {
+			words[f] = append(words[f], stem)
+		}
+	}
+}
+
+func isLetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
 
 // quantise maps a score to 1…255 on a log scale (about 5 % a step), the
 // same scale for every term so that scores can be summed in the browser:

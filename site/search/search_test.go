@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -367,5 +368,51 @@ func TestRewriteAfterAnEdit(t *testing.T) {
 	}
 	if _, ok := decode(t, got).terms["zumba"]; !ok {
 		t.Error("the rewritten index does not know the new word")
+	}
+}
+
+// TestWordFormsBothWays: a query word in a form the analyser stems must
+// find the listings with its stem, even when the text never uses that
+// form: here every "gardening" of the sample (and of the built-in
+// synonyms) is made "garden".
+func TestWordFormsBothWays(t *testing.T) {
+	d := checked(t, "../../content")
+	garden := regexp.MustCompile(`(?i)gardening|gardens`)
+	for _, l := range d.Listings {
+		l.Title = garden.ReplaceAllString(l.Title, "garden")
+		l.Summary = garden.ReplaceAllString(l.Summary, "garden")
+		l.Description = garden.ReplaceAllString(l.Description, "garden")
+		for i, tag := range l.Tags {
+			l.Tags[i] = garden.ReplaceAllString(tag, "garden")
+		}
+	}
+	for _, v := range []*content.Vocabulary{d.Taxonomy.Categories, d.Taxonomy.Needs} {
+		for i := range v.Terms {
+			v.Terms[i].Description = garden.ReplaceAllString(v.Terms[i].Description, "garden")
+			for j, s := range v.Terms[i].Synonyms {
+				v.Terms[i].Synonyms[j] = garden.ReplaceAllString(s, "garden")
+			}
+		}
+	}
+	out := t.TempDir()
+	if _, err := search.Write(context.Background(), d, out, search.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ix := decode(t, readIndex(t, out))
+	if _, ok := ix.terms["garden"]; !ok {
+		t.Fatal("no term garden")
+	}
+	for _, form := range []string{"gardening", "gardens", "gardened", "gardener"} {
+		var terms []string
+		if err := json.Unmarshal(ix.words[form], &terms); err != nil || !slices.Contains(terms, "garden") {
+			var one string
+			if json.Unmarshal(ix.words[form], &one) != nil || one != "garden" {
+				t.Errorf("%q is not looked up as garden: %s", form, ix.words[form])
+			}
+		}
+	}
+	// And the other way: "walk" is a term of its own, found as it is.
+	if _, ok := ix.terms["walk"]; !ok {
+		t.Error("no term walk")
 	}
 }
