@@ -254,25 +254,48 @@
     button.textContent = added ? button.getAttribute("data-label-added") : button.getAttribute("data-label-add");
   }
 
-  each(document.querySelectorAll("[data-basket-add]"), function (button) {
-    button.hidden = false;
-    mark(button);
-    button.addEventListener("click", function () {
-      var items = load();
-      var id = button.getAttribute("data-basket-add");
-      var title = button.getAttribute("data-basket-title");
-      if (has(items, id)) {
-        // A second press takes it out again (the button is a toggle: aria-pressed).
-        items = items.filter(function (item) { return item.id !== id; });
-        live.textContent = "";
-      } else {
-        items.push({ id: id, title: title, data: button.getAttribute("data-basket-data") });
-        live.textContent = button.getAttribute("data-label-announce") + ": " + title;
-      }
-      save(items);
-      each(document.querySelectorAll("[data-basket-add='" + id + "']"), mark);
+  // The header's link to the basket shows how many activities it holds.
+  function count() {
+    var n = load().length;
+    each(document.querySelectorAll("[data-basket-count]"), function (el) {
+      el.hidden = n === 0;
+      el.textContent = "(" + n + ")";
     });
+  }
+
+  function setUp(root) {
+    each(root.querySelectorAll("[data-basket-add]"), function (button) {
+      button.hidden = false;
+      mark(button);
+    });
+  }
+  setUp(document);
+  count();
+
+  // One listener for every button, those search results add later too.
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest ? e.target.closest("[data-basket-add]") : null;
+    if (!button) { return; }
+    var items = load();
+    var id = button.getAttribute("data-basket-add");
+    var title = button.getAttribute("data-basket-title");
+    if (has(items, id)) {
+      // A second press takes it out again (the button is a toggle: aria-pressed).
+      items = items.filter(function (item) { return item.id !== id; });
+      live.textContent = "";
+    } else {
+      items.push({ id: id, title: title, data: button.getAttribute("data-basket-data") });
+      live.textContent = button.getAttribute("data-label-announce") + ": " + title;
+    }
+    save(items);
+    each(document.querySelectorAll("[data-basket-add]"), function (b) {
+      if (b.getAttribute("data-basket-add") === id) { mark(b); }
+    });
+    count();
   });
+  // For js/search.js: show and mark the buttons of new results.
+  window.signpostBasket = { setUp: setUp };
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { setUp(document); count(); } });
 
   // The /prescribe/ page.
   var page = document.querySelector("[data-basket-page]");
@@ -357,9 +380,73 @@
     return button;
   }
 
+  // ---- Handing the basket over -------------------------------------------------------
+  // A link with the listings' ids (?ids=a,b) reopens the same basket on another device;
+  // "Send by text" and "Send by email" open the clinician's own apps with a short message
+  // (sms: and mailto: links). The site itself sends nothing and keeps nothing but this tab's
+  // session storage.
+  var root = document.documentElement.getAttribute("data-root") || "/";
+  var ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+  var share = page.querySelector("[data-basket-share]");
+  var linkField = page.querySelector("[data-basket-link]");
+  var copyButton = page.querySelector("[data-basket-copy]");
+  var smsLink = page.querySelector("[data-basket-sms]");
+  var emailLink = page.querySelector("[data-basket-email]");
+  var siteName = page.getAttribute("data-site-name") || "";
+  var loaded = {}; // id → the activity's data, as fetched
+
+  var opened = new URLSearchParams(window.location.search).get("ids");
+  if (opened !== null) {
+    var ids = opened.split(",").filter(function (id, i, all) { return ID.test(id) && all.indexOf(id) === i; }).slice(0, 50);
+    save(ids.map(function (id) { return { id: id, title: id, data: root + "sheets/" + id + ".json" }; }));
+    // The basket is in this tab now: a reload must not bring back what is removed later.
+    window.history.replaceState(null, "", window.location.pathname);
+    count();
+  }
+
+  function shareURL(items) {
+    var u = new URL(window.location.pathname, window.location.href);
+    u.search = "?ids=" + items.map(function (item) { return item.id; }).join(",");
+    return u.href;
+  }
+
+  // message is the text of the text message (short) or the email (fuller) for items.
+  function message(items, full) {
+    var blocks = items.map(function (item) {
+      var d = loaded[item.id] || {};
+      var lines = [d.title || item.title];
+      if (full && d.schedule && d.schedule.length) { lines.push(labels.when + ": " + d.schedule.join("; ")); }
+      if (d.next) { lines.push(labels.next + ": " + d.next); }
+      if (full && d.venue) { lines.push(labels.where + ": " + [d.venue, d.address].filter(Boolean).join(", ")); }
+      if (full && d.cost) { lines.push(labels.cost + ": " + d.cost); }
+      if (d.phone) { lines.push(labels.call + " " + d.phone); }
+      if (d.url) { lines.push(d.url); }
+      return lines.join("\n");
+    });
+    var intro = (full ? labels.email_intro : labels.sms_intro).replace("{site}", siteName);
+    return intro + "\n\n" + blocks.join("\n\n") + (full ? "\n\n" + labels.email_end.replace("{site}", siteName) : "");
+  }
+
+  function updateShare() {
+    var items = load();
+    share.hidden = items.length === 0;
+    if (!items.length) { return; }
+    linkField.value = shareURL(items);
+    smsLink.href = "sms:?body=" + encodeURIComponent(message(items, false));
+    emailLink.href = "mailto:?subject=" + encodeURIComponent(labels.email_subject.replace("{site}", siteName)) +
+      "&body=" + encodeURIComponent(message(items, true));
+  }
+
+  copyButton.addEventListener("click", function () {
+    function selectField() { linkField.focus(); linkField.select(); status.textContent = labels.copy_select; }
+    if (!navigator.clipboard) { selectField(); return; }
+    navigator.clipboard.writeText(linkField.value).then(function () { status.textContent = labels.copied; }, selectField);
+  });
+
   function show(announce) {
     var items = load();
     list.textContent = "";
+    updateShare();
     items.forEach(function (item) {
       var li = el("li", "prescription-item");
       li.setAttribute("data-basket-item", item.id);
@@ -372,7 +459,16 @@
           if (!response.ok) { throw new Error(response.status); }
           return response.json();
         })
-        .then(function (data) { render(li, data); li.appendChild(remove); })
+        .then(function (data) {
+          render(li, data);
+          li.appendChild(remove);
+          loaded[item.id] = data;
+          // A basket opened from a link knows only ids: keep the titles once known.
+          var now = load();
+          now.forEach(function (other) { if (other.id === item.id && data.title) { other.title = data.title; } });
+          save(now);
+          updateShare();
+        })
         .catch(function () {
           li.textContent = "";
           li.appendChild(el("h3", "prescription-title", item.title));

@@ -417,6 +417,9 @@
     // Results near somewhere come in groups: the nearest in the main list, then online
     // activities and those with no known distance, each under its heading in a list of its own.
     var groupLists = el("div", "search-groups");
+    // "Add to prescription" on each result, on the search page (js/main.js runs the basket).
+    var basketTemplate = page ? document.querySelector("template[data-basket-template]") : null;
+    var basketButton = basketTemplate ? basketTemplate.content.querySelector("[data-basket-add]") : null;
     list.id = input.id + "-results";
     var filtersBox = null, selects = {}, more = null, controls = null;
     var PT = window.signpostPlaceTime;
@@ -589,10 +592,20 @@
         if (item.session) {
           li.appendChild(el("p", "search-result-next", controls.msg("next-label") + " " + PT.sessionText(item.session, r.at, say)));
         }
+        if (basketButton) {
+          var add = basketButton.cloneNode(true);
+          add.setAttribute("data-basket-add", rec[2]);
+          add.setAttribute("data-basket-title", rec[0]);
+          add.setAttribute("data-basket-data", root + "sheets/" + rec[2] + ".json");
+          var p = el("p", "search-result-basket");
+          p.appendChild(add);
+          li.appendChild(p);
+        }
         if (into.ol) { into.ol.appendChild(li); } else { items.push(li); }
       });
       list.replaceChildren.apply(list, items);
       shownCount = shown.length;
+      if (basketButton && window.signpostBasket) { window.signpostBasket.setUp(panel); }
       if (r.total === 0) {
         status.textContent = query ? "No activities match “" + query + "”." : "No activities match these filters.";
         list.appendChild(noResults(m));
