@@ -107,6 +107,7 @@ func TestBrowser(t *testing.T) {
 		{"needs", "needs/"},
 		{"search", "search/"},
 		{"prescribe", "prescribe/"},
+		{"match", "match/"},
 		{"this-week", "this-week/"},
 		{"not-found", "404.html"},
 	}
@@ -336,7 +337,7 @@ func TestBuiltSite(t *testing.T) {
 					t.Errorf("%s: link to #%s, which is not on the page", rel, ref[1:])
 				}
 				continue
-			case strings.HasPrefix(ref, "mailto:"), strings.HasPrefix(ref, "tel:"):
+			case strings.HasPrefix(ref, "mailto:"), strings.HasPrefix(ref, "tel:"), strings.HasPrefix(ref, "sms:"):
 				continue
 			case strings.HasPrefix(ref, base):
 				ref = strings.TrimPrefix(ref, "https://example.org")

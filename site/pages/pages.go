@@ -104,6 +104,10 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 	if err := g.write("content/prescribe/_index.md", map[string]any{"title": "Prescription basket", "layout": "prescribe"}, ""); err != nil {
 		return nil, err
 	}
+	// The guided match works in the browser from the search index.
+	if err := g.write("content/match/_index.md", map[string]any{"title": "Find a match", "layout": "match"}, ""); err != nil {
+		return nil, err
+	}
 	if err := g.thisWeek(); err != nil {
 		return nil, err
 	}

@@ -334,6 +334,7 @@ func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 		{"category", "Type of activity", "", func(l *content.Listing) []string { return l.Categories }, tax.Categories},
 		{"need", "Need", "", func(l *content.Listing) []string { return l.Needs }, tax.Needs},
 		{"day", content.FilterHeading("days"), "days", nil, nil},
+		{"time", content.FilterHeading("times"), "times", nil, nil},
 		{"cost", content.FilterHeading("cost"), "cost", nil, nil},
 		{"access", content.FilterHeading("accessibility"), "accessibility", nil, nil},
 		{"audience", content.FilterHeading("audience"), "audience", nil, nil},

@@ -284,7 +284,8 @@
       items = items.filter(function (item) { return item.id !== id; });
       live.textContent = "";
     } else {
-      items.push({ id: id, title: title, data: button.getAttribute("data-basket-data") });
+      // A button on a match result says why the activity fits: the basket keeps it.
+      items.push({ id: id, title: title, data: button.getAttribute("data-basket-data"), why: button.getAttribute("data-basket-why") || "" });
       live.textContent = button.getAttribute("data-label-announce") + ": " + title;
     }
     save(items);
@@ -341,11 +342,12 @@
 
   function own(text) { return text ? { text: text, own: true } : ""; }
 
-  function render(li, data) {
+  function render(li, data, why) {
     li.textContent = "";
     var h = el("h3", "prescription-title", data.title);
     h.lang = data.lang || ""; h.dir = data.dir || "ltr";
     li.appendChild(h);
+    if (why) { li.appendChild(el("p", "prescription-why", labels.why + " " + why)); }
     if (data.summary) {
       var s = el("p", "prescription-summary", data.summary);
       s.lang = data.lang || ""; s.dir = data.dir || "ltr";
@@ -460,7 +462,7 @@
           return response.json();
         })
         .then(function (data) {
-          render(li, data);
+          render(li, data, item.why);
           li.appendChild(remove);
           loaded[item.id] = data;
           // A basket opened from a link knows only ids: keep the titles once known.

@@ -699,6 +699,8 @@
         return { total: r.total, ids: r.results.map(function (x) { return x[0]; }) };
       });
     },
-    summaries: function (ns) { return lazyIndex().summaries(ns); }
+    summaries: function (ns) { return lazyIndex().summaries(ns); },
+    // The index itself, for js/match.js: one engine for search and the guided match.
+    index: lazyIndex
   };
 })();
