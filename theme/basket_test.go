@@ -15,6 +15,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 // TestBasket adds two listings to the prescription basket, checks that
@@ -178,6 +180,48 @@ func checkHandOver(t *testing.T, browser context.Context, sample sampleSite, ids
 		Title, Next, Venue, Address, Cost, Phone, URL string
 		Schedule                                      []string
 	}
+	// The next session as it is today, from the schedule rules in
+	// directory.json (the data files' own "next" dates from the build).
+	var dir struct {
+		Listings []struct {
+			ID       string `json:"id"`
+			Schedule []struct {
+				Canonical string `json:"canonical"`
+			} `json:"schedule"`
+		} `json:"listings"`
+	}
+	raw, err := os.ReadFile(filepath.Join(sample.out, "directory.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &dir); err != nil {
+		t.Fatal(err)
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	nextOf := func(id string) string {
+		for _, l := range dir.Listings {
+			if l.ID != id {
+				continue
+			}
+			var rules []schedule.Rule
+			for _, r := range l.Schedule {
+				rule, err := schedule.Parse(r.Canonical)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rules = append(rules, rule)
+			}
+			o, ok := schedule.Next(rules, time.Now(), london)
+			if !ok {
+				return ""
+			}
+			return o.Start.Format("Monday 2 January, 15:04") + "–" + o.End.Format("15:04")
+		}
+		return ""
+	}
 	var sheets []sheet
 	for _, id := range ids {
 		data, err := os.ReadFile(filepath.Join(sample.out, "sheets", id+".json"))
@@ -188,6 +232,7 @@ func checkHandOver(t *testing.T, browser context.Context, sample sampleSite, ids
 		if err := json.Unmarshal(data, &s); err != nil {
 			t.Fatal(err)
 		}
+		s.Next = nextOf(id)
 		sheets = append(sheets, s)
 	}
 	const site = "Millbrook Community Directory"
@@ -231,11 +276,12 @@ func checkHandOver(t *testing.T, browser context.Context, sample sampleSite, ids
 	if got[1] != wantEmail {
 		t.Errorf("Send by email:\n got %s\nwant %s", got[1], wantEmail)
 	}
-	if want := sample.base + "prescribe/?ids=" + strings.Join(ids, ","); got[2] != want {
+	if want := sample.base + "prescribe/#ids=" + strings.Join(ids, ","); got[2] != want {
 		t.Errorf("the basket's link is %q, want %q", got[2], want)
 	}
 
-	// The link, opened in another browser (nothing shared), shows the same basket.
+	// The link, opened in another browser (nothing shared), shows the same basket,
+	// added to what that browser's tab already holds.
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(sample.chromium),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
 		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()))
@@ -243,18 +289,29 @@ func checkHandOver(t *testing.T, browser context.Context, sample sampleSite, ids
 	other, cancelOther := chromedp.NewContext(allocCtx)
 	defer cancelOther()
 	sel := `[data-basket-item="` + ids[len(ids)-1] + `"] .prescription-facts`
-	if err := chromedp.Do(other, chromedp.Navigate(got[2]), chromedp.WaitVisible(sel)); err != nil {
+	if err := chromedp.Do(other, chromedp.Navigate(sample.base+"listings/knit-and-natter/"),
+		chromedp.WaitVisible(`.listing-actions [data-basket-add="knit-and-natter"]`),
+		chromedp.Click(`.listing-actions [data-basket-add="knit-and-natter"]`),
+		chromedp.Navigate(got[2]), chromedp.WaitVisible(sel)); err != nil {
 		t.Fatalf("opening the basket's link in a fresh browser: %v", err)
 	}
 	state, err := chromedp.Run(other, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("[data-basket-item]")).map(li => li.getAttribute("data-basket-item") + "=" + li.querySelector(".prescription-title").textContent).join("|") + " " + location.search + " " + document.querySelector(".site-nav [data-basket-count]").textContent`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want []string
+	want := []string{"knit-and-natter=Knit and Natter"}
 	for i, id := range ids {
 		want = append(want, id+"="+sheets[i].Title)
 	}
-	if wantState := strings.Join(want, "|") + "  (3)"; state != wantState {
+	if wantState := strings.Join(want, "|") + "  (4)"; state != wantState {
 		t.Errorf("the reopened basket: %q, want %q", state, wantState)
+	}
+	// Removing one counts down in the header at once.
+	if err := chromedp.Do(other, chromedp.Click(`[data-basket-item="knit-and-natter"] .prescription-remove`)); err != nil {
+		t.Fatal(err)
+	}
+	after, err := chromedp.Run(other, chromedp.Evaluate[string](`document.querySelectorAll("[data-basket-item]").length + " " + document.querySelector(".site-nav [data-basket-count]").textContent`))
+	if err != nil || after != "3 (3)" {
+		t.Errorf("after removing one: %q (%v), want 3 items and (3)", after, err)
 	}
 }

@@ -617,7 +617,8 @@ needs:
 	// "lonely" is a built-in synonym of loneliness: one error, at the word.
 	if got := render(msgs); len(msgs) != 1 || msgs[0].Code != diag.DuplicateSynonym ||
 		msgs[0].Location.String() != "content/taxonomy.yaml:11:16" ||
-		msgs[0].Text != `"lonely" is already a word for the needs term "loneliness"` {
+		msgs[0].Text != `"lonely" is already a word for the needs term "loneliness"` ||
+		!strings.Contains(msgs[0].Hint, "one of signpost's own words") {
 		t.Fatalf("findings:\n%s", got)
 	}
 	lonely := d.Taxonomy.Needs.Term("loneliness").Synonyms

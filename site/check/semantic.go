@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -176,9 +177,14 @@ func (r *checker) duplicateSynonyms(f *load.File) diag.List {
 						if other == id {
 							continue
 						}
+						hint := "A search for it could not tell which term was meant. Remove it here, or from the other term."
+						if builtin(vocab.Name, other, fold(item.Value), fold) {
+							hint = "A search for it could not tell which term was meant. It is one of signpost's own words for " +
+								strconv.Quote(other) + ", so choose another word here."
+						}
 						msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DuplicateSynonym, Location: valueLocation(f.Source, item),
 							Text: fmt.Sprintf("%q is already a word for the %s term %q", item.Value, vocab.Name, other),
-							Hint: "A search for it could not tell which term was meant. Remove it here, or from the other term."})
+							Hint: hint})
 						break
 					}
 				}
@@ -193,6 +199,22 @@ func (r *checker) duplicateSynonyms(f *load.File) diag.List {
 		}
 	}
 	return msgs
+}
+
+// builtin reports whether the folded word is a built-in label or synonym
+// of the term id of the vocabulary name.
+func builtin(name, id, word string, fold func(string) string) bool {
+	v := content.BuiltinTaxonomy().Vocabulary(name)
+	if v == nil || v.Term(id) == nil {
+		return false
+	}
+	t := v.Term(id)
+	for _, w := range append([]string{t.Label}, t.Synonyms...) {
+		if fold(w) == word {
+			return true
+		}
+	}
+	return false
 }
 
 // childNode is the value of key in a YAML mapping, or nil.

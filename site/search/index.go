@@ -80,7 +80,7 @@ const englishAnalyzer = "signpost-en"
 // walkIn is the "walk in" that means "drop in": hyphenated, or followed by
 // a word or mark that ends the phrase. Go's regexp has no lookahead, so
 // the follower is captured and put back ($2).
-const walkIn = `(?i)\bwalk(?:-ins?\b()|[ ]ins?\b(\s+(?:without|any\s?time|anytime|and|or)\b|\s*[.,;:!?)]|\s*$))`
+const walkIn = `(?im)\bwalk(?:-ins?\b()|[ ]ins?\b(\s+(?:without|any\s?time|anytime|centres?|centers?|clinics?|sessions?|service)\b|\s*[.,;:!?)]|\s*$))`
 
 // plainAnalyzer splits text into words and lower-cases them; it also gives
 // the surface words of the word→term table.
@@ -410,8 +410,8 @@ func postings(ctx context.Context, idx bleve.Index) (map[string][]posting, error
 // in touched, and clears those scores. A listing whose own text has the
 // term keeps its score, nudged up by its labels' and synonyms' share; one
 // found only through labels and synonyms is scaled to rank below them all
-// (to at most half the lowest own score), keeping their order among
-// themselves.
+// (to at most half the lowest own score, and below it once quantised),
+// keeping their order among themselves.
 func tiered(touched []int32, own, given []float64) []posting {
 	lowestOwn, highestGiven := math.Inf(1), 0.0
 	for _, n := range touched {
@@ -421,12 +421,22 @@ func tiered(touched []int32, own, given []float64) []posting {
 			highestGiven = max(highestGiven, given[n])
 		}
 	}
+	// Own-text scores start at the second quantum, so that the first is
+	// left for listings found only through their labels.
+	floor := unquantise(2)
+	below := 0.0
+	if !math.IsInf(lowestOwn, 1) {
+		below = unquantise(quantise(max(lowestOwn, floor)) - 1)
+	}
 	ps := make([]posting, 0, len(touched))
 	for _, n := range touched {
-		score := own[n] + given[n]/10
-		if own[n] == 0 && !math.IsInf(lowestOwn, 1) {
-			score = lowestOwn / 2 * given[n] / highestGiven
-		} else if own[n] == 0 {
+		var score float64
+		switch {
+		case own[n] > 0:
+			score = max(own[n]+given[n]/10, floor)
+		case !math.IsInf(lowestOwn, 1):
+			score = min(lowestOwn/2*given[n]/highestGiven, below)
+		default:
 			score = given[n]
 		}
 		ps = append(ps, posting{n: n, score: score})
@@ -501,7 +511,17 @@ func wordTable(m *mapping.IndexMappingImpl, c *corpus) (map[string][]string, err
 			}
 			return false
 		}
-		for _, w := range slices.Sorted(maps.Keys(english)) {
+		// From every word the text uses, and from every stem, so that the
+		// forms go both ways: a text that only says "gardening" is found by
+		// "gardener" (through the stem garden) as well as by "garden".
+		bases := map[string]bool{}
+		for w := range english {
+			bases[w] = true
+			for _, t := range a.Analyze([]byte(w)) {
+				bases[string(t.Term)] = true
+			}
+		}
+		for _, w := range slices.Sorted(maps.Keys(bases)) {
 			addForms(words, used, a, w)
 		}
 	}
@@ -571,6 +591,9 @@ func quantise(score float64) int {
 }
 
 const scoreScale = 20
+
+// unquantise is the score quantum q stands for, as the client decodes it.
+func unquantise(q int) float64 { return math.Expm1(float64(q)/scoreScale) / 100 }
 
 // joinPhrases rewrites, in every document's synonyms, the synonyms of two
 // or more words that its analyzer would drop entirely (stop words only:

@@ -416,3 +416,37 @@ func TestWordFormsBothWays(t *testing.T) {
 		t.Error("no term walk")
 	}
 }
+
+// TestWordFormsFromStems: when the text only ever says "gardening", a
+// form it never uses ("gardener", "gardened") is reached through the stem
+// garden, and finds the listings too.
+func TestWordFormsFromStems(t *testing.T) {
+	d := checked(t, "../../content")
+	only := regexp.MustCompile(`(?i)\bgarden\w*`)
+	for _, l := range d.Listings {
+		l.Title = only.ReplaceAllString(l.Title, "gardening")
+		l.Summary = only.ReplaceAllString(l.Summary, "gardening")
+		l.Description = only.ReplaceAllString(l.Description, "gardening")
+		for i, tag := range l.Tags {
+			l.Tags[i] = only.ReplaceAllString(tag, "gardening")
+		}
+	}
+	for _, v := range []*content.Vocabulary{d.Taxonomy.Categories, d.Taxonomy.Needs} {
+		for i := range v.Terms {
+			for j, s := range v.Terms[i].Synonyms {
+				v.Terms[i].Synonyms[j] = only.ReplaceAllString(s, "gardening")
+			}
+		}
+	}
+	out := t.TempDir()
+	if _, err := search.Write(context.Background(), d, out, search.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ix := decode(t, readIndex(t, out))
+	for _, form := range []string{"gardener", "gardened", "gardens"} {
+		var one string
+		if json.Unmarshal(ix.words[form], &one) != nil || one != "garden" {
+			t.Errorf("%q is not looked up as garden: %s", form, ix.words[form])
+		}
+	}
+}

@@ -25,6 +25,13 @@ func TestTiered(t *testing.T) {
 			t.Fatal("tiered leaves scores behind for the next term")
 		}
 	}
+	// Quantised as the client reads them, a listing found only through its
+	// labels still ranks below the weakest own-text match, however weak.
+	own, given = []float64{1e-7, 0}, []float64{0, 9}
+	ps = tiered([]int32{0, 1}, own, given)
+	if q0, q1 := quantise(ps[0].score), quantise(ps[1].score); q1 >= q0 {
+		t.Errorf("quantised: own text %d, labels only %d; want labels below", q0, q1)
+	}
 	// Only labels and synonyms: their own scores.
 	ps = tiered([]int32{1}, []float64{0, 0}, []float64{0, 2})
 	if ps[0].score != 2 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/schedule"
 )
 
 // basketItem is sheets/<id>.json: what the website's prescription basket
@@ -19,28 +20,30 @@ type basketItem struct {
 	Summary       string   `json:"summary,omitempty"`
 	Schedule      []string `json:"schedule,omitempty"`
 	ScheduleNotes string   `json:"schedule_notes,omitempty"`
-	Next          string   `json:"next,omitempty"`
-	Venue         string   `json:"venue,omitempty"`
-	Address       string   `json:"address,omitempty"`
-	Directions    string   `json:"directions,omitempty"`
-	Online        string   `json:"online,omitempty"`
-	Cost          string   `json:"cost,omitempty"`
-	Concessions   string   `json:"concessions,omitempty"`
-	Who           string   `json:"who,omitempty"`
-	Referral      string   `json:"referral,omitempty"`
-	HowToJoin     string   `json:"how_to_join,omitempty"`
-	FirstVisit    string   `json:"first_visit,omitempty"`
-	ContactName   string   `json:"contact_name,omitempty"`
-	Phone         string   `json:"phone,omitempty"`
-	Email         string   `json:"email,omitempty"`
-	URL           string   `json:"url"`
-	Sheet         string   `json:"sheet"` // the PDF, relative to the site root
-	Checked       string   `json:"checked,omitempty"`
+	Next          string   `json:"next,omitempty"` // as of the build: the browser works it out again from Rules
+	// Rules are the schedule's rules in the form the browser evaluates.
+	Rules       []schedule.Compact `json:"rules,omitempty"`
+	Venue       string             `json:"venue,omitempty"`
+	Address     string             `json:"address,omitempty"`
+	Directions  string             `json:"directions,omitempty"`
+	Online      string             `json:"online,omitempty"`
+	Cost        string             `json:"cost,omitempty"`
+	Concessions string             `json:"concessions,omitempty"`
+	Who         string             `json:"who,omitempty"`
+	Referral    string             `json:"referral,omitempty"`
+	HowToJoin   string             `json:"how_to_join,omitempty"`
+	FirstVisit  string             `json:"first_visit,omitempty"`
+	ContactName string             `json:"contact_name,omitempty"`
+	Phone       string             `json:"phone,omitempty"`
+	Email       string             `json:"email,omitempty"`
+	URL         string             `json:"url"`
+	Sheet       string             `json:"sheet"` // the PDF, relative to the site root
+	Checked     string             `json:"checked,omitempty"`
 }
 
 func writeBasket(path string, s *sheet) error {
 	item := basketItem{ID: s.ID, Lang: s.Lang, Dir: content.Direction(s.Lang), Title: s.Title, Summary: s.Summary,
-		Schedule: s.Schedule, ScheduleNotes: s.ScheduleNotes, Next: s.Next, Venue: s.Venue, Address: s.Address,
+		Schedule: s.Schedule, ScheduleNotes: s.ScheduleNotes, Next: s.Next, Rules: s.Rules, Venue: s.Venue, Address: s.Address,
 		Directions: s.Directions, Online: s.Online, Cost: s.Cost, Concessions: s.Concessions, Who: s.Who,
 		Referral: s.Referral, HowToJoin: s.HowToJoin, FirstVisit: s.FirstVisit, ContactName: s.ContactName,
 		Phone: s.Phone, Email: s.Email, URL: s.URL, Sheet: "sheets/" + s.ID + ".pdf", Checked: s.Checked}

@@ -18,6 +18,10 @@ const (
 // sheet is everything printed on one sheet, already in words. It is also
 // what the cache key is made of, so every field must be exported.
 type sheet struct {
+	// Rules are the schedule's rules for the browser (schedule.Compact),
+	// which works the next session out on the day; not printed, so not
+	// part of the PDF's cache key.
+	Rules         []schedule.Compact `json:"-"`
 	ID            string
 	Lang          string
 	Directory     string
@@ -93,6 +97,7 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 		if next, ok := schedule.Next(l.Schedule, o.now, cfg.Location); ok {
 			s.Next = content.SessionText(next)
 		}
+		s.Rules = schedule.CompactRules(l.Schedule)
 	}
 	if v := d.Venue(l.Venue); v != nil {
 		s.Venue = keep(f, clean(v.Name))

@@ -354,8 +354,9 @@
       li.appendChild(s);
     }
     var dl = el("dl", "prescription-facts");
+    var next = nextText(data);
     fact(dl, labels.when, (data.schedule || []).concat([own(data.schedule_notes),
-      data.next ? { text: labels.next + ": " + data.next, className: "prescription-next" } : ""]), data);
+      next ? { text: labels.next + ": " + next, className: "prescription-next" } : ""]), data);
     fact(dl, labels.where, [data.venue ? { text: data.venue, className: "prescription-key" } : "", data.address,
       data.online, data.directions], data);
     fact(dl, labels.cost, [data.cost ? { text: data.cost, className: "prescription-key" } : "", data.concessions], data);
@@ -397,19 +398,37 @@
   var siteName = page.getAttribute("data-site-name") || "";
   var loaded = {}; // id → the activity's data, as fetched
 
-  var opened = new URLSearchParams(window.location.search).get("ids");
+  // The ids are in the address's fragment (#ids=a,b), which browsers never send to the
+  // site's host: which activities someone was given stays on the two devices.
+  var opened = new URLSearchParams(window.location.hash.replace(/^#/, "")).get("ids");
   if (opened !== null) {
-    var ids = opened.split(",").filter(function (id, i, all) { return ID.test(id) && all.indexOf(id) === i; }).slice(0, 50);
-    save(ids.map(function (id) { return { id: id, title: id, data: root + "sheets/" + id + ".json" }; }));
+    var have = load();
+    opened.split(",").forEach(function (id) {
+      // Added to what the tab already holds: opening a colleague's link loses nothing.
+      if (ID.test(id) && !has(have, id) && have.length < 50) {
+        have.push({ id: id, title: id, data: root + "sheets/" + id + ".json" });
+      }
+    });
+    save(have);
     // The basket is in this tab now: a reload must not bring back what is removed later.
-    window.history.replaceState(null, "", window.location.pathname);
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
     count();
   }
 
   function shareURL(items) {
     var u = new URL(window.location.pathname, window.location.href);
-    u.search = "?ids=" + items.map(function (item) { return item.id; }).join(",");
+    u.hash = "ids=" + items.map(function (item) { return item.id; }).join(",");
     return u.href;
+  }
+
+  // nextText is the activity's next session, worked out now from its rules (the data file's
+  // own "next" was worked out when the site was built, and may have passed).
+  var PT = window.signpostPlaceTime;
+  var zone = document.documentElement.getAttribute("data-zone");
+  function nextText(d) {
+    if (!d.rules || !PT) { return d.next || ""; }
+    var s = PT.next(d.rules, PT.zoneNow(zone));
+    return s ? PT.dayText(s.day) + ", " + PT.clock(s.start) + "–" + PT.clock(s.end) : "";
   }
 
   // message is the text of the text message (short) or the email (fuller) for items.
@@ -418,7 +437,8 @@
       var d = loaded[item.id] || {};
       var lines = [d.title || item.title];
       if (full && d.schedule && d.schedule.length) { lines.push(labels.when + ": " + d.schedule.join("; ")); }
-      if (d.next) { lines.push(labels.next + ": " + d.next); }
+      var next = nextText(d);
+      if (next) { lines.push(labels.next + ": " + next); }
       if (full && d.venue) { lines.push(labels.where + ": " + [d.venue, d.address].filter(Boolean).join(", ")); }
       if (full && d.cost) { lines.push(labels.cost + ": " + d.cost); }
       if (d.phone) { lines.push(labels.call + " " + d.phone); }
@@ -463,6 +483,7 @@
         })
         .then(function (data) {
           render(li, data, item.why);
+          if (data.title) { remove.setAttribute("aria-label", labels.remove + ": " + data.title); }
           li.appendChild(remove);
           loaded[item.id] = data;
           // A basket opened from a link knows only ids: keep the titles once known.
@@ -486,6 +507,7 @@
       status.textContent = items.length ? page.getAttribute("data-count-template").replace("{n}", String(items.length))
         : page.getAttribute("data-removed-template");
     }
+    count();
   }
 
   printButton.addEventListener("click", function () { window.print(); });

@@ -154,9 +154,11 @@
   }
 
   // fitsWhen finds the first session pattern of rules on a chosen day at a chosen time:
-  // {day, time}, or null.
-  function fitsWhen(rules, days, times) {
+  // {day, time}, or null. A course that has ended or a one-off that has passed (today, in
+  // the directory's zone) does not count.
+  function fitsWhen(rules, days, times, today) {
     for (var i = 0; i < rules.length; i++) {
+      if (rules[i].u && rules[i].u < today || rules[i].o && rules[i].o < today) { continue; }
       var wds = weekdaysOf(rules[i]), time = timeOfDay(rules[i].t[0]);
       if (times.length && times.indexOf(time) < 0) { continue; }
       for (var j = 0; j < wds.length; j++) {
@@ -196,14 +198,16 @@
       (c[name] || []).forEach(function (value) { soft.push([name, value]); });
     });
     var softLists = await Promise.all(soft.map(function (s) { return facetList(s[0], s[1]); }));
+    // At least one of the chosen needs or interests (or, with neither, the chosen audience).
     var candidates = all;
-    if (soft.some(function (s) { return s[0] !== "audience"; })) {
+    var narrowing = soft.some(function (s) { return s[0] !== "audience"; }) ? function (s) { return s[0] !== "audience"; } : function () { return true; };
+    if (soft.length) {
       var any = new Set();
-      soft.forEach(function (s, i) { if (s[0] !== "audience") { softLists[i].forEach(function (n) { any.add(n); }); } });
+      soft.forEach(function (s, i) { if (narrowing(s)) { softLists[i].forEach(function (n) { any.add(n); }); } });
       candidates = all.filter(function (n) { return any.has(n); });
     }
     soft.forEach(function (s, i) {
-      softLists[i].forEach(function (n) { add(n, WEIGHT[s[0]], s[0] === "audience" ? null : label(s[0], s[1])); });
+      softLists[i].forEach(function (n) { add(n, WEIGHT[s[0]], label(s[0], s[1])); });
     });
     // Hard: free only, every access need, the language.
     var hard = [];
@@ -218,8 +222,9 @@
       var week = await index.get(m.when[7]);
       var rulesOf = new Map();
       week.rules.forEach(function (g) { decode(g[1]).forEach(function (n) { rulesOf.set(n, g[0]); }); });
+      var today = PT.isoDay(PT.zoneNow(document.documentElement.getAttribute("data-zone")).day);
       candidates = candidates.filter(function (n) {
-        var fit = rulesOf.has(n) ? fitsWhen(rulesOf.get(n), days, times) : null;
+        var fit = rulesOf.has(n) ? fitsWhen(rulesOf.get(n), days, times, today) : null;
         if (fit) { when.set(n, fit); }
         return Boolean(fit);
       });

@@ -24,7 +24,7 @@
 
   // "walk in" meaning "drop in" (a walk-in clinic, "just walk in."): the index reads it as
   // "drop in" (englishAnalyzer in site/search/index.go; keep the two patterns together).
-  var WALK_IN = /\bwalk(?:-ins?\b|[ ]ins?\b(?=\s+(?:without|any\s?time|anytime|and|or)\b|\s*[.,;:!?)]|\s*$))/gi;
+  var WALK_IN = /\bwalk(?:-ins?\b|[ ]ins?\b(?=\s+(?:without|any\s?time|anytime|centres?|centers?|clinics?|sessions?|service)\b|\s*[.,;:!?)]|\s*$))/gim;
 
   // words splits a query into words. phrases (from the manifest) are synonyms made only of
   // stop words, which the index keeps as one word joined by underscores: "on my own" is
