@@ -688,3 +688,25 @@ func openWithoutScript(t *testing.T, browser context.Context, u string) context.
 	}
 	return tab
 }
+
+// startBrowser starts headless Chromium for a test, width CSS pixels wide,
+// recording the requests and problems of its pages (see recorder); it stops
+// when the test ends.
+func startBrowser(t testing.TB, sample sampleSite, width int) (context.Context, *recorder) {
+	t.Helper()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(sample.chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun,
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, 1000))
+	t.Cleanup(cancelAlloc)
+	ctx, cancelCtx := context.WithTimeout(allocCtx, 120*time.Second)
+	t.Cleanup(cancelCtx)
+	rec := &recorder{host: sample.host}
+	browser, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithListener(rec.listen))
+	t.Cleanup(cancelBrowser)
+	if err := chromedp.Do(browser); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return browser, rec
+}

@@ -1,7 +1,6 @@
 package theme_test
 
 import (
-	"context"
 	"encoding/json"
 	"math"
 	"os"
@@ -92,16 +91,7 @@ func TestMatchBrowser(t *testing.T) {
 		t.Fatalf("only %d sample activities fit: the test proves little", len(want))
 	}
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(sample.chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 1000))
-	defer cancelAlloc()
-	ctx, cancelCtx := context.WithTimeout(allocCtx, 90*time.Second)
-	defer cancelCtx()
-	rec := &recorder{host: sample.host}
-	browser, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithListener(rec.listen))
-	defer cancelBrowser()
+	browser, rec := startBrowser(t, sample, 1280)
 
 	const query = "match/?need=loneliness&day=tue&time=morning&cost=free&near=Wendbridge"
 	if err := chromedp.Do(browser, chromedp.Navigate(sample.base+query)); err != nil {

@@ -266,20 +266,7 @@ func TestPlaceTimeBrowser(t *testing.T) {
 
 	start := func(t *testing.T, moment time.Time, width int) (context.Context, *recorder) {
 		t.Helper()
-		allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-			chromedp.ExecPath(sample.chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-			chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun,
-			chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()),
-			chromedp.WindowSize(width, 1000))
-		t.Cleanup(cancelAlloc)
-		ctx, cancelCtx := context.WithTimeout(allocCtx, 90*time.Second)
-		t.Cleanup(cancelCtx)
-		rec := &recorder{host: sample.host}
-		browser, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithListener(rec.listen))
-		t.Cleanup(cancelBrowser)
-		if err := chromedp.Do(browser); err != nil {
-			t.Fatalf("starting Chromium: %v", err)
-		}
+		browser, rec := startBrowser(t, sample, width)
 		if !moment.IsZero() {
 			fixClock(t, browser, moment)
 		}

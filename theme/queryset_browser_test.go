@@ -1,7 +1,6 @@
 package theme_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -9,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -123,15 +121,7 @@ func runQuerySet(t testing.TB) queryScores {
 		return out
 	}
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(sample.chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.NoFirstRun,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	ctx, cancelCtx := context.WithTimeout(allocCtx, 120*time.Second)
-	defer cancelCtx()
-	browser, cancelBrowser := chromedp.NewContext(ctx)
-	defer cancelBrowser()
+	browser, _ := startBrowser(t, sample, 1280)
 	if err := chromedp.Do(browser, chromedp.Navigate(sample.base+"search/")); err != nil {
 		t.Fatal(err)
 	}

@@ -377,23 +377,7 @@ func TestRewriteAfterAnEdit(t *testing.T) {
 // synonyms) is made "garden".
 func TestWordFormsBothWays(t *testing.T) {
 	d := checked(t, "../../content")
-	garden := regexp.MustCompile(`(?i)gardening|gardens`)
-	for _, l := range d.Listings {
-		l.Title = garden.ReplaceAllString(l.Title, "garden")
-		l.Summary = garden.ReplaceAllString(l.Summary, "garden")
-		l.Description = garden.ReplaceAllString(l.Description, "garden")
-		for i, tag := range l.Tags {
-			l.Tags[i] = garden.ReplaceAllString(tag, "garden")
-		}
-	}
-	for _, v := range []*content.Vocabulary{d.Taxonomy.Categories, d.Taxonomy.Needs} {
-		for i := range v.Terms {
-			v.Terms[i].Description = garden.ReplaceAllString(v.Terms[i].Description, "garden")
-			for j, s := range v.Terms[i].Synonyms {
-				v.Terms[i].Synonyms[j] = garden.ReplaceAllString(s, "garden")
-			}
-		}
-	}
+	rewrite(d, regexp.MustCompile(`(?i)gardening|gardens`), "garden")
 	out := t.TempDir()
 	if _, err := search.Write(context.Background(), d, out, search.Options{}); err != nil {
 		t.Fatal(err)
@@ -422,22 +406,7 @@ func TestWordFormsBothWays(t *testing.T) {
 // garden, and finds the listings too.
 func TestWordFormsFromStems(t *testing.T) {
 	d := checked(t, "../../content")
-	only := regexp.MustCompile(`(?i)\bgarden\w*`)
-	for _, l := range d.Listings {
-		l.Title = only.ReplaceAllString(l.Title, "gardening")
-		l.Summary = only.ReplaceAllString(l.Summary, "gardening")
-		l.Description = only.ReplaceAllString(l.Description, "gardening")
-		for i, tag := range l.Tags {
-			l.Tags[i] = only.ReplaceAllString(tag, "gardening")
-		}
-	}
-	for _, v := range []*content.Vocabulary{d.Taxonomy.Categories, d.Taxonomy.Needs} {
-		for i := range v.Terms {
-			for j, s := range v.Terms[i].Synonyms {
-				v.Terms[i].Synonyms[j] = only.ReplaceAllString(s, "gardening")
-			}
-		}
-	}
+	rewrite(d, regexp.MustCompile(`(?i)\bgarden\w*`), "gardening")
 	out := t.TempDir()
 	if _, err := search.Write(context.Background(), d, out, search.Options{}); err != nil {
 		t.Fatal(err)
@@ -447,6 +416,28 @@ func TestWordFormsFromStems(t *testing.T) {
 		var one string
 		if json.Unmarshal(ix.words[form], &one) != nil || one != "garden" {
 			t.Errorf("%q is not looked up as garden: %s", form, ix.words[form])
+		}
+	}
+}
+
+// rewrite replaces what re matches with with in every text the index reads
+// of d: listings' titles, summaries, descriptions and tags, and the
+// descriptions and synonyms of categories and needs.
+func rewrite(d *content.Directory, re *regexp.Regexp, with string) {
+	for _, l := range d.Listings {
+		l.Title = re.ReplaceAllString(l.Title, with)
+		l.Summary = re.ReplaceAllString(l.Summary, with)
+		l.Description = re.ReplaceAllString(l.Description, with)
+		for i, tag := range l.Tags {
+			l.Tags[i] = re.ReplaceAllString(tag, with)
+		}
+	}
+	for _, v := range []*content.Vocabulary{d.Taxonomy.Categories, d.Taxonomy.Needs} {
+		for i := range v.Terms {
+			v.Terms[i].Description = re.ReplaceAllString(v.Terms[i].Description, with)
+			for j, s := range v.Terms[i].Synonyms {
+				v.Terms[i].Synonyms[j] = re.ReplaceAllString(s, with)
+			}
 		}
 	}
 }
