@@ -71,6 +71,17 @@ var clinicianQueries = []struct {
 	{"learn English", []string{"english-conversation-club"}},
 	{"cooking", []string{"cook-and-eat-on-a-budget", "grow-your-own-course"}},
 	{"men's group", []string{"mens-shed", "mens-talk-group"}},
+	// Asked for by who or what exactly: named listings, not a need's.
+	{"coffee morning", []string{"bsl-coffee-morning", "arabic-womens-group"}},
+	{"breathing problems", []string{"singing-for-breathing"}},
+	{"falls", []string{"steady-steps"}},
+	{"new mum", []string{"bumps-and-babies"}},
+	{"refugee", []string{"refugee-welcome-drop-in"}},
+	{"veterans", []string{"veterans-breakfast"}},
+	{"deaf", []string{"bsl-coffee-morning"}},
+	{"LGBT", []string{"rainbow-social"}},
+	{"Polish", []string{"polish-cafe"}},
+	{"heating bills", []string{"warm-homes-advice-day"}},
 }
 
 // queryScores are the query set's figures: the share of expected listings
