@@ -120,22 +120,7 @@ func readDirectory(t *testing.T, out string) ([]expected, *time.Location) {
 	if err := json.Unmarshal(data, &d); err != nil {
 		t.Fatal(err)
 	}
-	var raw struct {
-		Venues []struct {
-			ID  string   `json:"id"`
-			Lat *float64 `json:"lat"`
-			Lon *float64 `json:"lon"`
-		} `json:"venues"`
-	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		t.Fatal(err)
-	}
-	pos := map[string][2]float64{}
-	for _, v := range raw.Venues {
-		if v.Lat != nil && v.Lon != nil {
-			pos[v.ID] = [2]float64{*v.Lat, *v.Lon}
-		}
-	}
+	pos := venuePositions(t, data)
 	loc, err := time.LoadLocation(d.Directory.Timezone)
 	if err != nil {
 		t.Fatal(err)
@@ -322,6 +307,14 @@ func TestPlaceTimeBrowser(t *testing.T) {
 		}
 		if len(rest) == 0 {
 			t.Error("the sample has no online activity: the online group is not tested")
+		}
+		// The online group's heading shows after the nearest activities, above its own.
+		below, err := chromedp.Run(browser, chromedp.Evaluate[bool](`(() => {
+  const h = document.querySelector(".cards-group"), main = document.querySelector("#results");
+  return h.getBoundingClientRect().top > main.getBoundingClientRect().bottom &&
+    h.getBoundingClientRect().bottom <= h.nextElementSibling.getBoundingClientRect().top; })()`))
+		if err != nil || !below {
+			t.Errorf("the online group's heading is not between the nearest activities and its own (%v)", err)
 		}
 		runAxe(t, browser, axeJS, "listings/?near=MB1")
 
@@ -734,4 +727,27 @@ func parseMiles(s string) float64 {
 		return math.NaN()
 	}
 	return f
+}
+
+// venuePositions reads the positions of the venues that have one from
+// directory.json's data, by venue id.
+func venuePositions(t testing.TB, data []byte) map[string][2]float64 {
+	t.Helper()
+	var dir struct {
+		Venues []struct {
+			ID  string   `json:"id"`
+			Lat *float64 `json:"lat"`
+			Lon *float64 `json:"lon"`
+		} `json:"venues"`
+	}
+	if err := json.Unmarshal(data, &dir); err != nil {
+		t.Fatal(err)
+	}
+	pos := map[string][2]float64{}
+	for _, v := range dir.Venues {
+		if v.Lat != nil && v.Lon != nil {
+			pos[v.ID] = [2]float64{*v.Lat, *v.Lon}
+		}
+	}
+	return pos
 }
