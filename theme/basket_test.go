@@ -106,15 +106,7 @@ func TestBasket(t *testing.T) {
 		t.Errorf("the basket lacks the phone or schedule:\n%s", text)
 	}
 
-	pdf, err := chromedp.Run(browser, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	artifacts := cmp.Or(os.Getenv("SIGNPOST_ARTIFACTS"), t.TempDir())
-	file := filepath.Join(artifacts, "prescribe.pdf")
-	if err := os.WriteFile(file, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	pdf, file := printPDF(t, browser, filepath.Join(cmp.Or(os.Getenv("SIGNPOST_ARTIFACTS"), t.TempDir()), "prescribe.pdf"))
 	// One combined prescription: activities follow each other, each kept whole
 	// on a page (its title with its phone number), so short ones share a page
 	// and there are never more pages than activities.

@@ -177,14 +177,7 @@ func TestBrowser(t *testing.T) {
 		if err := chromedp.Do(browser, chromedp.Navigate(u)); err != nil {
 			t.Fatal(err)
 		}
-		pdf, err := chromedp.Run(browser, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		file := filepath.Join(artifacts, "listing.pdf")
-		if err := os.WriteFile(file, pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		pdf, file := printPDF(t, browser, filepath.Join(artifacts, "listing.pdf"))
 		if n := pdfPages(pdf); n != 1 {
 			t.Errorf("%s prints on %d A4 pages, want 1 (%s)", u, n, file)
 		} else {
@@ -709,4 +702,18 @@ func startBrowser(t testing.TB, sample sampleSite, width int) (context.Context, 
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	return browser, rec
+}
+
+// printPDF prints the page of ctx on A4 as Chromium does, saves the PDF at
+// file, and returns it.
+func printPDF(t testing.TB, ctx context.Context, file string) ([]byte, string) {
+	t.Helper()
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return pdf, file
 }

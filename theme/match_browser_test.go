@@ -27,11 +27,6 @@ func TestMatchBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	var dir struct {
-		Venues []struct {
-			ID  string   `json:"id"`
-			Lat *float64 `json:"lat"`
-			Lon *float64 `json:"lon"`
-		} `json:"venues"`
 		Listings []struct {
 			ID, Title, Venue, Status string
 			Needs                    []string            `json:"needs"`
@@ -44,12 +39,7 @@ func TestMatchBrowser(t *testing.T) {
 	if err := json.Unmarshal(data, &dir); err != nil {
 		t.Fatal(err)
 	}
-	pos := map[string][2]float64{}
-	for _, v := range dir.Venues {
-		if v.Lat != nil && v.Lon != nil {
-			pos[v.ID] = [2]float64{*v.Lat, *v.Lon}
-		}
-	}
+	pos := venuePositions(t, data)
 	type fit struct {
 		title string
 		km    float64

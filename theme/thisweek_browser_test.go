@@ -223,14 +223,7 @@ func TestThisWeek(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(artifacts, "this-week-320.png"), shot, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		pdf, err := chromedp.Run(tab, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		file := filepath.Join(artifacts, "this-week.pdf")
-		if err := os.WriteFile(file, pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		pdf, file := printPDF(t, tab, filepath.Join(artifacts, "this-week.pdf"))
 		t.Logf("the week prints on %d A4 pages: %s", pdfPages(pdf), file)
 	})
 }

@@ -104,11 +104,21 @@
       Object.keys(groups).forEach(function (k) { groups[k].heading.remove(); groups[k].list.remove(); });
     }
 
+    // Each card's rules, parsed once: every filter change runs applyWhen over every card.
+    var rulesOf = new Map();
+    function cardRules(card) {
+      if (!rulesOf.has(card)) {
+        var rules = null;
+        try { rules = JSON.parse(card.getAttribute("data-rules") || "null"); } catch (e) { rules = null; }
+        rulesOf.set(card, rules);
+      }
+      return rulesOf.get(card);
+    }
+
     function applyWhen() {
       var when = controls.whenValue(), at = PT.zoneNow(zone);
       each(cards, function (card) {
-        var rules = null;
-        try { rules = JSON.parse(card.getAttribute("data-rules") || "null"); } catch (e) { rules = null; }
+        var rules = when ? cardRules(card) : null;
         var session = when && rules ? PT.matchWhen(rules, when, at) : null;
         card.classList.toggle("is-off", Boolean(when) && !session);
         note(card, "card-next", session ? box.getAttribute("data-msg-next-label") + " " + PT.sessionText(session, at, controls.say) : "");
