@@ -51,7 +51,7 @@ const waitSearch = `new Promise((resolve, reject) => {
     const status = document.querySelector(".search-status");
     const items = Array.from(document.querySelectorAll(".search-results > li")).map(li => li.classList.contains("search-group")
       ? ["#" + li.textContent.trim(), "", ""]
-      : [li.querySelector(".search-result-title").textContent.trim(),
+      : [(li.querySelector(".search-result-title") || li).textContent.trim(),
         (li.querySelector(".search-result-distance") || {}).textContent || "",
         (li.querySelector(".search-result-next") || {}).textContent || ""]);
     const now = JSON.stringify([items, status ? status.textContent : ""]);
@@ -690,6 +690,66 @@ func TestPlaceTimeBrowser(t *testing.T) {
 			if more[i].distance != miles(placed[i].km) {
 				t.Errorf("after Show more, result %d is %+v, want %s", i, more[i], miles(placed[i].km))
 			}
+		}
+	})
+
+	// A common word's postings are cut into the best ones (in its shard) and the rest (a
+	// file of their own): the page shows what the best give at once, then the complete
+	// answer. Index the sample with two postings a word in its shard, so every query here
+	// takes that path, and the settled page must be the one a complete index gives.
+	t.Run("quick answers settle on the complete one", func(t *testing.T) {
+		res, err := site.Check(context.Background(), site.CheckOptions{ContentDir: "../content"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		browser, rec := start(t, moments[0], 1280)
+		paths := []string{"search/?q=group&when=today", "search/?q=club&when=today", "search/?q=walk&when=week",
+			"search/?q=support+group", "search/?q=free+group", "search/?q=community+support", "search/?q=club&need=loneliness", "search/?q=group&near=Northfield",
+			"search/?q=group&near=Northfield&when=week", "search/?q=support&near=MB1&radius=3"}
+		settled := func(opts search.Options) []string {
+			if _, err := search.Write(context.Background(), res.Directory, sample.out, opts); err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, path := range paths {
+				if err := chromedp.Do(browser, chromedp.Navigate(sample.base+path)); err != nil {
+					t.Fatal(err)
+				}
+				raw, err := chromedp.Run(browser, chromedp.Evaluate[string](waitSearch, chromedp.EvalAwaitPromise))
+				if err != nil {
+					rec.mu.Lock()
+					t.Fatalf("%s: %v %q", path, err, rec.problems)
+				}
+				out = append(out, raw)
+			}
+			return out
+		}
+		want := settled(search.Options{})
+		for i, raw := range want {
+			if results, status := decodeCards(t, raw); len(results) < 2 {
+				t.Errorf("%s: %q, %d results: the test needs a query with several", paths[i], status, len(results))
+			}
+		}
+		rec.reset()
+		got := settled(search.Options{HeadPostings: 2})
+		for i, path := range paths {
+			if got[i] != want[i] {
+				t.Errorf("%s with two postings a word in its shard settles on\n%s\nwith a complete index:\n%s", path, got[i], want[i])
+			}
+		}
+		rec.mu.Lock()
+		rest := 0
+		for _, r := range rec.requests {
+			if strings.Contains(r, "/search/x/") {
+				rest++
+			}
+		}
+		rec.mu.Unlock()
+		if rest == 0 {
+			t.Error("no query read the rest of a word's postings: the quick path was not taken")
+		}
+		if _, err := search.Write(context.Background(), res.Directory, sample.out, search.Options{}); err != nil {
+			t.Fatal(err)
 		}
 	})
 

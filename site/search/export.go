@@ -46,6 +46,10 @@ type Manifest struct {
 	Near    string   `json:"near"`
 	When    []string `json:"when"`
 	Zone    string   `json:"zone"`
+	// Stopped is the file of the listings that are not running (paused
+	// or ended): the guided match leaves them out, as nobody can be
+	// prescribed them today.
+	Stopped string `json:"stopped"`
 }
 
 // Facet is one filter: its URL parameter, its label and its values.
@@ -136,19 +140,30 @@ func export(d *content.Directory, c *corpus, dict *dictionary, opts Options) ([]
 		}
 	}
 	m.Zone = d.Config.Zone()
+	var stopped []int32
+	for i, l := range c.listings {
+		if !l.IsActive() {
+			stopped = append(stopped, int32(i))
+		}
+	}
+	m.Stopped = add("f", numbersJSON(stopped))
 	m.Phrases = append([]string{}, dict.phrases...)
-	if m.Near, m.When, err = placeTime(d, c.listings, opts.CellListings, add); err != nil {
+	near, when, err := placeTime(d, c.listings, opts.CellListings, add)
+	if err != nil {
 		return nil, nil, err
 	}
+	m.Near, m.When = NearFile, when
 	manifest, err := json.Marshal(m)
 	if err != nil {
 		return nil, nil, err
 	}
-	files = append(files, file{"manifest.json", manifest})
 	// Tail and facet files can repeat (two terms with the same postings):
 	// keep one of each, in a fixed order.
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
 	files = slices.CompactFunc(files, func(a, b file) bool { return a.name == b.name })
+	// The fixed names last, the manifest at the very end: a reader who
+	// sees the new manifest finds every file it names.
+	files = append(files, file{NearFile, near}, file{ManifestFile, manifest})
 	return files, stats, nil
 }
 
@@ -359,6 +374,9 @@ func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 				}
 			}
 		}
+		if s.name == "cost" {
+			costLimits(d, listings, byValue)
+		}
 		if len(byValue) == 0 {
 			continue
 		}
@@ -367,6 +385,8 @@ func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 			label := v
 			if s.vocab != nil {
 				label = s.vocab.Label(v, lang)
+			} else if limit, ok := costLimitOf(v); ok && s.name == "cost" {
+				label = content.CostLimitLabel(limit, d.Config.Currency)
 			} else {
 				label = d.FilterLabel(s.filter, v)
 			}
@@ -381,4 +401,35 @@ func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 		out = append(out, f)
 	}
 	return out
+}
+
+// costLimits adds to the cost facet a value per session price limit
+// ("up to £5 a session", content.CostLimits): the listings that are free or
+// cost at most that a session. A limit that would hold exactly the free
+// listings, or the same listings as a lower limit, is left out: a choice
+// that changes nothing only lengthens the list.
+func costLimits(d *content.Directory, listings []*content.Listing, byValue map[string][]int32) {
+	previous := len(byValue["free"])
+	for _, limit := range content.CostLimits() {
+		var ns []int32
+		for i, l := range listings {
+			if l.Cost.Within(limit) {
+				ns = append(ns, int32(i))
+			}
+		}
+		if len(ns) > previous {
+			byValue[content.CostLimitID(limit)] = ns
+			previous = len(ns)
+		}
+	}
+}
+
+// costLimitOf is the limit of a cost limit's value ("up-to-5" → 5).
+func costLimitOf(value string) (float64, bool) {
+	for _, limit := range content.CostLimits() {
+		if content.CostLimitID(limit) == value {
+			return limit, true
+		}
+	}
+	return 0, false
 }

@@ -15,7 +15,8 @@ import (
 // and time"). Both are fetched only by a query that uses them, so a plain
 // word search downloads nothing more than before.
 //
-//   - near: g/<hash>.json, the index of the cells: {"cells": [[south, west,
+//   - near: near.json (a fixed name, fetched alongside the manifest by a
+//     page opened with near=), the index of the cells: {"cells": [[south, west,
 //     north, east, listings, file], …], "online": numbers, "unplaced":
 //     numbers}. Venues are split into cells of at most CellListings
 //     listings (a k-d split, so a crowded town gets small cells and the
@@ -45,7 +46,7 @@ type venueSpot struct {
 	listings []int32
 }
 
-func placeTime(d *content.Directory, listings []*content.Listing, cellListings int, add func(dir string, data []byte) string) (near string, when []string, err error) {
+func placeTime(d *content.Directory, listings []*content.Listing, cellListings int, add func(dir string, data []byte) string) (near []byte, when []string, err error) {
 	spots := map[string]*venueSpot{}
 	var online, unplaced []int32
 	type ruleGroup struct {
@@ -83,7 +84,7 @@ func placeTime(d *content.Directory, listings []*content.Listing, cellListings i
 		}
 		key, err := json.Marshal(rules)
 		if err != nil {
-			return "", nil, fmt.Errorf("schedule of %s: %w", l.ID, err)
+			return nil, nil, fmt.Errorf("schedule of %s: %w", l.ID, err)
 		}
 		days := schedule.DaysOfWeek(l.Schedule)
 		for wd, on := range append(days[:], true) {
@@ -127,15 +128,14 @@ func placeTime(d *content.Directory, listings []*content.Listing, cellListings i
 		}
 		data, err := json.Marshal(entries)
 		if err != nil {
-			return "", nil, fmt.Errorf("venue cells: %w", err)
+			return nil, nil, fmt.Errorf("venue cells: %w", err)
 		}
 		index.Cells = append(index.Cells, cellEntry{south, west, north, east, count, add("g", data)})
 	}
-	data, err := json.Marshal(index)
+	near, err = json.Marshal(index)
 	if err != nil {
-		return "", nil, fmt.Errorf("venue cells: %w", err)
+		return nil, nil, fmt.Errorf("venue cells: %w", err)
 	}
-	near = add("g", data)
 
 	type ruleEntry [2]any
 	for wd := range order {
@@ -145,9 +145,9 @@ func placeTime(d *content.Directory, listings []*content.Listing, cellListings i
 		for _, g := range order[wd] {
 			day.Rules = append(day.Rules, ruleEntry{json.RawMessage(g.key), numbersJSON(g.listings)})
 		}
-		data, err = json.Marshal(day)
+		data, err := json.Marshal(day)
 		if err != nil {
-			return "", nil, fmt.Errorf("schedules: %w", err)
+			return nil, nil, fmt.Errorf("schedules: %w", err)
 		}
 		when = append(when, add("w", data))
 	}

@@ -19,9 +19,15 @@
 //   - s-<hash>/<n>.json: listing summaries (title, summary, address,
 //     when, where, cost), a fixed number of listings per chunk.
 //   - f/<hash>.json: one sorted list of listing numbers per facet value.
+//   - near.json, g/<hash>.json: the venue cells near= reads (the cells'
+//     boxes, then each cell's venues), and w/<hash>.json: the schedule
+//     rules when= evaluates, by day of the week (see placetime.go).
 //
-// Every file but the manifest is named by its content's hash, and the same
-// content always gives byte-identical files, so deploys are cache friendly.
+// Every file but the manifest and near.json is named by its content's
+// hash, and the same content always gives byte-identical files, so deploys
+// are cache friendly. near.json has a fixed name so that a page opened
+// with near= can fetch it alongside the manifest, not after it: that saves
+// a round trip before the first results.
 package search
 
 import (
@@ -37,6 +43,12 @@ import (
 
 // Folder is where the index goes, relative to the site's root.
 const Folder = "search"
+
+// The files with fixed names (see the package comment), in Folder.
+const (
+	ManifestFile = "manifest.json"
+	NearFile     = "near.json"
+)
 
 // Options tune the export. The zero value gives the defaults.
 type Options struct {
@@ -108,7 +120,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		// Every name but the manifest's is made from its content, so a
 		// file already there from an earlier Write (the live preview
 		// writes into the same folder after each save) is this file.
-		if f.name != "manifest.json" {
+		if f.name != ManifestFile && f.name != NearFile {
 			if _, err := os.Stat(path); err == nil {
 				continue
 			}
@@ -142,7 +154,7 @@ func removeOthers(dir string, keep map[string]bool) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !(name == "t" || name == "x" || name == "f" || strings.HasPrefix(name, "s-")) || !e.IsDir() {
+		if !(hashedFolder(name) || strings.HasPrefix(name, "s-")) || !e.IsDir() {
 			continue
 		}
 		files, err := os.ReadDir(filepath.Join(dir, name))
@@ -166,4 +178,14 @@ func removeOthers(dir string, keep map[string]bool) error {
 		}
 	}
 	return nil
+}
+
+// hashedFolder reports whether name is one of the index's folders of
+// files named by their content (t, x, f, g, w; summaries are in s-<hash>).
+func hashedFolder(name string) bool {
+	switch name {
+	case "t", "x", "f", "g", "w":
+		return true
+	}
+	return false
 }

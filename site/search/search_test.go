@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -64,7 +65,7 @@ type index struct {
 func decode(t testing.TB, files map[string][]byte) *index {
 	t.Helper()
 	ix := &index{files: files, terms: map[string]map[int]int{}, df: map[string]int{}, words: map[string]json.RawMessage{}}
-	if err := json.Unmarshal(files["manifest.json"], &ix.manifest); err != nil {
+	if err := json.Unmarshal(files[search.ManifestFile], &ix.manifest); err != nil {
 		t.Fatal(err)
 	}
 	for i, s := range ix.manifest.Shards {
@@ -220,11 +221,41 @@ func TestSample(t *testing.T) {
 					t.Errorf("facet %s=%s: not sorted", f.Name, v[0])
 				}
 			}
-			total += len(deltas)
+			if f.Name != "cost" || v[0] == "free" || v[0] == "paid" {
+				total += len(deltas)
+			}
 		}
 		if f.Name == "cost" && total != ix.manifest.Listings {
-			t.Errorf("cost facet covers %d listings of %d", total, ix.manifest.Listings)
+			t.Errorf("free and paid cover %d listings of %d", total, ix.manifest.Listings)
 		}
+	}
+	// The cost's price limits: free, or a session at most the limit, each
+	// holding more than the one before (the sample: £1.50 to £5 a session).
+	var costs []string
+	for _, f := range ix.manifest.Facets {
+		if f.Name != "cost" {
+			continue
+		}
+		for _, v := range f.Values {
+			costs = append(costs, fmt.Sprintf("%s %s %v", v[0], v[1], v[2]))
+		}
+	}
+	free, upTo2, upTo5 := 0, 0, 0
+	for _, l := range d.Listings {
+		if l.Cost.Within(2) {
+			upTo2++
+		}
+		if l.Cost.Within(5) {
+			upTo5++
+		}
+		if l.Cost.Free {
+			free++
+		}
+	}
+	want := []string{fmt.Sprintf("free Free %d", free), fmt.Sprintf("paid Costs money %d", len(d.Listings)-free),
+		fmt.Sprintf("up-to-2 Up to £2 a session %d", upTo2), fmt.Sprintf("up-to-5 Up to £5 a session %d", upTo5)}
+	if !slices.Equal(costs, want) || !(free < upTo2 && upTo2 < upTo5) {
+		t.Errorf("cost facet %q, want %q", costs, want)
 	}
 }
 
@@ -316,7 +347,7 @@ func TestRewrite(t *testing.T) {
 }
 
 // TestRewriteAfterAnEdit writes the index of a copy of the sample, edits a
-// listing and writes again into the same folder, as the live preview does:
+// listing and a venue and writes again into the same folder, as the live preview does:
 // the folder must then hold exactly a fresh index, and files the edit did
 // not change must not have been written again.
 func TestRewriteAfterAnEdit(t *testing.T) {
@@ -341,6 +372,14 @@ func TestRewriteAfterAnEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "title: Riverside Walking Group", "title: Riverside Zumba Stroll", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A venue moves too: near.json, which has a fixed name, changes with it.
+	venue := filepath.Join(src, "venues", "al-noor-community-hall.yaml")
+	if data, err = os.ReadFile(venue); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(venue, []byte(strings.Replace(string(data), "lat: 52.6087", "lat: 52.7087", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	d := checked(t, src)

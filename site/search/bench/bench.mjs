@@ -163,7 +163,7 @@ try {
       }
       for (const [q, extra] of placeTime) {
         const sp = await measure(browser, port, sent, `/search/?q=${encodeURIComponent(q)}${extra}`, "signpost-search-results",
-          ["/search/t/", "/search/x/", "/search/s-", "/search/f/", "/search/manifest.json", "/js/search.", "/search/g/", "/search/w/", "/js/placetime.", "/places/"],
+          ["/search/t/", "/search/x/", "/search/s-", "/search/f/", "/search/manifest.json", "/js/search.", "/search/g/", "/search/near.json", "/search/w/", "/js/placetime.", "/places/"],
           () => performance.getEntriesByName("signpost-search-results").length > 0);
         const row = { n, placeTime: (q || "(no words)") + " " + extra.replace(/^&/, "").replace(/&/g, " "), signpostBytes: sp.bytes, signpostMS: sp.ms };
         rows.push(row);

@@ -21,6 +21,10 @@
   // Cells of venues read at a time for near=: one round trip usually finds the first ten
   // results for sure (a cell file is about half a kilobyte gzipped).
   var NEAR_BATCH = 8;
+  // The index of the venue cells has a fixed name (search.NearFile in site/search), so a
+  // page opened with near= fetches it alongside the manifest instead of after it.
+  var NEAR_FILE = "near.json";
+  function ignore() {}
 
   // "walk in" meaning "drop in" (a walk-in clinic, "just walk in."): the index reads it as
   // "drop in" (englishAnalyzer in site/search/index.go; keep the two patterns together).
@@ -186,8 +190,8 @@
     // Place and time files do not depend on the words: fetch them alongside (after the
     // words' shards, which are asked for first).
     var onPromise = options.when ? self.onAt(m, options.when) : null;
-    if (onPromise) { onPromise.catch(function () {}); }
-    if (options.point) { self.nearestCells(m, options.point, NEAR_BATCH).catch(function () {}); }
+    if (onPromise) { onPromise.catch(ignore); }
+    if (options.point) { self.nearestCells(m, options.point, NEAR_BATCH).catch(ignore); }
     var found = await candidates;
     found.forEach(function (c) {
       if (c === null) { return; }
@@ -215,9 +219,14 @@
       sets.push(everyone);
     }
 
-    // Complete posting lists are needed to intersect, filter or list
-    // everything; a quick answer intersects only each word's best postings.
-    var needAll = options.all || (perWord.length > 1 && !options.quick) || sets.length > 0 || (Boolean(options.point) && !options.quick);
+    // Complete posting lists are needed to intersect, filter, sort by distance or list
+    // everything. A quick answer uses only each word's best postings: its first results
+    // are the best ones when enough of those postings pass, and a second, complete
+    // search (see partial) gives the count and whatever the quick one could not show.
+    // Near a place with a filter or time, too few of the best postings pass to find the
+    // nearest without reading many more venue cells: that reads the complete lists at once.
+    var narrowed = perWord.length > 1 || sets.length > 0 || Boolean(options.point);
+    var needAll = options.all || (narrowed && !options.quick) || (Boolean(options.point) && sets.length > 0);
     var exact = true, estimate = 0;
     var scored = await Promise.all(perWord.map(async function (c) {
       var map = new Map();
@@ -260,9 +269,11 @@
         return x.day - y.day || x.start - y.start || x.end - y.end || a[0] - b[0];
       });
     }
-    var total = exact ? results.length : Math.max(results.length, estimate);
-    var answer = { results: results, total: total, exact: exact || (perWord.length === 1 && perWord[0].size === 1), matched: matched, words: ws, prefix: prefix,
-      sessions: sessions, at: at, complete: exact };
+    // A word's count is known before its postings are all here, unless other words or
+    // filters narrow it: then all that is known is what was found.
+    var total = exact || narrowed ? results.length : Math.max(results.length, estimate);
+    var answer = { results: results, total: total, exact: exact || (perWord.length === 1 && perWord[0].size === 1 && !narrowed), matched: matched, words: ws, prefix: prefix,
+      sessions: sessions, at: at, complete: exact, partial: !exact && narrowed };
     if (options.point) {
       // Sorting by distance needs every result. A quick answer sorts the word's best
       // postings only (shown at once, then replaced by the exact one); otherwise the
@@ -284,12 +295,10 @@
   // all (m.when[7]), fetched before the clock is read: the first use of a time zone takes the
   // browser a few tens of milliseconds, better spent while the file is on its way.
   Index.prototype.onAt = async function (m, when) {
-    var self = this, PT = window.signpostPlaceTime;
+    var PT = window.signpostPlaceTime;
     var week = when === "week" ? this.get(m.when[7]) : null;
-    var at = PT.zoneNow(m.zone), today = ((at.day % 7) + 7 + 4) % 7; // 1970-01-01 was a Thursday
-    var days = when === "tomorrow" ? [today + 1] : when === "now" && at.minutes + 60 >= 1440 ? [today, today + 1] : [today];
-    var files = await (week ? week.then(function (f) { return [f]; })
-      : Promise.all(days.map(function (d) { return self.get(m.when[d % 7]); })));
+    var at = PT.zoneNow(m.zone);
+    var files = await (week ? week.then(function (f) { return [f]; }) : Promise.all(this.whenFiles(m, when, at)));
     var out = new Map();
     files.forEach(function (file) {
       file.rules.forEach(function (g) {
@@ -302,6 +311,36 @@
       });
     });
     return { sessions: out, at: at };
+  };
+
+  // whenFiles fetches the rules files a when= value reads at moment at (see onAt).
+  Index.prototype.whenFiles = function (m, when, at) {
+    if (when === "week") { return [this.get(m.when[7])]; }
+    var self = this, today = ((at.day % 7) + 7 + 4) % 7; // 1970-01-01 was a Thursday
+    var days = when === "tomorrow" ? [today + 1] : when === "now" && at.minutes + 60 >= 1440 ? [today, today + 1] : [today];
+    return days.map(function (d) { return self.get(m.when[d % 7]); });
+  };
+
+  // warm asks for the files a query from the address will need, as soon as the manifest
+  // is here and before the page builds its filters: the words' shards, the chosen
+  // filters' lists, the when= rules and, near a place, the nearest venue cells. The
+  // query itself then finds them on their way (get fetches each file once).
+  Index.prototype.warm = function (m, params) {
+    var self = this, PT = window.signpostPlaceTime;
+    words(params.get("q") || "", m.phrases).forEach(function (w) { self.shardFor(m, w).catch(ignore); });
+    m.facets.forEach(function (f) {
+      var value = f.values.find(function (v) { return v[0] === params.get(f.name); });
+      if (value) { self.get(value[3]).catch(ignore); }
+    });
+    if (!PT) { return; }
+    var when = params.get("when");
+    if (when) { this.whenFiles(m, when, PT.zoneNow(m.zone)).forEach(function (p) { p.catch(ignore); }); }
+    var near = params.get("near");
+    if (near && near !== "me") {
+      PT.locate(near).then(function (point) {
+        if (point && !point.unknown) { return self.nearestCells(m, point, NEAR_BATCH); }
+      }).catch(ignore);
+    }
   };
 
   // nearestCells fetches the geo index and the k cells nearest to point; it resolves to
@@ -431,7 +470,10 @@
       filtersBox = el("div", "search-filters");
       page.appendChild(filtersBox);
       page.appendChild(panel);
+      var opened = new URLSearchParams(window.location.search);
+      if (opened.get("near")) { index.get(NEAR_FILE).catch(ignore); }
       index.manifest.then(function (m) {
+        index.warm(m, opened);
         m.facets.forEach(function (f) {
           var id = input.id + "-" + f.name;
           var wrap = el("div", "search-filter");
@@ -529,11 +571,13 @@
         render(r, items, records, query, m);
         return true;
       }
-      // Several words, or a common word near somewhere: show what the best postings give
-      // at once, then the exact answer once the complete lists are here.
+      // A common word with other words, filters, a time or a place: show what its best
+      // postings give at once, then the complete answer once every list is here (a quick
+      // answer that found nothing is not shown: the complete one may find some).
       var r = await index.search(query, f, opts);
-      if (mine !== seq || !(await show(r))) { return; }
-      if ((!r.exact && r.words.length > 1 || point && !r.complete) && !all && Object.keys(f).length === 0 && !when) {
+      if (mine !== seq) { return; }
+      if (!(r.partial && r.results.length === 0) && !(await show(r))) { return; }
+      if (r.partial) {
         opts.quick = false;
         r = await index.search(query, f, opts);
         if (mine === seq) { await show(r); }
