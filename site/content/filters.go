@@ -2,6 +2,7 @@ package content
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/signpost-directory/signpost/site/schedule"
@@ -89,7 +90,7 @@ var (
 	fixedOrder = map[string][]string{
 		"days":     dayIDs(),
 		"times":    {"morning", "afternoon", "evening"},
-		"cost":     {"free", "paid"},
+		"cost":     {"free", "paid", "up-to-2", "up-to-5", "up-to-10"},
 		"referral": {"self", "professional", "link-worker"},
 	}
 )
@@ -100,6 +101,27 @@ func dayIDs() []string {
 		ids = append(ids, schedule.DayID(d))
 	}
 	return ids
+}
+
+// CostLimits are the prices a session's cost can be held to ("up to £5 a
+// session"), in the directory's currency: the search page's and the guided
+// match's cost choices beside free and paid. Their ids are in fixedOrder.
+func CostLimits() []float64 { return []float64{2, 5, 10} }
+
+// CostLimitID is the filter value of "up to limit a session", like "up-to-5".
+func CostLimitID(limit float64) string { return "up-to-" + strconv.FormatFloat(limit, 'f', -1, 64) }
+
+// CostLimitLabel is the choice in words, like "Up to £5 a session".
+func CostLimitLabel(limit float64, currency string) string {
+	return "Up to " + AmountText(limit, currency) + " " + perWords["session"]
+}
+
+// Within reports whether the cost is free or a session's price of at most
+// limit. A price with no "per" is taken as the price of going once. A price
+// per week, term or course is not held to a session's limit: it cannot be
+// compared without guessing how many sessions it pays for.
+func (c Cost) Within(limit float64) bool {
+	return c.Free || (c.Per == "" || c.Per == "session") && c.Amount > 0 && c.Amount <= limit
 }
 
 // Accessibility is the listing's accessibility features followed by those

@@ -145,3 +145,28 @@ func TestListingInLists(t *testing.T) {
 		t.Errorf("Card = %+v", c)
 	}
 }
+
+// TestCostWithin: a price limit holds free activities and a session's price at
+// or under it; a price per week, term or course is never compared with it.
+func TestCostWithin(t *testing.T) {
+	for _, c := range []struct {
+		cost  Cost
+		limit float64
+		want  bool
+	}{
+		{Cost{Free: true}, 2, true},
+		{Cost{Amount: 2, Per: "session"}, 2, true},
+		{Cost{Amount: 2.01, Per: "session"}, 2, false},
+		{Cost{Amount: 1.5}, 2, true},
+		{Cost{Amount: 1, Per: "week"}, 5, false},
+		{Cost{Amount: 3, Per: "course"}, 10, false},
+		{Cost{}, 5, false},
+	} {
+		if got := c.cost.Within(c.limit); got != c.want {
+			t.Errorf("%+v within %v: %v, want %v", c.cost, c.limit, got, c.want)
+		}
+	}
+	if got := CostLimitLabel(5, "GBP"); got != "Up to £5 a session" {
+		t.Errorf("label %q", got)
+	}
+}

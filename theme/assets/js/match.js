@@ -4,8 +4,8 @@
    of its facets, the schedule rules of its when files for days and times free, and its venue
    cells for distance (js/placetime.js). The state lives in the address; nothing is stored.
    Ranking: every chosen need an activity helps with counts 3, every chosen interest
-   (category) 2, a chosen audience 1; days and times free, free-only, access needs, language
-   and the radius must all be met. Ties: nearer first, then the directory's order. */
+   (category) 2, a chosen audience 1; days and times free, the cost (free, or up to a price a
+   session), access needs, language and the radius must all be met. Ties: nearer first, then the directory's order. */
 (function () {
   "use strict";
 
@@ -76,20 +76,26 @@
       set.appendChild(options);
       groupsBox.appendChild(set);
     });
-    if (facets.cost && facets.cost.values.some(function (v) { return v[0] === "free"; })) {
+    // Cost: any, free only, or up to a price a session (the index's cost limits).
+    var limits = facets.cost ? facets.cost.values.filter(function (v) { return v[0] === "free" || /^up-to-/.test(v[0]); }) : [];
+    if (limits.length) {
       var cost = el("fieldset", "facet match-group match-cost");
       cost.appendChild(el("legend", "", facets.cost.label));
-      var span = el("span", "match-option");
-      var input = el("input");
-      input.type = "checkbox";
-      input.name = "cost";
-      input.value = "free";
-      input.id = "match-cost-free";
-      var label = el("label", "", msg("free-only"));
-      label.htmlFor = input.id;
-      span.appendChild(input);
-      span.appendChild(label);
-      cost.appendChild(span);
+      var options = el("div", "match-options");
+      [["", msg("any-cost")]].concat(limits.map(function (v) { return [v[0], v[0] === "free" ? msg("free-only") : v[1]]; })).forEach(function (v) {
+        var span = el("span", "match-option");
+        var input = el("input");
+        input.type = "radio";
+        input.name = "cost";
+        input.value = v[0];
+        input.id = "match-cost-" + (v[0] || "any");
+        var label = el("label", "", v[1]);
+        label.htmlFor = input.id;
+        span.appendChild(input);
+        span.appendChild(label);
+        options.appendChild(span);
+      });
+      cost.appendChild(options);
       groupsBox.appendChild(cost);
     }
     SELECTS.forEach(function (name) {
@@ -123,6 +129,9 @@
     Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]"), function (input) {
       input.checked = params.getAll(input.name).indexOf(input.value) >= 0;
     });
+    var costs = form.querySelectorAll("input[type=radio][name=cost]");
+    Array.prototype.forEach.call(costs, function (input) { input.checked = input.value === (params.get("cost") || ""); });
+    if (costs.length && !form.querySelector("input[name=cost]:checked")) { costs[0].checked = true; }
     SELECTS.forEach(function (name) {
       var select = form.querySelector("select[name=" + name + "]");
       if (select) { select.value = params.get(name) || ""; }
@@ -182,8 +191,11 @@
     if (point === undefined || mine !== seq) { return; }
     if (Object.keys(c).length === 0 && !point) { results.hidden = true; return; }
 
+    // Every running activity: paused and ended ones cannot be prescribed today.
+    var stopped = new Set(m.stopped ? decode(await index.get(m.stopped)) : []);
+    if (mine !== seq) { return; }
     var score = new Map(), reasons = new Map(), all = [];
-    for (var k = 0; k < m.listings; k++) { all.push(k); }
+    for (var k = 0; k < m.listings; k++) { if (!stopped.has(k)) { all.push(k); } }
     function add(n, points, reason) {
       score.set(n, (score.get(n) || 0) + points);
       if (reason) { (reasons.get(n) || reasons.set(n, []).get(n)).push(reason); }
@@ -209,9 +221,9 @@
     soft.forEach(function (s, i) {
       softLists[i].forEach(function (n) { add(n, WEIGHT[s[0]], label(s[0], s[1])); });
     });
-    // Hard: free only, every access need, the language.
+    // Hard: the cost (free, or up to a price a session), every access need, the language.
     var hard = [];
-    if ((c.cost || []).indexOf("free") >= 0) { hard.push(["cost", "free"]); }
+    (c.cost || []).forEach(function (v) { hard.push(["cost", v]); });
     (c.access || []).forEach(function (v) { hard.push(["access", v]); });
     (c.language || []).forEach(function (v) { hard.push(["language", v]); });
     var hardLists = await Promise.all(hard.map(function (h) { return facetList(h[0], h[1]); }));
@@ -246,7 +258,7 @@
     var shown = ranked.slice(0, limit);
     var records = await index.summaries(shown.map(function (r) { return r[0]; }));
     if (mine !== seq) { return; }
-    render(ranked.length, shown, records, function (n) {
+    render(ranked.length, shown, records, function (n, rec) {
       var why = (reasons.get(n) || []).slice();
       var w = when.get(n);
       if (w) {
@@ -255,7 +267,8 @@
         var time = times.length ? " " + msg(w.time) : "";
         why.push(days.length ? dayName + time : msg(w.time).replace(/^./, function (ch) { return ch.toUpperCase(); }));
       }
-      if ((c.cost || []).length) { why.push(msg("free")); }
+      // The activity's own cost under a price limit ("£2 a session", "Free"), "free" under free only.
+      if ((c.cost || []).length) { why.push(c.cost[0] === "free" || !rec[5] ? msg("free") : rec[5]); }
       if (km.has(n)) { why.push(PT.formatDistance(km.get(n), unit, controls.say)); }
       (c.access || []).forEach(function (v) { why.push(label("access", v)); });
       return why.join(" · ");
@@ -273,7 +286,7 @@
       if (rec[6]) { a.lang = rec[6]; }
       h.appendChild(a);
       li.appendChild(h);
-      var why = whyOf(n);
+      var why = whyOf(n, rec);
       if (why) { li.appendChild(el("p", "match-why", msg("why") + " " + why)); }
       li.appendChild(el("p", "search-result-summary", rec[1]));
       var facts = [rec[3], rec[4], rec[5]].filter(Boolean).join(" · ");
@@ -313,7 +326,7 @@
     run("push").then(function () { page.querySelector("#match-results-title").focus(); });
   });
   form.addEventListener("change", function (e) {
-    if (e.target.type === "checkbox" || e.target.tagName === "SELECT" && e.target.name !== "radius" && e.target.name !== "when") {
+    if (e.target.type === "checkbox" || e.target.type === "radio" || e.target.tagName === "SELECT" && e.target.name !== "radius" && e.target.name !== "when") {
       limit = 20;
       run("replace");
     }
