@@ -253,8 +253,8 @@ func checkHandOver(t *testing.T, browser context.Context, sample sampleSite, ids
 	}
 	wantSMS := "sms:?body=" + url.QueryEscape("Activities suggested for you ("+site+"):\n\n"+strings.Join(sms, "\n\n"))
 	wantEmail := "mailto:?subject=" + url.QueryEscape("Activities suggested for you – "+site) + "&body=" +
-		url.QueryEscape("Here are the activities we talked about. Each has a phone number to ask about joining.\n\n"+
-			strings.Join(email, "\n\n")+"\n\nFrom "+site)
+		url.QueryEscape(strings.ReplaceAll("Here are the activities we talked about. Each has a phone number to ask about joining.\n\n"+
+			strings.Join(email, "\n\n")+"\n\nFrom "+site, "\n", "\r\n")) // RFC 6068: CR LF in a mailto: body
 	// As encodeURIComponent writes them: spaces as %20, and ( ) ! * ' ~ as they are.
 	js := strings.NewReplacer("+", "%20", "%28", "(", "%29", ")", "%21", "!", "%2A", "*", "%27", "'", "%7E", "~")
 	wantSMS, wantEmail = js.Replace(wantSMS), js.Replace(wantEmail)

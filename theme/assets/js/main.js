@@ -465,8 +465,9 @@
     if (!items.length) { return; }
     linkField.value = shareURL(items);
     smsLink.href = "sms:?body=" + encodeURIComponent(message(items, false));
+    // A mailto: body breaks lines with CR LF (RFC 6068, section 5); a text message with LF.
     emailLink.href = "mailto:?subject=" + encodeURIComponent(labels.email_subject.replace("{site}", siteName)) +
-      "&body=" + encodeURIComponent(message(items, true));
+      "&body=" + encodeURIComponent(message(items, true).replace(/\n/g, "\r\n"));
   }
 
   copyButton.addEventListener("click", function () {
