@@ -630,6 +630,48 @@ needs:
 	}
 }
 
+// TestTaxonomyRemoveSynonyms: a directory takes a misleading built-in
+// synonym from a term (and may then give it to another); a word that is not
+// the term's synonym is refused at its line; a new term named like another
+// term's synonym is refused too.
+func TestTaxonomyRemoveSynonyms(t *testing.T) {
+	files := base()
+	files["taxonomy.yaml"] = `categories:
+  faith-and-culture:
+    label: Faith and culture
+    remove_synonyms: [Church, community  centre]
+  community-centres:
+    label: Community centres
+    synonyms: [community centre]
+`
+	d, msgs := run(t, files)
+	if len(msgs) != 0 {
+		t.Fatalf("findings:\n%s", render(msgs))
+	}
+	faith := d.Taxonomy.Categories.Term("faith-and-culture").Synonyms
+	if slices.Contains(faith, "church") || slices.Contains(faith, "community centre") || !slices.Contains(faith, "mosque") {
+		t.Errorf("faith-and-culture's synonyms after removing two: %q", faith)
+	}
+	if builtin := content.BuiltinTaxonomy().Categories.Term("faith-and-culture").Synonyms; !slices.Contains(builtin, "church") {
+		t.Error("removing changed the built-in vocabulary itself")
+	}
+
+	files["taxonomy.yaml"] = `categories:
+  faith-and-culture:
+    label: Faith and culture
+    remove_synonyms: [chruch]
+  gardening-club:
+    label: Gardening
+`
+	_, msgs = run(t, files)
+	got := render(msgs)
+	if len(msgs) != 2 || msgs[0].Code != diag.UnknownSynonym || msgs[0].Location.String() != "content/taxonomy.yaml:4:23" ||
+		msgs[1].Code != diag.DuplicateSynonym || msgs[1].Location.String() != "content/taxonomy.yaml:6:12" ||
+		!strings.Contains(msgs[1].Hint, "remove_synonyms: [Gardening]") {
+		t.Fatalf("findings:\n%s", got)
+	}
+}
+
 // TestBuiltinSynonymsAreDistinct: no word is the label or synonym of two
 // built-in terms of one vocabulary, ignoring capitals.
 func TestBuiltinSynonymsAreDistinct(t *testing.T) {

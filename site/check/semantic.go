@@ -115,11 +115,13 @@ func (r *checker) vocabularies(f *load.File) diag.List {
 		Label        string                      `yaml:"label"`
 		Description  string                      `yaml:"description"`
 		Synonyms     []string                    `yaml:"synonyms"`
+		Remove       []string                    `yaml:"remove_synonyms"`
 		Translations map[string]content.TermText `yaml:"translations"`
 	}
 	if !r.decode(f, &doc, &msgs) {
 		return msgs
 	}
+	msgs = append(msgs, r.unknownRemovals(f)...)
 	// Terms are added in the order they are written, so the file decides
 	// how new terms are listed on the site.
 	for i := 0; i+1 < len(f.Data.Content); i += 2 {
@@ -129,6 +131,7 @@ func (r *checker) vocabularies(f *load.File) diag.List {
 			id := terms.Content[j].Value
 			t := doc[name][id]
 			vocab.Set(content.Term{ID: id, Label: t.Label, Description: t.Description, Synonyms: t.Synonyms, Translations: t.Translations})
+			vocab.RemoveSynonyms(id, t.Remove)
 		}
 	}
 	msgs = append(msgs, r.duplicateSynonyms(f)...)
@@ -180,7 +183,8 @@ func (r *checker) duplicateSynonyms(f *load.File) diag.List {
 						hint := "A search for it could not tell which term was meant. Remove it here, or from the other term."
 						if builtin(vocab.Name, other, fold(item.Value), fold) {
 							hint = "A search for it could not tell which term was meant. It is one of signpost's own words for " +
-								strconv.Quote(other) + ", so choose another word here."
+								strconv.Quote(other) + ": choose another word here, or take it from " + strconv.Quote(other) +
+								" with remove_synonyms: [" + item.Value + "] under that term."
 						}
 						msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DuplicateSynonym, Location: valueLocation(f.Source, item),
 							Text: fmt.Sprintf("%q is already a word for the %s term %q", item.Value, vocab.Name, other),
@@ -190,10 +194,50 @@ func (r *checker) duplicateSynonyms(f *load.File) diag.List {
 				}
 			}
 			term := terms.Content[j+1]
+			// A label is a word for its term too: a new term named like another's
+			// synonym ("Gardening" beside nature's "gardening") is as ambiguous.
+			if label := childNode(term, "label"); label != nil {
+				report("", &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{label}})
+			}
 			report("", childNode(term, "synonyms"))
 			if trs := childNode(term, "translations"); trs != nil {
 				for k := 0; k+1 < len(trs.Content); k += 2 {
 					report(trs.Content[k].Value, childNode(trs.Content[k+1], "synonyms"))
+				}
+			}
+		}
+	}
+	return msgs
+}
+
+// unknownRemovals finds the words under remove_synonyms that are not
+// synonyms of their term (a typo would otherwise remove nothing, silently).
+func (r *checker) unknownRemovals(f *load.File) diag.List {
+	var msgs diag.List
+	fold := func(w string) string { return strings.Join(strings.Fields(strings.ToLower(w)), " ") }
+	for i := 0; i+1 < len(f.Data.Content); i += 2 {
+		vocab := r.taxonomy.Vocabulary(f.Data.Content[i].Value)
+		terms := f.Data.Content[i+1]
+		for j := 0; j+1 < len(terms.Content); j += 2 {
+			id, term := terms.Content[j].Value, terms.Content[j+1]
+			list := childNode(term, "remove_synonyms")
+			if list == nil || list.Kind != yaml.SequenceNode {
+				continue
+			}
+			var have []string
+			if t := vocab.Term(id); t != nil {
+				have = append(have, t.Synonyms...)
+			}
+			if own := childNode(term, "synonyms"); own != nil {
+				for _, w := range own.Content {
+					have = append(have, w.Value)
+				}
+			}
+			for _, item := range list.Content {
+				if !slices.ContainsFunc(have, func(w string) bool { return fold(w) == fold(item.Value) }) {
+					msgs.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownSynonym, Location: valueLocation(f.Source, item),
+						Text: fmt.Sprintf("%q is not a synonym of the %s term %q, so there is nothing to remove", item.Value, vocab.Name, id),
+						Hint: "Check the spelling against the term's synonyms (the built-in ones are in site/content/taxonomy.go), or delete this line."})
 				}
 			}
 		}

@@ -1,6 +1,9 @@
 package content
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Term is one entry of a vocabulary, such as the category "movement".
 type Term struct {
@@ -84,6 +87,19 @@ func (v *Vocabulary) Set(t Term) {
 		return
 	}
 	v.Terms = append(v.Terms, t)
+}
+
+// RemoveSynonyms takes words (ignoring capitals and spaces) from the
+// synonyms of the term id, for a directory where a built-in one misleads.
+func (v *Vocabulary) RemoveSynonyms(id string, words []string) {
+	t := v.Term(id)
+	if t == nil || len(words) == 0 {
+		return
+	}
+	fold := func(w string) string { return strings.Join(strings.Fields(strings.ToLower(w)), " ") }
+	t.Synonyms = slices.DeleteFunc(slices.Clone(t.Synonyms), func(s string) bool {
+		return slices.ContainsFunc(words, func(w string) bool { return fold(w) == fold(s) })
+	})
 }
 
 // Taxonomy is the four vocabularies listings and venues use.

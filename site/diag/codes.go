@@ -190,6 +190,9 @@ const (
 	// term's label or synonym in the same vocabulary (ignoring capitals), so
 	// a search for it could not say which was meant. Always an error.
 	DuplicateSynonym Code = "duplicate-synonym"
+	// UnknownSynonym: in taxonomy.yaml, a word under remove_synonyms that
+	// is not a synonym of its term, so removing it would do nothing.
+	UnknownSynonym Code = "unknown-synonym"
 	// UnknownReference: an organization or venue that has no file, or a
 	// translation of a listing that does not exist. Always an error.
 	UnknownReference Code = "unknown-reference"
@@ -288,7 +291,8 @@ var codes = [...]CodeInfo{
 	{FutureDate, Error, "A `verified` date after today."},
 	{Stale, Warning, "A listing last verified longer ago than `stale_after`."},
 	{UnknownTerm, Error, "A category, need or other term that is not in the vocabularies."},
-	{DuplicateSynonym, Error, "A synonym in `taxonomy.yaml` that is already another term's label or synonym."},
+	{DuplicateSynonym, Error, "A label or synonym in `taxonomy.yaml` that is already another term's label or synonym."},
+	{UnknownSynonym, Error, "A word under `remove_synonyms` in `taxonomy.yaml` that is not one of the term's synonyms."},
 	{UnknownReference, Error, "An organization or venue with no file, or a translation of a listing that does not exist."},
 	{MarkdownHTML, Error, "HTML in a description."},
 	{MarkdownImage, Error, "An image in a description."},
