@@ -306,4 +306,26 @@ func checkHandOver(t *testing.T, browser context.Context, sample sampleSite, ids
 	if err != nil || after != "3 (3)" {
 		t.Errorf("after removing one: %q (%v), want 3 items and (3)", after, err)
 	}
+	// By keyboard: Enter on an item's Remove moves the focus to the next item's title,
+	// and from the last one left to the message that the basket is empty.
+	focused := `(document.activeElement.closest("[data-basket-item]") || {getAttribute: () => ""}).getAttribute("data-basket-item") + "|" + document.activeElement.textContent.trim().slice(0, 40)`
+	for i := range ids {
+		if err := chromedp.Do(other, chromedp.Focus(`[data-basket-item]:first-child .prescription-remove`), chromedp.KeyEvent("\r")); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(other, chromedp.Evaluate[string](focused))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want string
+		if i+1 < len(ids) {
+			want = ids[i+1] + "|" + sheets[i+1].Title[:min(40, len(sheets[i+1].Title))]
+		} else {
+			empty, _ := chromedp.Run(other, chromedp.Evaluate[string](`document.querySelector("[data-basket-empty]").textContent.trim().slice(0, 40)`))
+			want = "|" + empty
+		}
+		if got != want {
+			t.Errorf("after removing item %d by keyboard, the focus is on %q, want %q", i+1, got, want)
+		}
+	}
 }

@@ -386,9 +386,19 @@
     var button = el("button", "button button-secondary prescription-remove", labels.remove);
     button.type = "button";
     button.setAttribute("aria-label", labels.remove + ": " + item.title);
+    // Only this item goes (the others are not fetched again), and the focus moves to the
+    // next item's title, the previous one's, or the "empty" message: never lost to the page.
     button.addEventListener("click", function () {
+      var li = button.closest("li");
+      var next = li.nextElementSibling || li.previousElementSibling;
       save(load().filter(function (other) { return other.id !== item.id; }));
-      show(true);
+      delete loaded[item.id];
+      li.remove();
+      updateShare();
+      settle(true);
+      var target = next ? next.querySelector(".prescription-title") : empty;
+      target.tabIndex = -1;
+      target.focus();
     });
     return button;
   }
@@ -510,12 +520,18 @@
           li.appendChild(remove);
         });
     });
-    sheet.hidden = items.length === 0;
-    empty.hidden = items.length !== 0;
-    printButton.disabled = items.length === 0;
-    clearButton.disabled = items.length === 0;
+    settle(announce);
+  }
+
+  // settle shows the page's parts for the basket as it now is, and says how many are in it.
+  function settle(announce) {
+    var n = load().length;
+    sheet.hidden = n === 0;
+    empty.hidden = n !== 0;
+    printButton.disabled = n === 0;
+    clearButton.disabled = n === 0;
     if (announce) {
-      status.textContent = items.length ? page.getAttribute("data-count-template").replace("{n}", String(items.length))
+      status.textContent = n ? page.getAttribute("data-count-template").replace("{n}", String(n))
         : page.getAttribute("data-removed-template");
     }
     count();
