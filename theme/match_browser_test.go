@@ -348,6 +348,24 @@ func TestMatchBrowser(t *testing.T) {
 		if !slices.Equal(got, want[:min(20, len(want))]) {
 			t.Errorf("%s (%s):\n got %q\nwant %q", c.name, c.query(), got, want)
 		}
+		if len(want) > 20 {
+			// Show more: twenty more, and the focus on the first of them.
+			if err := chromedp.Do(browser, chromedp.Click(`[data-match-more]`)); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := chromedp.Run(browser, chromedp.Evaluate[string](readMatch, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, more := decodeMatch(t, raw)
+			if !slices.Equal(more, want[:min(40, len(want))]) {
+				t.Errorf("%s, after Show more:\n got %q\nwant %q", c.name, more, want[:min(40, len(want))])
+			}
+			focus, err := chromedp.Run(browser, chromedp.Evaluate[string](`document.activeElement.textContent`))
+			if err != nil || focus != want[20].title {
+				t.Errorf("%s: after Show more the focus is on %q, want the 21st result %q (%v)", c.name, focus, want[20].title, err)
+			}
+		}
 		if i == 0 {
 			first = got
 			if axeJS != "" {

@@ -675,6 +675,10 @@ func TestPlaceTimeBrowser(t *testing.T) {
 		}
 		first, _ := decodeCards(t, raw)
 		more, _ := decodeCards(t, raw2)
+		focus, err := chromedp.Run(browser, chromedp.Evaluate[string](`document.activeElement.textContent`))
+		if err != nil || len(more) < 11 || focus != more[10].title {
+			t.Errorf("after Show more the focus is on %q, want the 11th result (%v)", focus, err)
+		}
 		var placed []expected
 		for _, e := range listings {
 			if e.place {

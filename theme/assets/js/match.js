@@ -331,6 +331,15 @@
       run("replace");
     }
   });
-  more.addEventListener("click", function () { limit += 20; run(null); });
+  // The focus goes to the first result that was not shown before, where reading goes on.
+  more.addEventListener("click", function () {
+    var links = function () { return Array.prototype.slice.call(list.querySelectorAll(".search-result-title a")); };
+    var seen = new Set(links().map(function (a) { return a.href; }));
+    limit += 20;
+    run(null).then(function () {
+      var fresh = links().find(function (a) { return !seen.has(a.href); });
+      if (fresh) { fresh.focus(); }
+    });
+  });
   window.addEventListener("popstate", function () { restore(); run(null); });
 })();

@@ -80,7 +80,11 @@
   Index.prototype.get = function (path) {
     var files = this.files, values = this.values;
     if (!files[path]) {
-      files[path] = fetch(new URL(path, this.folder).href).then(function (r) {
+      // The two files with fixed names are checked with the host every time (a 304 when
+      // unchanged): a copy kept from before a deploy would name files that are gone. Every
+      // other file is named by its content, so any copy of it is right.
+      var fixed = path === "manifest.json" || path === NEAR_FILE;
+      files[path] = fetch(new URL(path, this.folder).href, fixed ? { cache: "no-cache" } : {}).then(function (r) {
         if (!r.ok) { throw new Error(path + ": " + r.status); }
         return r.json();
       }).then(function (v) { values[path] = v; return v; });
@@ -505,7 +509,15 @@
       more = el("button", "button search-more", "Show more results");
       more.type = "button";
       more.hidden = true;
-      more.addEventListener("click", function () { limit += 20; run(false, null, true); });
+      // The focus goes to the first result that was not shown before, where reading goes on.
+      more.addEventListener("click", function () {
+        var seen = new Set(links().map(function (a) { return a.href; }));
+        limit += 20;
+        run(false, null, true).then(function () {
+          var fresh = links().find(function (a) { return !seen.has(a.href); });
+          if (fresh) { fresh.focus(); }
+        });
+      });
     } else {
       form.parentNode.insertBefore(panel, form.nextSibling);
     }
