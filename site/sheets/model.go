@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/schedule"
@@ -90,8 +91,9 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 	s.Title, s.Summary, s.ScheduleNotes = text.title, text.summary, text.notes
 	s.HowToJoin, s.FirstVisit, s.ContactName = text.join, text.first, text.contactName
 
+	today := schedule.DateOf(o.now.In(location(cfg.Location)))
 	for _, r := range l.Schedule {
-		s.Schedule = append(s.Schedule, r.String())
+		s.Schedule = append(s.Schedule, ruleText(r, today))
 	}
 	if l.IsActive() {
 		if next, ok := schedule.Next(l.Schedule, o.now, cfg.Location); ok {
@@ -188,4 +190,22 @@ func printableTranslation(l *content.Listing, f *Fonts, preferred string) *conte
 		}
 	}
 	return nil
+}
+
+// ruleText is a schedule rule in words as of today. A start date already
+// past is left out: "from 8 January 2026" on a sheet printed in December
+// reads as if the activity had not begun yet. An end date always stays.
+func ruleText(r schedule.Rule, today schedule.Date) string {
+	if r.From.Before(today) {
+		r.From = schedule.Date{}
+	}
+	return r.String()
+}
+
+// location is the directory's time zone, UTC when it has none.
+func location(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
 }

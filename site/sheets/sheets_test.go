@@ -364,3 +364,44 @@ func BenchmarkSheets(b *testing.B) {
 		})
 	}
 }
+
+// A start date before the day the sheet is printed is history, and only
+// confuses ("from 8 January 2026" on a sheet handed out in November); a
+// start date still to come is news and prints.
+func TestStartDateOnlyWhenFuture(t *testing.T) {
+	need(t, "pdftotext")
+	d := load(t, "../../content")
+	for _, tc := range []struct {
+		name    string
+		now     time.Time
+		id      string
+		present []string
+		absent  []string
+	}{
+		{"past start", now, "wendbridge-fortnightly-walk",
+			[]string{"Every other Thursday, 10:00–12:30"}, []string{"8 January 2026"}},
+		{"past start", now, "shared-reading-group",
+			[]string{"Every other Monday, 14:00–15:30"}, []string{"5 January 2026"}},
+		{"future start", now, "cook-and-eat-on-a-budget",
+			[]string{"Every Thursday, 10:00–12:30, 14 January – 4 March 2027"}, nil},
+		{"future start", time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC), "shared-reading-group",
+			[]string{"Every other Monday, 14:00–15:30, from 5 January 2026"}, nil},
+		{"course begun", time.Date(2027, 2, 1, 9, 0, 0, 0, time.UTC), "cook-and-eat-on-a-budget",
+			[]string{"Every Thursday, 10:00–12:30, until 4 March 2027"}, []string{"14 January"}},
+	} {
+		t.Run(tc.name+"/"+tc.id, func(t *testing.T) {
+			dir, _ := write(t, d, Options{Now: tc.now, NoPads: true})
+			text := pdfText(t, filepath.Join(dir, tc.id+".pdf"))
+			for _, w := range tc.present {
+				if !strings.Contains(text, w) {
+					t.Errorf("printed on %s, the sheet does not say %q; it says:\n%s", tc.now.Format(time.DateOnly), w, text)
+				}
+			}
+			for _, w := range tc.absent {
+				if strings.Contains(text, w) {
+					t.Errorf("printed on %s, the sheet says %q; it says:\n%s", tc.now.Format(time.DateOnly), w, text)
+				}
+			}
+		})
+	}
+}
