@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"bytes"
 	"compress/zlib"
 	"context"
 	"fmt"
@@ -511,12 +512,11 @@ func newDoc(f *Fonts, paper Paper) (*gopdf.GoPdf, error) {
 }
 
 // render writes the PDF of one or more sheets, one page each.
-func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, title string, sheets ...*sheet) error {
+func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, doc docInfo, sheets ...*sheet) error {
 	gp, err := newDoc(f, paper)
 	if err != nil {
 		return err
 	}
-	gp.SetInfo(gopdf.PdfInfo{Title: title, Creator: "signpost", Producer: "signpost"})
 	for _, s := range sheets {
 		// A pad can hold thousands of pages: stop between them when asked.
 		if err := ctx.Err(); err != nil {
@@ -527,7 +527,15 @@ func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, title strin
 			return err
 		}
 	}
-	if _, err := gp.WriteTo(w); err != nil {
+	var buf bytes.Buffer
+	if _, err := gp.WriteTo(&buf); err != nil {
+		return fmt.Errorf("writing the PDF: %w", err)
+	}
+	pdf, err := withMetadata(buf.Bytes(), doc)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(pdf); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
 	return nil

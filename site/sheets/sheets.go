@@ -37,7 +37,7 @@ import (
 
 // version changes whenever the look of a sheet changes, so cached sheets
 // from an older signpost are not reused.
-const version = "sheets-1"
+const version = "sheets-2"
 
 // Options say how to print the sheets.
 type Options struct {
@@ -141,7 +141,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := w.write(ctx, filepath.Join(out, p.dir, p.id+".pdf"), p.title, p.sheets...); err != nil {
+			if err := w.write(ctx, filepath.Join(out, p.dir, p.id+".pdf"), p.doc, p.sheets...); err != nil {
 				return fmt.Errorf("pad for %s %s: %w", p.dir, p.id, err)
 			}
 			return nil
@@ -152,7 +152,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := w.write(ctx, filepath.Join(out, l.ID+".pdf"), l.Title, printed[l.ID]); err != nil {
+			if err := w.write(ctx, filepath.Join(out, l.ID+".pdf"), sheetInfo(&d.Config, printed[l.ID]), printed[l.ID]); err != nil {
 				return fmt.Errorf("sheet for %s: %w", l.ID, err)
 			}
 			return writeBasket(filepath.Join(out, l.ID+".json"), describe(d, l, nil, set))
@@ -185,8 +185,19 @@ type settings struct {
 }
 
 type pad struct {
-	dir, id, title string
-	sheets         []*sheet
+	dir, id string
+	doc     docInfo
+	sheets  []*sheet
+}
+
+// sheetInfo is what a listing's PDF says about itself, in the language
+// the sheet is printed in.
+func sheetInfo(cfg *content.Config, s *sheet) docInfo {
+	subject := s.Summary
+	if subject == "" {
+		subject = "A social prescription from " + s.Directory
+	}
+	return docInfo{Title: s.Title, Subject: subject, Lang: langTag(s.Lang, cfg.DefaultLanguage(), cfg.Country)}
 }
 
 // padsOf groups the active listings by category and by need, in title order.
@@ -197,6 +208,7 @@ func padsOf(d *content.Directory, printed map[string]*sheet) []pad {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.ID, b.ID))
 	})
 	var pads []pad
+	def := d.Config.DefaultLanguage()
 	for _, group := range []struct {
 		dir   string
 		vocab *content.Vocabulary
@@ -212,8 +224,10 @@ func padsOf(d *content.Directory, printed map[string]*sheet) []pad {
 			}
 		}
 		for _, id := range slices.Sorted(maps.Keys(byTerm)) {
-			pads = append(pads, pad{dir: group.dir, id: id, sheets: byTerm[id],
-				title: group.vocab.Label(id, d.Config.DefaultLanguage()) + ": social prescriptions"})
+			pads = append(pads, pad{dir: group.dir, id: id, sheets: byTerm[id], doc: docInfo{
+				Title:   group.vocab.Label(id, def) + ": social prescriptions",
+				Subject: "Social prescriptions from " + clean(d.Config.Name) + ", one activity a page",
+				Lang:    langTag(def, def, d.Config.Country)}})
 		}
 	}
 	return pads
@@ -228,10 +242,10 @@ type writer struct {
 }
 
 // write renders sheets as one PDF at path, unless the cache has it.
-func (w *writer) write(ctx context.Context, path, title string, sheets ...*sheet) error {
+func (w *writer) write(ctx context.Context, path string, doc docInfo, sheets ...*sheet) error {
 	var cached string
 	if w.cacheDir != "" {
-		key, err := w.key(title, sheets)
+		key, err := w.key(doc, sheets)
 		if err != nil {
 			return err
 		}
@@ -243,7 +257,7 @@ func (w *writer) write(ctx context.Context, path, title string, sheets ...*sheet
 		}
 	}
 	var buf bytes.Buffer
-	if err := render(ctx, &buf, w.fonts, w.paper, title, sheets...); err != nil {
+	if err := render(ctx, &buf, w.fonts, w.paper, doc, sheets...); err != nil {
 		return err
 	}
 	w.rendered.Add(1)
@@ -259,9 +273,9 @@ func (w *writer) write(ctx context.Context, path, title string, sheets ...*sheet
 }
 
 // key is the hash of everything that decides a PDF's bytes.
-func (w *writer) key(title string, sheets []*sheet) (string, error) {
+func (w *writer) key(doc docInfo, sheets []*sheet) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", version, w.paper, title)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, doc.Title, doc.Subject, doc.Lang)
 	enc := json.NewEncoder(h)
 	for _, s := range sheets {
 		if err := enc.Encode(s); err != nil {

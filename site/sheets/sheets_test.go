@@ -2,6 +2,7 @@ package sheets
 
 import (
 	"context"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
@@ -404,4 +405,100 @@ func TestStartDateOnlyWhenFuture(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Every PDF says what it is and which language it is in: the catalog's
+// /Lang (so a screen reader picks the right voice), the Info dictionary
+// and the same in XMP metadata.
+func TestDocumentLanguageAndMetadata(t *testing.T) {
+	need(t, "pdfinfo")
+	sample, testdata := load(t, "../../content"), load(t, "testdata/content")
+	sampleDir, _ := write(t, sample, Options{})
+	testDir, _ := write(t, testdata, Options{NoPads: true})
+	for _, tc := range []struct {
+		path, title, subject, lang string
+	}{
+		{filepath.Join(sampleDir, "riverside-walking-group.pdf"), "Riverside Walking Group",
+			"A gentle 45-minute walk by the River Wend, then tea and a chat at the Old Mill Café.", "en-GB"},
+		{filepath.Join(sampleDir, "ukrainian-support-group.pdf"), "Суботні зустрічі української громади", "", "uk"},
+		{filepath.Join(testDir, "polish-walk.pdf"), "Spacer dla zdrowia – Łąka i Żuraw", "", "pl"},
+		// Printed from its English translation, so in English.
+		{filepath.Join(testDir, "arabic-walk.pdf"), "Women's Walking Group", "", "en-GB"},
+		{filepath.Join(sampleDir, "categories", "befriending.pdf"), "Befriending: social prescriptions",
+			"Social prescriptions from Millbrook Community Directory, one activity a page", "en-GB"},
+	} {
+		t.Run(filepath.Base(tc.path), func(t *testing.T) {
+			cmd := exec.Command("pdfinfo", "-enc", "UTF-8", tc.path)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			info, err := cmd.Output()
+			if err != nil || stderr.Len() > 0 {
+				t.Fatalf("pdfinfo: %v %s", err, stderr.String())
+			}
+			want := []string{"Title: " + tc.title, "Creator: signpost", "Metadata Stream: yes"}
+			if tc.subject != "" {
+				want = append(want, "Subject: "+tc.subject)
+			}
+			folded := strings.Join(strings.Fields(string(info)), " ")
+			for _, w := range want {
+				if !strings.Contains(folded, w) {
+					t.Errorf("pdfinfo does not say %q:\n%s", w, info)
+				}
+			}
+			meta, err := exec.Command("pdfinfo", "-meta", tc.path).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range []string{"<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xmlText(tc.title),
+				"<dc:language><rdf:Bag><rdf:li>" + tc.lang + "</rdf:li>", "<xmp:CreatorTool>signpost</xmp:CreatorTool>"} {
+				if !strings.Contains(string(meta), w) {
+					t.Errorf("XMP metadata has no %q:\n%s", w, meta)
+				}
+			}
+			if got := catalogLang(t, tc.path); got != "("+tc.lang+")" {
+				t.Errorf("catalog /Lang is %s; want (%s)", got, tc.lang)
+			}
+		})
+	}
+}
+
+// catalogLang is the /Lang of the catalog a reader sees: with qpdf, which
+// follows the cross-reference sections, else the newest catalog in the file.
+func catalogLang(t *testing.T, path string) string {
+	t.Helper()
+	lang := regexp.MustCompile(`/Lang\s*(\([^)]*\)|<[^>]*>)`)
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		out, err := exec.Command("qpdf", "--show-object=trailer", path).Output()
+		if err != nil {
+			t.Fatalf("qpdf: %v", err)
+		}
+		root := regexp.MustCompile(`/Root (\d+) 0 R`).FindSubmatch(out)
+		if root == nil {
+			t.Fatalf("no /Root in the trailer: %s", out)
+		}
+		if out, err = exec.Command("qpdf", "--show-object="+string(root[1]), path).Output(); err != nil {
+			t.Fatalf("qpdf: %v", err)
+		}
+		if m := lang.FindSubmatch(out); m != nil {
+			return string(m[1])
+		}
+		return ""
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := regexp.MustCompile(`(?s)/Type /Catalog.*?endobj|1 0 obj\s*<<[^>]*?/Lang[^>]*>>`).FindAll(data, -1)
+	for i := len(all) - 1; i >= 0; i-- {
+		if m := lang.FindSubmatch(all[i]); m != nil {
+			return string(m[1])
+		}
+	}
+	return ""
+}
+
+func xmlText(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
