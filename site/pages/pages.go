@@ -76,7 +76,10 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 		if err != nil {
 			return nil, err
 		}
-		if l.Status != "ended" {
+		// Lists and their counts hold the running activities (active or
+		// full), as the home page's counts do: one definition everywhere.
+		// Paused and ended ones keep their pages and are found by search.
+		if l.IsActive() {
 			cards = append(cards, fm)
 		}
 	}

@@ -170,11 +170,39 @@
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
         if (how === "push") { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
       }
+      recount();
       var n = visible();
       if (empty) { empty.hidden = n !== 0; }
       if (live && announce) {
         live.textContent = template.replace("{n}", String(n)).replace("{total}", String(cards.length));
       }
+    }
+
+    // recount writes on each option how many activities it would show, with the other
+    // choices (and near= and when=) as they are, so a count never promises what a click
+    // would not give. The rule is css/filters.css's: the card's data-<filter> has the word.
+    function has(card, name, value) {
+      return (" " + (card.getAttribute("data-" + name) || "") + " ").indexOf(" " + value + " ") >= 0;
+    }
+    function recount() {
+      var chosen = {};
+      names.forEach(function (name) {
+        var checked = form.querySelector("input[name='" + name + "']:checked");
+        chosen[name] = checked ? checked.value : "";
+      });
+      var pool = Array.prototype.filter.call(cards, function (card) {
+        return !card.classList.contains("is-far") && !card.classList.contains("is-off");
+      });
+      names.forEach(function (name) {
+        var others = pool.filter(function (card) {
+          return names.every(function (o) { return o === name || !chosen[o] || has(card, o, chosen[o]); });
+        });
+        each(form.querySelectorAll("input[name='" + name + "']"), function (input) {
+          var count = input.value && input.parentNode.querySelector(".opt-count");
+          if (!count) { return; }
+          count.textContent = "(" + others.filter(function (card) { return has(card, name, input.value); }).length + ")";
+        });
+      });
     }
 
     // Restore the options named in the address.
