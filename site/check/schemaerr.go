@@ -105,6 +105,11 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 func (c *checker) missingFields(p schemaProblem, ek *kind.Required) diag.List {
 	var list diag.List
 	for _, missing := range ek.Missing {
+		if misspeltAs(p.value, missing, p.field.Properties) {
+			// The unknown-field message at the misspelt key says it all,
+			// where the volunteer is looking.
+			continue
+		}
 		mf := c.schemas.Field(p.k, append(slices.Clone(p.path), missing))
 		list.Add(diag.Message{Severity: diag.Error, Code: diag.MissingField,
 			Location: groupLocation(p.src, p.root, p.key, p.value, p.path),
@@ -112,6 +117,21 @@ func (c *checker) missingFields(p schemaProblem, ek *kind.Required) diag.List {
 			Hint:     addLineHint(missing, mf)})
 	}
 	return list
+}
+
+// misspeltAs reports whether a field of group that is not one of props
+// is closest to missing: "summery" when summary is missing.
+func misspeltAs(group *yaml.Node, missing string, props []string) bool {
+	if group == nil || group.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(group.Content); i += 2 {
+		key := group.Content[i].Value
+		if !slices.Contains(props, key) && suggest.Closest(key, props) == missing {
+			return true
+		}
+	}
+	return false
 }
 
 // unknownFields says which fields the group should not have, one message
@@ -127,12 +147,26 @@ func (p schemaProblem) unknownFields(ek *kind.AdditionalProperties) diag.List {
 		if extraKey := keys[extra]; extraKey != nil {
 			loc = keyLocation(p.src, extraKey)
 		}
-		list.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownField, Location: loc,
+		m := diag.Message{Severity: diag.Error, Code: diag.UnknownField, Location: loc,
 			Text:       fmt.Sprintf("Unknown field %q", joinField(p.name, extra)),
 			Suggestion: suggest.Closest(extra, p.field.Properties),
-			Hint:       allowedFieldsHint(p.name, p.k, p.field.Properties)})
+			Hint:       allowedFieldsHint(p.name, p.k, p.typedFields())}
+		list.Add(m)
 	}
 	return list
+}
+
+// typedFields are the fields of the group that volunteers type, for the
+// list of allowed fields: lang is rare (a listing is in the directory's
+// language), and a Markdown listing's description is the text below its
+// details, never a field.
+func (p schemaProblem) typedFields() []string {
+	return slices.DeleteFunc(slices.Clone(p.field.Properties), func(f string) bool {
+		if len(p.path) > 0 {
+			return false
+		}
+		return f == "lang" || f == "description" && p.k == schema.Listing && strings.HasSuffix(p.src.Path, ".md")
+	})
 }
 
 // describe fills in the message about one value the schema refused.
