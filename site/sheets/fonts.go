@@ -7,55 +7,99 @@ import (
 
 	"github.com/signintech/gopdf"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/text/unicode/norm"
 )
 
-// FontLicense is the licence of the Go fonts embedded (as subsets) in
-// every sheet; Write publishes it next to the sheets.
+// FontLicense is the licence of the fonts embedded (as subsets) in every
+// sheet; Write publishes it next to the sheets.
 //
 //go:embed fonts/LICENSE
 var FontLicense []byte
 
-// The two faces a sheet uses, by gopdf family name.
-const (
-	regular = "regular"
-	bold    = "bold"
+// The sheets are set in Atkinson Hyperlegible, drawn for readers with low
+// vision: its hyphen is short (a web address with hyphens must not read as
+// dashes) and its figures are plain. It has no Greek, Cyrillic or Welsh ŵ
+// ŷ, so text with any character it lacks is set, whole, in Noto Sans
+// (reduced to Latin, Greek and Cyrillic): one face per paragraph looks
+// calmer than letters from two fonts in one word. fonts/README.md says
+// where the files come from.
+var (
+	//go:embed fonts/AtkinsonHyperlegible-Regular.ttf
+	atkinsonRegular []byte
+	//go:embed fonts/AtkinsonHyperlegible-Bold.ttf
+	atkinsonBold []byte
+	//go:embed fonts/NotoSans-Regular.ttf
+	notoRegular []byte
+	//go:embed fonts/NotoSans-Bold.ttf
+	notoBold []byte
 )
 
-// maxRune bounds the runes the fonts are asked about: the Go fonts cover
+// Weights, and the faces a sheet uses: a face is family*2 + weight, so
+// main and fallback text set the same way differ only by family.
+const (
+	regular = 0
+	bold    = 1
+
+	mainFamily     = 0
+	fallbackFamily = 1
+	numFaces       = 4
+)
+
+// faceNames are the faces' PostScript names, which gopdf also writes as
+// the PDF's font names, so pdffonts and preflight tools show real names.
+var faceNames = [numFaces]string{"AtkinsonHyperlegible-Regular", "AtkinsonHyperlegible-Bold", "NotoSans-Regular", "NotoSans-Bold"}
+
+// maxRune bounds the runes the fonts are asked about: the fonts cover
 // Latin, Greek, Cyrillic and punctuation, all below it.
 const maxRune = 0x3000
 
-// Fonts are the Go fonts, parsed once and shared by every sheet rendered
-// with them; they are safe for concurrent use.
+// Fonts are the sheet's fonts, parsed once and shared by every sheet
+// rendered with them; they are safe for concurrent use.
 type Fonts struct {
 	container *gopdf.FontContainer
 	// advance holds each face's advance widths in thousandths of the font
 	// size, by rune; 0 means the face has no glyph for the rune.
-	advance [2][]uint16
+	advance [numFaces][]uint16
 }
 
 // NewFonts parses the embedded fonts.
 func NewFonts() (*Fonts, error) {
 	f := &Fonts{container: &gopdf.FontContainer{}}
-	for i, face := range []struct {
-		name string
-		ttf  []byte
-	}{{regular, goregular.TTF}, {bold, gobold.TTF}} {
-		if err := f.container.AddTTFFontData(face.name, face.ttf); err != nil {
-			return nil, fmt.Errorf("loading font %s: %w", face.name, err)
+	for i, ttf := range [numFaces][]byte{atkinsonRegular, atkinsonBold, notoRegular, notoBold} {
+		if err := f.container.AddTTFFontData(faceNames[i], ttf); err != nil {
+			return nil, fmt.Errorf("loading font %s: %w", faceNames[i], err)
 		}
-		widths, err := advances(face.ttf)
+		widths, err := advances(ttf)
 		if err != nil {
-			return nil, fmt.Errorf("measuring font %s: %w", face.name, err)
+			return nil, fmt.Errorf("measuring font %s: %w", faceNames[i], err)
 		}
 		f.advance[i] = widths
 	}
 	return f, nil
+}
+
+// face is the face to set s in at weight: the main family when both of
+// its weights have every character, else the fallback family.
+func (f *Fonts) face(s string, weight int) int {
+	if f.family(s, mainFamily) {
+		return mainFamily*2 + weight
+	}
+	return fallbackFamily*2 + weight
+}
+
+// family reports whether both weights of a family can set s.
+func (f *Fonts) family(s string, family int) bool {
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if r < 32 || r >= maxRune || f.advance[family*2][r] == 0 || f.advance[family*2+1][r] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func advances(ttf []byte) ([]uint16, error) {
@@ -96,7 +140,7 @@ func (f *Fonts) width(face int, s string, size float64) float64 {
 }
 
 // Printable reports whether the fonts and the PDF library set s correctly:
-// every character has a glyph in both faces, and nothing needs shaping,
+// one font family has every character in both weights, and nothing needs shaping,
 // combining or right-to-left layout. s should be in NFC (see clean).
 // Nil Fonts print everything: they stand for the browser.
 func (f *Fonts) Printable(s string) bool {
@@ -115,11 +159,10 @@ func (f *Fonts) Printable(s string) bool {
 		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko):
 			// Right-to-left scripts, whatever the font has.
 			return false
-		case f.advance[0][r] == 0 || f.advance[1][r] == 0:
-			return false
 		}
 	}
-	return true
+	// One family sets the whole text (see Fonts.face).
+	return f.family(s, mainFamily) || f.family(s, fallbackFamily)
 }
 
 // clean puts text in NFC, so "w" + combining circumflex becomes "ŵ", and

@@ -69,7 +69,7 @@ const (
 
 // para is a paragraph, wrapped into lines, that may be shortened.
 type para struct {
-	face  int // 0 regular, 1 bold
+	face  int // one of the Fonts' faces, chosen for the whole text
 	size  float64
 	color rgb
 	lines []string
@@ -114,7 +114,8 @@ func measure(f *Fonts, s *sheet, paper Paper) *layout {
 	titleWidth := inner
 	valueWidth := inner - labelWidth
 
-	mk := func(text string, face int, size float64, c rgb, width float64, min, cut int) *para {
+	mk := func(text string, weight int, size float64, c rgb, width float64, min, cut int) *para {
+		face := f.face(text, weight)
 		p := &para{face: face, size: size, color: c, min: min, cut: cut}
 		if text != "" {
 			p.lines = wrap(f, face, size, text, width)
@@ -264,8 +265,8 @@ func (l *layout) shorten() {
 }
 
 // draw puts one sheet on the current page.
-func draw(gp *gopdf.GoPdf, f *Fonts, s *sheet, l *layout) error {
-	pen := &pen{gp: gp, f: f}
+func draw(pen *pen, s *sheet, l *layout) error {
+	gp, f := pen.gp, pen.f
 	m, inner := l.margin, l.w-2*l.margin
 
 	// Header: an accent bar, the heading and the directory's name.
@@ -317,7 +318,7 @@ func draw(gp *gopdf.GoPdf, f *Fonts, s *sheet, l *layout) error {
 	pen.text(m+12, y+22, "For you and the person who prescribed this", 1, sizeBody, ink)
 	field := func(x, y, width float64, label string) {
 		pen.text(x, y, label, 0, sizeBody, ink)
-		lw := f.width(0, label, sizeBody) + 8
+		lw := f.width(f.face(label, regular), label, sizeBody) + 8
 		pen.line(x+lw, y+2, x+width, y+2, ink, 0.7)
 	}
 	field(m+12, y+50, box-24, "Your name")
@@ -348,7 +349,7 @@ func draw(gp *gopdf.GoPdf, f *Fonts, s *sheet, l *layout) error {
 
 // shortName is the directory's name, or "this directory" when it is too long for the line.
 func shortName(f *Fonts, name string, width float64) string {
-	if f.width(0, name, sizeBody) > width {
+	if f.width(f.face(name, regular), name, sizeBody) > width {
 		return "this directory"
 	}
 	return name
@@ -359,15 +360,29 @@ type pen struct {
 	gp  *gopdf.GoPdf
 	f   *Fonts
 	err error
+	// added says which faces the document has: a face is added when first
+	// used, so a sheet in English does not carry the fallback font.
+	added [numFaces]bool
 }
 
-var faces = [2]string{regular, bold}
+// text draws s at weight, in the family that can set it.
+func (p *pen) text(x, baseline float64, s string, weight int, size float64, c rgb) {
+	p.textIn(x, baseline, s, p.f.face(s, weight), size, c)
+}
 
-func (p *pen) text(x, baseline float64, s string, face int, size float64, c rgb) {
+// textIn draws s in face.
+func (p *pen) textIn(x, baseline float64, s string, face int, size float64, c rgb) {
 	if p.err != nil || s == "" {
 		return
 	}
-	if err := p.gp.SetFont(faces[face], "", size); err != nil {
+	if !p.added[face] {
+		if err := p.gp.AddTTFFontFromFontContainer(faceNames[face], p.f.container); err != nil {
+			p.err = fmt.Errorf("font %s: %w", faceNames[face], err)
+			return
+		}
+		p.added[face] = true
+	}
+	if err := p.gp.SetFont(faceNames[face], "", size); err != nil {
 		p.err = err
 		return
 	}
@@ -378,8 +393,9 @@ func (p *pen) text(x, baseline float64, s string, face int, size float64, c rgb)
 	}
 }
 
-func (p *pen) centered(cx, baseline float64, s string, face int, size float64, c rgb) {
-	p.text(cx-p.f.width(face, s, size)/2, baseline, s, face, size, c)
+func (p *pen) centered(cx, baseline float64, s string, weight int, size float64, c rgb) {
+	face := p.f.face(s, weight)
+	p.textIn(cx-p.f.width(face, s, size)/2, baseline, s, face, size, c)
 }
 
 // para draws a paragraph's shown lines from top y, never below limit,
@@ -390,7 +406,7 @@ func (p *pen) para(x, y float64, para *para, limit float64) float64 {
 		if y+lh > limit {
 			break
 		}
-		p.text(x, y+para.size*1.02, line, para.face, para.size, para.color)
+		p.textIn(x, y+para.size*1.02, line, para.face, para.size, para.color)
 		y += lh
 	}
 	return y
@@ -496,34 +512,27 @@ func wrap(f *Fonts, face int, size float64, text string, width float64) []string
 	return lines
 }
 
-// newDoc starts a PDF with the shared fonts.
-func newDoc(f *Fonts, paper Paper) (*gopdf.GoPdf, error) {
+// newDoc starts a PDF; the pen adds the fonts it uses.
+func newDoc(paper Paper) *gopdf.GoPdf {
 	w, h := paper.size()
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT})
 	// The fastest compression: the fonts are subset, so the files stay small anyway.
 	gp.SetCompressLevel(zlib.BestSpeed)
-	for _, face := range faces {
-		if err := gp.AddTTFFontFromFontContainer(face, f.container); err != nil {
-			return nil, fmt.Errorf("font %s: %w", face, err)
-		}
-	}
-	return gp, nil
+	return gp
 }
 
 // render writes the PDF of one or more sheets, one page each.
 func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, doc docInfo, sheets ...*sheet) error {
-	gp, err := newDoc(f, paper)
-	if err != nil {
-		return err
-	}
+	gp := newDoc(paper)
+	pen := &pen{gp: gp, f: f}
 	for _, s := range sheets {
 		// A pad can hold thousands of pages: stop between them when asked.
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		gp.AddPage()
-		if err := draw(gp, f, s, measure(f, s, paper)); err != nil {
+		if err := draw(pen, s, measure(f, s, paper)); err != nil {
 			return err
 		}
 	}

@@ -14,6 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/content"
 	loader "github.com/signpost-directory/signpost/site/load"
@@ -501,4 +505,88 @@ func xmlText(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// A web address on paper is typed in by hand: its hyphens must look like
+// hyphens, not dashes, and its figures plain. The sheets are set in
+// Atkinson Hyperlegible, with Noto Sans for what it cannot set.
+func TestFontsPrintHyphensAndFigures(t *testing.T) {
+	f, err := NewFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for face, name := range faceNames {
+		ttf := [numFaces][]byte{atkinsonRegular, atkinsonBold, notoRegular, notoBold}[face]
+		hyphen, dash := inkWidth(t, ttf, '-'), inkWidth(t, ttf, '–')
+		if 5*hyphen > 4*dash {
+			t.Errorf("%s: the hyphen is %d units wide, the en dash %d: a hyphen must be clearly shorter (at most 4/5)", name, hyphen, dash)
+		}
+		if face/2 == mainFamily && f.advance[face]['1'] == f.advance[face]['0'] {
+			t.Errorf("%s: every figure is as wide as the next, like a typewriter's", name)
+		}
+	}
+	if f.face("riverside-walking-group", regular) != mainFamily*2 || f.face("Grŵp", bold) != fallbackFamily*2+bold ||
+		f.face("Суботні", regular) != fallbackFamily*2 {
+		t.Error("English should be set in the main family, Welsh ŵ and Cyrillic in the fallback")
+	}
+
+	need(t, "pdftotext", "pdffonts")
+	d := load(t, "../../content")
+	dir, _ := write(t, d, Options{BaseURL: testBaseURL, NoPads: true})
+	for _, tc := range []struct {
+		id    string
+		fonts []string
+	}{
+		{"riverside-walking-group", []string{"AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Regular"}},
+		{"ukrainian-support-group", []string{"AtkinsonHyperlegible-Bold", "AtkinsonHyperlegible-Regular", "NotoSans-Bold", "NotoSans-Regular"}},
+	} {
+		path := filepath.Join(dir, tc.id+".pdf")
+		url := testBaseURL + "listings/" + tc.id + "/"
+		if text := pdfText(t, path); !strings.Contains(text, url) {
+			t.Errorf("%s: the sheet does not print %s with plain hyphens; it says:\n%s", tc.id, url, text)
+		}
+		if got := pdfFonts(t, path); !slices.Equal(got, tc.fonts) {
+			t.Errorf("%s: fonts %v; want %v", tc.id, got, tc.fonts)
+		}
+	}
+}
+
+// inkWidth is the width of r's drawing in font units per 1000 em.
+func inkWidth(t *testing.T, ttf []byte, r rune) int {
+	t.Helper()
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	i, err := f.GlyphIndex(&buf, r)
+	if err != nil || i == 0 {
+		t.Fatalf("no glyph for %q: %v", r, err)
+	}
+	b, _, err := f.GlyphBounds(&buf, i, fixed.I(1000), font.HintingNone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return (b.Max.X - b.Min.X).Round()
+}
+
+// pdfFonts lists the fonts a PDF embeds, sorted, subset prefixes removed.
+func pdfFonts(t *testing.T, path string) []string {
+	t.Helper()
+	out, err := exec.Command("pdffonts", path).Output()
+	if err != nil {
+		t.Fatalf("pdffonts %s: %v", path, err)
+	}
+	var names []string
+	for _, line := range strings.Split(string(out), "\n")[2:] {
+		if fields := strings.Fields(line); len(fields) > 0 {
+			name := fields[0]
+			if i := strings.IndexByte(name, '+'); i == 6 {
+				name = name[i+1:]
+			}
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
