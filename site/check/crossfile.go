@@ -110,20 +110,38 @@ func (x *crossRun) fill() {
 func (x *crossRun) references() {
 	orgIDs := x.known[load.OrganizationFile]
 	venueIDs := append(slices.Clip(x.known[load.VenueFile]), content.Online)
+	orgNames, venueNames := x.names()
 	for _, res := range x.results {
 		f := res.file
 		if f.Kind != load.ListingFile || f.Data == nil {
 			continue
 		}
-		x.reference(f, "organization", orgIDs, "organizations")
-		x.reference(f, "venue", venueIDs, "venues")
+		x.reference(f, "organization", orgIDs, orgNames, "organizations")
+		x.reference(f, "venue", venueIDs, venueNames, "venues")
 	}
 }
 
-func (x *crossRun) reference(f *load.File, field string, known []string, folder string) {
-	if v, ok := fieldValue(f.Data, field); ok && isText(v) && !slices.Contains(known, v.Value) {
-		x.msgs.Add(x.unknownReference(f, field, v, known, folder))
+// names maps the folded names of the organizations and venues that were
+// read to their ids, for a listing that names one by its name.
+func (x *crossRun) names() (orgs, venues map[string]string) {
+	orgs, venues = map[string]string{}, map[string]string{}
+	for _, res := range x.results {
+		switch {
+		case res.org != nil:
+			orgs[foldID(res.org.Name)] = res.org.ID
+		case res.venue != nil:
+			venues[foldID(res.venue.Name)] = res.venue.ID
+		}
 	}
+	return orgs, venues
+}
+
+func (x *crossRun) reference(f *load.File, field string, known []string, names map[string]string, folder string) {
+	v, ok := fieldValue(f.Data, field)
+	if !ok || !isText(v) || slices.Contains(known, v.Value) || isPlaceholder(v) {
+		return // a placeholder has its own message
+	}
+	x.msgs.Add(x.unknownReference(f, field, v, known, names, folder))
 }
 
 // titles warns about listings with the same title.

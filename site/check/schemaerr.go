@@ -95,9 +95,27 @@ func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node
 	case *kind.AdditionalProperties:
 		return p.unknownFields(ek)
 	}
+	if _, ok := e.ErrorKind.(*kind.Pattern); ok && reportedElsewhere(k, p.name) {
+		return nil
+	}
 	m := diag.Message{Severity: diag.Error, Code: diag.Schema, Location: valueLocation(src, value)}
 	p.describe(&m, e.ErrorKind)
 	return diag.List{m}
+}
+
+// reportedElsewhere reports whether a value of the field name that is not
+// written as an id is explained by a later check, which knows what it
+// should be: a term of a vocabulary (Movement → movement), or another
+// file (organization, venue). One message per value is enough, and the
+// later one can say which id was meant.
+func reportedElsewhere(k schema.Kind, name string) bool {
+	switch name {
+	case "accessibility":
+		return k == schema.Listing || k == schema.Venue
+	case "categories", "needs", "audience.groups", "organization", "venue":
+		return k == schema.Listing
+	}
+	return false
 }
 
 // missingFields says which required fields are missing, one message per

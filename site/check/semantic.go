@@ -514,11 +514,7 @@ func (r *checker) terms(f *load.File, path []string, vocab *content.Vocabulary) 
 		if vocab.Has(item.Value) {
 			continue
 		}
-		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.UnknownTerm, Location: valueLocation(f.Source, item),
-			Text:       fmt.Sprintf("Unknown %s %q", termNouns(vocab.Name).singular, item.Value),
-			Suggestion: suggest.Closest(item.Value, vocab.IDs()),
-			Hint: fmt.Sprintf("The %s are: %s.\nNew terms can be added in taxonomy.yaml.",
-				termNouns(vocab.Name).plural, strings.Join(vocab.IDs(), ", "))})
+		msgs.Add(unknownTerm(f, item, vocab))
 	}
 	return msgs
 }
@@ -536,12 +532,19 @@ func termNouns(vocabulary string) struct{ singular, plural string } {
 	return struct{ singular, plural string }{vocabulary + " term", vocabulary + " terms"}
 }
 
-func (r *checker) unknownReference(f *load.File, field string, node *yaml.Node, known []string, folder string) diag.Message {
-	return diag.Message{Severity: diag.Error, Code: diag.UnknownReference,
-		Location:   valueLocation(f.Source, node),
-		Text:       fmt.Sprintf("There is no %s %q", field, node.Value),
-		Suggestion: suggest.Closest(node.Value, known),
-		Hint:       fmt.Sprintf("The %s is the name of a file in %s/ without .yaml. Check the spelling, or add the file.", field, folder)}
+// unknownReference explains a reference to a file that does not exist;
+// names maps the folded names written in the files of folder to their ids.
+func (r *checker) unknownReference(f *load.File, field string, node *yaml.Node, known []string, names map[string]string, folder string) diag.Message {
+	m := diag.Message{Severity: diag.Error, Code: diag.UnknownReference,
+		Location: valueLocation(f.Source, node),
+		Text:     fmt.Sprintf("There is no %s %q", field, node.Value),
+		Hint:     fmt.Sprintf("The %s is the name of a file in %s/ without .yaml. Check the spelling, or add the file.", field, folder)}
+	id, byName := referenceSuggestion(node.Value, known, names)
+	m.Suggestion = id
+	if byName {
+		m.Hint = fmt.Sprintf("%q is the name in %s/%s.yaml: a listing names the %s by its file name, without .yaml.", node.Value, folder, id, field)
+	}
+	return m
 }
 
 func closestFileName(id string, known []string, lang string) string {

@@ -71,3 +71,53 @@ func TestMissingFieldStillReportedWhenNoKeyLooksLikeIt(t *testing.T) {
 			hintHas: []string{"summary", "title"}},
 	})
 }
+
+func TestCategoryLabelSuggestsItsID(t *testing.T) {
+	checkFindings(t, walkWith("categories: [movement]", "categories: [Movement and exercise]"), []finding{{
+		want:      want{walkFile, 5, 14, diag.Error, "unknown-term", `Write the category "Movement and exercise" as its id, movement`, "movement"},
+		hintHas:   []string{"Movement and exercise", "arts, music, movement"},
+		hintLacks: []string{"file name", ".yaml or .md"},
+	}})
+}
+
+func TestCapitalisedCategoriesAreOneMessageEach(t *testing.T) {
+	checkFindings(t, walkWith("categories: [movement]", "categories: [Movement, Nature]"), []finding{
+		{want: want{walkFile, 5, 14, diag.Error, "unknown-term", `Write the category "Movement" as its id, movement`, "movement"},
+			hintLacks: []string{"file name"}},
+		{want: want{walkFile, 5, 24, diag.Error, "unknown-term", `Write the category "Nature" as its id, nature`, "nature"},
+			hintLacks: []string{"file name"}},
+	})
+}
+
+func TestTermNearMissesAndTaxonomyLabels(t *testing.T) {
+	files := walkWith("needs: [loneliness]", "needs: [Low Mood, lonelyness]")
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "categories: [movement]", "categories: [sea swimming, Arts]", 1)
+	files["taxonomy.yaml"] = "categories:\n  sea-swimming:\n    label: Sea Swimming\n    description: Swimming in the sea.\n"
+	checkFindings(t, files, []finding{
+		{want: want{walkFile, 5, 14, diag.Error, "unknown-term", `Write the category "sea swimming" as its id, sea-swimming`, "sea-swimming"},
+			hintHas: []string{"sea-swimming"}},
+		{want: want{walkFile, 5, 28, diag.Error, "unknown-term", `Write the category "Arts" as its id, arts`, "arts"}},
+		{want: want{walkFile, 6, 9, diag.Error, "unknown-term", `Write the need "Low Mood" as its id, low-mood`, "low-mood"}},
+		{want: want{walkFile, 6, 19, diag.Error, "unknown-term", `Unknown need "lonelyness"`, "loneliness"}},
+	})
+}
+
+func TestReferencesWrittenAsNamesSuggestTheFile(t *testing.T) {
+	files := walkWith("organization: ramblers", "organization: Ramblers")
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "venue: hall", "venue: Village Hall", 1)
+	checkFindings(t, files, []finding{
+		{want: want{walkFile, 3, 15, diag.Error, "unknown-reference", `There is no organization "Ramblers"`, "ramblers"},
+			hintHas: []string{"organizations/"}},
+		{want: want{walkFile, 7, 8, diag.Error, "unknown-reference", `There is no venue "Village Hall"`, "hall"},
+			hintHas: []string{"venues/hall.yaml"}},
+	})
+}
+
+func TestPlaceholderReferenceIsOneMessage(t *testing.T) {
+	files := walkWith("organization: ramblers", "organization: TODO")
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "venue: hall", "venue: TODO", 1)
+	checkFindings(t, files, []finding{
+		{want: want{walkFile, 3, 15, diag.Error, "placeholder", "This is still a placeholder from the template", ""}},
+		{want: want{walkFile, 7, 8, diag.Error, "placeholder", "This is still a placeholder from the template", ""}},
+	})
+}

@@ -184,12 +184,17 @@ func fieldName(path []string) string {
 // Placeholder starts the values `signpost new` leaves for people to fill in.
 const Placeholder = "TODO"
 
+// isPlaceholder reports whether n is a value `signpost new` left to fill in.
+func isPlaceholder(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), Placeholder)
+}
+
 // findPlaceholders reports every value that still starts with Placeholder.
 func findPlaceholders(src *diag.Source, n *yaml.Node) diag.List {
 	var msgs diag.List
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
-		if n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), Placeholder) {
+		if isPlaceholder(n) {
 			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Placeholder, Location: valueLocation(src, n),
 				Text: "This is still a placeholder from the template",
 				Hint: "Replace the TODO with the real details (the comment on the line says what goes there)."})
