@@ -169,9 +169,23 @@ func (p schemaProblem) unknownFields(ek *kind.AdditionalProperties) diag.List {
 			Text:       fmt.Sprintf("Unknown field %q", joinField(p.name, extra)),
 			Suggestion: suggest.Closest(extra, p.field.Properties),
 			Hint:       allowedFieldsHint(p.name, p.k, p.typedFields())}
+		colonWithoutSpace(&m, extra, p.field.Properties)
 		list.Add(m)
 	}
 	return list
+}
+
+// colonWithoutSpace explains an unknown field that is a known one and its
+// value without a space after the colon: in { min_age:18 } YAML reads
+// "min_age:18" as the name of a field.
+func colonWithoutSpace(m *diag.Message, extra string, props []string) {
+	name, value, ok := strings.Cut(extra, ":")
+	if !ok || value == "" || !slices.Contains(props, name) {
+		return
+	}
+	m.Text = fmt.Sprintf("A space is needed after the colon in %q", extra)
+	m.Suggestion = name + ": " + value
+	m.Hint = "Each detail is written as \"name: value\", with a space after the colon, like:\n\n  " + m.Suggestion
 }
 
 // typedFields are the fields of the group that volunteers type, for the

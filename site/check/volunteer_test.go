@@ -121,3 +121,16 @@ func TestPlaceholderReferenceIsOneMessage(t *testing.T) {
 		{want: want{walkFile, 7, 8, diag.Error, "placeholder", "This is still a placeholder from the template", ""}},
 	})
 }
+
+func TestNoSpaceAfterTheColon(t *testing.T) {
+	checkFindings(t, walkWith("cost: free", "cost:free"), []finding{{
+		want:    want{walkFile, 10, 1, diag.Error, "yaml-syntax", "A space is needed after the colon", "cost: free"},
+		hintHas: []string{"cost: free"}, hintLacks: []string{"missing the colon"},
+	}})
+	checkFindings(t, walkWith("  - every Tuesday 10:00-11:30\ncost: free", "  - every Tuesday 10:00-11:30\ncost: free\nreferral:self"), []finding{{
+		want: want{walkFile, 11, 1, diag.Error, "yaml-syntax", "A space is needed after the colon", "referral: self"},
+	}})
+	checkFindings(t, walkWith("{ min_age: 18,", "{ min_age:18,"), []finding{{
+		want: want{walkFile, 11, 13, diag.Error, "unknown-field", "A space is needed after the colon", "min_age: 18"},
+	}})
+}

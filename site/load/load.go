@@ -754,6 +754,9 @@ func yamlSyntaxMessage(src *diag.Source, text string, err error, lineOffset int)
 	if col, value, inner, ok := curlyValueOnLine(src.LineText(line)); ok {
 		return curlyMessage(src.At(line, col, utf8.RuneCountInString(value)), inner)
 	}
+	if m := colonSpaceMessage(src, text, errLine, lineOffset); m != nil {
+		return m
+	}
 	explained, hint := explainYAMLError(msg)
 	loc := src.At(line, 1, 0)
 	// Point at the first character that is not indentation.

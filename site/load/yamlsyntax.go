@@ -336,3 +336,36 @@ func numberMessage(src *diag.Source, n *yaml.Node) *diag.Message {
 		Hint: "Numbers are written with plain digits, like lat: 52.4 or min_age: 18 (no 0x, 0o or 0b,\n" +
 			"no + sign, no _). If this is not a number (a phone number, a code), put it in quotes."}
 }
+
+// noSpaceKey matches a line that starts a detail with no space after its
+// colon, "cost:free": YAML reads the whole line as one word, not as a
+// name and a value. A colon followed by / (https://) is not a detail.
+var noSpaceKey = regexp.MustCompile(`^([ \t]*(?:-[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*):([^ \t/:].*?)[ \t]*$`)
+
+// colonSpaceMessage explains a syntax error that a line without a space
+// after its colon most likely caused. The parser notices it on that line
+// or the next, so the nearest such line at or before errLine+1 (of text,
+// whose first line is line lineOffset+1 of src) is the one.
+func colonSpaceMessage(src *diag.Source, text string, errLine, lineOffset int) *diag.Message {
+	found, lineNo := -1, 0
+	var m []string
+	for line := range strings.Lines(text) {
+		lineNo++
+		if lineNo > errLine+1 {
+			break
+		}
+		if sub := noSpaceKey.FindStringSubmatch(strings.TrimRight(line, "\r\n")); sub != nil {
+			found, m = lineNo, sub
+		}
+	}
+	if found < 0 {
+		return nil
+	}
+	written := m[2] + ":" + m[3]
+	fixed := m[2] + ": " + m[3]
+	return &diag.Message{Severity: diag.Error, Code: diag.YAMLSyntax,
+		Location:   src.At(lineOffset+found, utf8.RuneCountInString(m[1])+1, utf8.RuneCountInString(written)),
+		Text:       fmt.Sprintf("A space is needed after the colon in %q", written),
+		Suggestion: fixed,
+		Hint:       "Each detail is written as \"name: value\", with a space after the colon, like:\n\n  " + fixed}
+}
