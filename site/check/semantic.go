@@ -336,8 +336,16 @@ func (r *checker) parseSchedule(f *load.File) ([]schedule.Rule, diag.List) {
 		if node.Kind != yaml.ScalarNode || node.ShortTag() != "!!str" {
 			continue // the schema reports values that are not text
 		}
+		if m := overIndented(f.Source, node); m != nil {
+			msgs.Add(*m)
+			continue
+		}
 		rule, err := schedule.Parse(node.Value)
 		if err != nil {
+			if m := spokenTimes(f, node); m != nil {
+				msgs.Add(*m)
+				continue
+			}
 			m := diag.Message{Severity: diag.Error, Code: diag.BadSchedule, Location: valueLocation(f.Source, node),
 				Text: fmt.Sprintf("The schedule %q cannot be read: %v", node.Value, err), Hint: schedule.Grammar}
 			var pe *schedule.Error

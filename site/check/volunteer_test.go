@@ -1,6 +1,7 @@
 package check_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,4 +134,29 @@ func TestNoSpaceAfterTheColon(t *testing.T) {
 	checkFindings(t, walkWith("{ min_age: 18,", "{ min_age:18,"), []finding{{
 		want: want{walkFile, 11, 13, diag.Error, "unknown-field", "A space is needed after the colon", "min_age: 18"},
 	}})
+}
+
+func TestOverIndentedScheduleLine(t *testing.T) {
+	checkFindings(t, walkWith("  - every Tuesday 10:00-11:30\n", "  - every Tuesday 10:00-11:30\n    - every Friday 10:00-12:00\n"), []finding{{
+		want:      want{walkFile, 10, 1, diag.Error, "bad-schedule", "This line is indented further than the rule above", "  - every Friday 10:00-12:00"},
+		hintLacks: []string{"description"},
+	}})
+}
+
+func TestScheduleTimesSuggestARewrite(t *testing.T) {
+	for _, tt := range []struct{ rule, times, col, suggestion string }{
+		{"every Tuesday 10am-12 noon", "10am-12 noon", "19", "10:00-12:00"},
+		{"every Tuesday 10.30am - 1pm", "10.30am - 1pm", "19", "10:30-13:00"},
+		{"every Tuesday 2-4.30pm", "2-4.30pm", "19", "14:00-16:30"},
+		{"first Monday of the month 9.30 to 12 noon", "9.30 to 12 noon", "31", "09:30-12:00"},
+	} {
+		t.Run(tt.rule, func(t *testing.T) {
+			col, _ := strconv.Atoi(tt.col)
+			checkFindings(t, walkWith("every Tuesday 10:00-11:30", tt.rule), []finding{{
+				want:      want{walkFile, 9, col, diag.Error, "bad-schedule", `The times "` + tt.times + `" cannot be read`, tt.suggestion},
+				hintHas:   []string{"10:00-12:00"},
+				hintLacks: []string{"description"},
+			}})
+		})
+	}
 }
