@@ -217,7 +217,7 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 			nil},
 		{"impossible date",
 			map[string]string{"listings/walk.md": replace("verified: 2026-10-02", "verified: 2026-13-02")},
-			[]want{{walk, 14, 11, diag.Error, "bad-format", `"2026-13-02" is not a date written as YYYY-MM-DD`, ""}}},
+			[]want{{walk, 14, 11, diag.Error, "bad-format", `"2026-13-02" is not a date written as year-month-day, like 2026-11-21`, ""}}},
 		{"verified in the future",
 			map[string]string{"listings/walk.md": replace("verified: 2026-10-02", "verified: 2027-01-02")},
 			[]want{{walk, 14, 11, diag.Error, "future-date", "The verified date 2027-01-02 is in the future", "2026-11-21"}}},

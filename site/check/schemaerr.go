@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -82,13 +83,15 @@ type schemaProblem struct {
 	field      schema.Field
 	name       string
 	key, value *yaml.Node
+	// country and today are the directory's, for reading and suggesting dates.
+	country, today string
 }
 
 func (c *checker) schemaMessage(src *diag.Source, k schema.Kind, root *yaml.Node, e *jsonschema.ValidationError) diag.List {
 	path := e.InstanceLocation
 	key, value := locate(root, path)
 	p := schemaProblem{src: src, k: k, root: root, path: path, field: c.schemas.Field(k, path), name: fieldName(path),
-		key: key, value: value}
+		key: key, value: value, country: c.config.Country, today: c.today.String()}
 	switch ek := e.ErrorKind.(type) {
 	case *kind.Required:
 		return c.missingFields(p, ek)
@@ -224,6 +227,7 @@ func (p schemaProblem) describe(m *diag.Message, ek jsonschema.ErrorKind) {
 		m.Text = fmt.Sprintf("%q is not %s", value.Value, formatName(name, p.path))
 		m.Hint = field.Description
 		m.Suggestion = fixFormat(name, value.Value)
+		p.dateExample(m)
 	case *kind.MinItems:
 		m.Code = diag.Empty
 		m.Text = fmt.Sprintf("%q needs at least %d item", name, ek.Want)
@@ -240,6 +244,17 @@ func (p schemaProblem) describe(m *diag.Message, ek jsonschema.ErrorKind) {
 	default:
 		m.Text = fmt.Sprintf("%q: %v", name, ek)
 	}
+}
+
+// dateExample suggests the year-month-day form of a date written another
+// way, and shows that form in the text: the date meant when it can be
+// told, else today's.
+func (p schemaProblem) dateExample(m *diag.Message) {
+	if p.name != "verified" {
+		return
+	}
+	m.Suggestion = fixDate(p.value.Value, p.country)
+	m.Text += ", like " + cmp.Or(m.Suggestion, p.today)
 }
 
 func (p schemaProblem) wrongType(m *diag.Message, ek *kind.Type) {
@@ -361,7 +376,7 @@ func formatName(name string, path []string) string {
 	case "website", "base_url", "repository", "online_url":
 		return "a web address starting with https://"
 	case "verified":
-		return "a date written as YYYY-MM-DD"
+		return "a date written as year-month-day"
 	case "languages", "lang":
 		return "a language code"
 	case "currency":

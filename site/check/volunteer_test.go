@@ -160,3 +160,19 @@ func TestScheduleTimesSuggestARewrite(t *testing.T) {
 		})
 	}
 }
+
+func TestVerifiedDateWrittenDayFirst(t *testing.T) {
+	for _, tt := range []struct{ written, suggestion string }{
+		{"31/12/2025", "2025-12-31"},
+		{"2/10/2026", "2026-10-02"},
+		{"2026/10/2", "2026-10-02"},
+		{"2 October 2026", "2026-10-02"},
+	} {
+		t.Run(tt.written, func(t *testing.T) {
+			checkFindings(t, walkWith("verified: 2026-10-02", "verified: "+tt.written), []finding{{
+				want: want{walkFile, 14, 11, diag.Error, "bad-format",
+					`"` + tt.written + `" is not a date written as year-month-day, like ` + tt.suggestion, tt.suggestion},
+			}})
+		})
+	}
+}
