@@ -53,12 +53,11 @@ var (
 	tint   = rgb{0xe8, 0xf1, 0xf2}
 )
 
-// Type sizes, in points: body text never below 12, key facts 14 or more.
+// Type sizes, in points, of what is the same on every sheet; the sheet's
+// own words have the sizes in layout.go, which may shrink to a floor.
 const (
 	sizeHeading = 24
-	sizeTitle   = 22
 	sizeKey     = 14
-	sizePhone   = 20
 	sizeBody    = 12
 	sizeSmall   = 8
 	leading     = 1.25
@@ -66,203 +65,6 @@ const (
 	qrSize      = 104
 	fillHeight  = 116 // the box with lines to fill in
 )
-
-// para is a paragraph, wrapped into lines, that may be shortened.
-type para struct {
-	face  int // one of the Fonts' faces, chosen for the whole text
-	size  float64
-	color rgb
-	lines []string
-	shown int // lines that fit
-	// min is the fewest lines it may be cut to; cut orders the cutting:
-	// lower values are shortened first, 0 never.
-	min, cut int
-}
-
-func (p *para) height() float64 { return float64(p.shown) * p.size * leading }
-
-type row struct {
-	label string
-	paras []*para
-}
-
-func (r *row) height() float64 {
-	h := 0.0
-	for _, p := range r.paras {
-		h += p.height()
-	}
-	return h
-}
-
-// layout is a sheet measured and shortened to fit its page.
-type layout struct {
-	w, h, margin float64
-	title        []*para // beside the QR code
-	notice       *para   // the fallback notice, if any
-	rows         []*row
-	more         *para // "More at <url>" when something was shortened
-}
-
-const rowGap = 8 // space above and below the rule between rows
-
-// measure wraps the sheet's text and shortens it until it fits between
-// the header and the fill-in box.
-func measure(f *Fonts, s *sheet, paper Paper) *layout {
-	w, h := paper.size()
-	l := &layout{w: w, h: h, margin: 40}
-	inner := w - 2*l.margin
-	titleWidth := inner
-	valueWidth := inner - labelWidth
-
-	mk := func(text string, weight int, size float64, c rgb, width float64, min, cut int) *para {
-		face := f.face(text, weight)
-		p := &para{face: face, size: size, color: c, min: min, cut: cut}
-		if text != "" {
-			p.lines = wrap(f, face, size, text, width)
-		}
-		p.shown = len(p.lines)
-		return p
-	}
-	l.title = []*para{
-		mk(s.Title, 1, sizeTitle, ink, titleWidth, 1, 9),
-		mk(s.Summary, 0, sizeKey, ink, titleWidth, 1, 5),
-	}
-	if s.Fallback != "" {
-		l.notice = mk("The details of this activity are written in "+s.Fallback+
-			". You can read them in "+s.Fallback+" online: scan the code, or go to "+s.URL,
-			1, sizeKey, accent, inner-24, 3, 0)
-	}
-	if s.Translated != "" {
-		l.title = append(l.title, mk("Translated from "+s.Translated+". The "+s.Translated+" text is online.",
-			0, sizeBody, muted, titleWidth, 1, 2))
-	}
-
-	add := func(label string, paras ...*para) {
-		var kept []*para
-		for _, p := range paras {
-			if len(p.lines) > 0 {
-				kept = append(kept, p)
-			}
-		}
-		if len(kept) > 0 {
-			l.rows = append(l.rows, &row{label: label, paras: kept})
-		}
-	}
-	when := []*para{}
-	for i, line := range s.Schedule {
-		// The first rule always shows; later ones may go when space runs out.
-		min := 0
-		if i == 0 {
-			min = 1
-		}
-		when = append(when, mk(line, 0, sizeKey, ink, valueWidth, min, 3))
-	}
-	when = append(when, mk(s.ScheduleNotes, 0, sizeBody, ink, valueWidth, 0, 4))
-	if s.Next != "" {
-		when = append(when, mk("Next: "+s.Next, 1, sizeKey, ink, valueWidth, 1, 0))
-	}
-	add("When", when...)
-	add("Where",
-		mk(s.Venue, 1, sizeKey, ink, valueWidth, 1, 0),
-		mk(s.Address, 0, sizeKey, ink, valueWidth, 1, 6),
-		mk(s.Online, 0, sizeKey, ink, valueWidth, 1, 6),
-		mk(s.Directions, 0, sizeBody, ink, valueWidth, 0, 1))
-	add("Cost",
-		mk(s.Cost, 1, sizeKey, ink, valueWidth, 1, 0),
-		mk(s.Concessions, 0, sizeBody, ink, valueWidth, 0, 2))
-	add("Who it's for", mk(s.Who, 0, sizeBody, ink, valueWidth, 1, 1))
-	add("How to join",
-		mk(s.Referral, 1, sizeKey, ink, valueWidth, 1, 0),
-		mk(s.HowToJoin, 0, sizeBody, ink, valueWidth, 0, 3))
-	add("First time", mk(s.FirstVisit, 0, sizeBody, ink, valueWidth, 2, 2))
-	var ask []string
-	if s.ContactName != "" {
-		ask = append(ask, "Ask for "+s.ContactName)
-	}
-	if s.Email != "" {
-		ask = append(ask, s.Email)
-	}
-	add("Contact",
-		mk(s.Phone, 1, sizePhone, ink, valueWidth, 1, 0),
-		mk(strings.Join(ask, " · "), 0, sizeKey, ink, valueWidth, 1, 4))
-	l.more = mk("More at "+s.URL, 0, sizeBody, ink, inner, 1, 0)
-
-	l.shorten()
-	return l
-}
-
-// Vertical landmarks, from the top of the page.
-func (l *layout) headerBottom() float64 { return l.margin + 62 }
-func (l *layout) footTop() float64      { return l.h - l.margin - fillHeight - 58 }
-
-func (l *layout) titleHeight() float64 {
-	h := 6.0
-	for _, p := range l.title {
-		h += p.height() + 4
-	}
-	return h
-}
-
-func (l *layout) bodyHeight(withMore bool) float64 {
-	h := l.titleHeight()
-	if l.notice != nil {
-		h += l.notice.height() + 28
-	}
-	for _, r := range l.rows {
-		if rh := r.height(); rh > 0 {
-			h += rh + 2*rowGap
-		}
-	}
-	if withMore {
-		h += l.more.height() + 6
-	}
-	return h
-}
-
-// shorten drops lines, least important first, until the body fits.
-func (l *layout) shorten() {
-	avail := l.footTop() - l.headerBottom() - 12
-	var all []*para
-	all = append(all, l.title...)
-	for _, r := range l.rows {
-		all = append(all, r.paras...)
-	}
-	// First shorten long paragraphs to three lines, then to their minimum,
-	// then drop what may go entirely; least important first each time.
-	cut := false
-	for _, floor := range []func(p *para) int{
-		func(p *para) int { return max(p.min, 3) },
-		func(p *para) int { return p.min },
-		func(p *para) int { return 0 },
-	} {
-		for l.bodyHeight(cut) > avail {
-			var victim *para
-			for _, p := range all {
-				if p.cut == 0 || p.shown <= floor(p) {
-					continue
-				}
-				if victim == nil || p.cut < victim.cut || p.cut == victim.cut && p.shown > victim.shown {
-					victim = p
-				}
-			}
-			if victim == nil {
-				break
-			}
-			victim.shown--
-			cut = true
-		}
-	}
-	// Anything still too long is clipped when drawn: it never spills.
-	if !cut {
-		l.more.shown = 0
-	}
-	// Mark every shortened paragraph with an ellipsis.
-	for _, p := range all {
-		if p.shown > 0 && p.shown < len(p.lines) {
-			p.lines[p.shown-1] = strings.TrimRight(p.lines[p.shown-1], " ,.;:") + " …"
-		}
-	}
-}
 
 // draw puts one sheet on the current page.
 func draw(pen *pen, s *sheet, l *layout) error {
@@ -278,7 +80,9 @@ func draw(pen *pen, s *sheet, l *layout) error {
 	// Title and summary.
 	y := l.headerBottom() + 6
 	for _, p := range l.title {
-		y = pen.para(m, y, p, l.footTop()) + 4
+		if p.kept > 0 {
+			y = pen.para(m, y, p, l.footTop()) + 4
+		}
 	}
 
 	if l.notice != nil {
@@ -294,20 +98,18 @@ func draw(pen *pen, s *sheet, l *layout) error {
 		if r.height() == 0 {
 			continue
 		}
-		if y+rowGap+r.paras[0].size*leading > l.footTop() {
+		if y+l.gap+r.paras[0].pt*leading > l.footTop() {
 			break
 		}
-		pen.line(m, y+rowGap/2, l.w-m, y+rowGap/2, rule, 0.6)
-		y += rowGap
+		pen.line(m, y+l.gap/2, l.w-m, y+l.gap/2, rule, 0.6)
+		y += l.gap
 		pen.text(m, y+sizeKey, r.label, 1, sizeKey, accent)
 		for _, p := range r.paras {
 			y = pen.para(m+labelWidth, y, p, l.footTop())
 		}
-		y += rowGap
+		y += l.gap
 	}
-	if l.more.shown > 0 {
-		pen.para(m, y+4, l.more, l.footTop())
-	}
+	pen.para(m, y+4, l.more, l.footTop())
 
 	// What the patient and prescriber fill in, and the QR code to the
 	// listing's page beside it.
@@ -401,12 +203,12 @@ func (p *pen) centered(cx, baseline float64, s string, weight int, size float64,
 // para draws a paragraph's shown lines from top y, never below limit,
 // and returns the y under it.
 func (p *pen) para(x, y float64, para *para, limit float64) float64 {
-	lh := para.size * leading
-	for _, line := range para.lines[:para.shown] {
+	lh := para.pt * leading
+	for _, line := range para.lines {
 		if y+lh > limit {
-			break
+			break // the last guard: layout.fit keeps every sentence above it
 		}
-		p.textIn(x, y+para.size*1.02, line, para.face, para.size, para.color)
+		p.textIn(x, y+para.pt*1.02, line, para.face, para.pt, para.color)
 		y += lh
 	}
 	return y

@@ -590,3 +590,97 @@ func pdfFonts(t *testing.T, path string) []string {
 	slices.Sort(names)
 	return names
 }
+
+// A sheet uses its page before it shortens anything: everything at full
+// size when it fits, then smaller type down to a floor (body text never
+// below 11 pt), and only then whole sentences cut, least useful first.
+// The venue's directions are always printed.
+func TestSheetsUseThePage(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo")
+	f, err := NewFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentenceEnd := regexp.MustCompile(`[.!?]["'’”)\]]*$`)
+	for _, folder := range []string{"../../content", "testdata/content"} {
+		d := load(t, folder)
+		for _, paper := range []Paper{A4, Letter} {
+			dir, _ := write(t, d, Options{Paper: paper, BaseURL: testBaseURL, NoPads: true})
+			set := settings{baseURL: testBaseURL, now: now}
+			for _, l := range d.Listings {
+				t.Run(fmt.Sprintf("%s/%s/%s", strings.TrimPrefix(folder, "../../"), paper, l.ID), func(t *testing.T) {
+					s := describe(d, l, f, set)
+					lay := measure(f, s, paper)
+					path := filepath.Join(dir, l.ID+".pdf")
+					if pages, _ := pdfInfo(t, path); pages != 1 {
+						t.Errorf("%d pages", pages)
+					}
+					text := pdfText(t, path)
+					// Every sample listing fits whole, in smaller type where needed.
+					if folder == "../../content" && lay.shortened() {
+						t.Errorf("shortened on %s paper", paper)
+					}
+					for _, p := range append(lay.paras(), lay.more) {
+						if p.pt < p.size.floor || p.size == bodySize && p.pt < 11 {
+							t.Errorf("%q set at %.2f pt; the floor is %.2f", p.text(), p.pt, p.size.floor)
+						}
+						if p.kept == 0 {
+							continue
+						}
+						printed := strings.Join(strings.Fields(p.text()), " ")
+						if !strings.Contains(text, printed) {
+							t.Errorf("the sheet does not print %q whole; it says:\n%s", printed, text)
+						}
+						if p.shortened() && !sentenceEnd.MatchString(printed) {
+							t.Errorf("%q is cut mid-sentence", printed)
+						}
+					}
+					if strings.Contains(text, "…") && !strings.Contains(s.Title+s.Summary+s.HowToJoin+s.FirstVisit+s.Directions, "…") {
+						t.Errorf("the sheet has an ellipsis: a text was cut mid-sentence:\n%s", text)
+					}
+					// Directions always print; on the sample directory, whole.
+					if s.Directions != "" {
+						want := strings.Join(strings.Fields(s.Directions), " ")
+						if folder != "../../content" {
+							want = sentences(want)[0]
+						}
+						if !strings.Contains(text, want) {
+							t.Errorf("the sheet does not give the directions %q; it says:\n%s", want, text)
+						}
+					}
+					t.Logf("type at %.0f %% of the way to the floor (body %.2f pt), shortened: %v", 100*lay.shrink, bodySize.at(lay.shrink), lay.shortened())
+				})
+			}
+		}
+	}
+	// The sheet from the issue: all of the first visit, and the directions.
+	d := load(t, "../../content")
+	dir, _ := write(t, d, Options{NoPads: true})
+	text := pdfText(t, filepath.Join(dir, "riverside-walking-group.pdf"))
+	for _, want := range []string{"someone will walk back with you. Tea afterwards is optional.",
+		"Groups meet at the bandstand, five minutes' walk from the Mill Lane entrance."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("riverside-walking-group does not say %q; it says:\n%s", want, text)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"One.", []string{"One."}},
+		{"Bus 12 stops outside. Free car park. Ring first!", []string{"Bus 12 stops outside.", "Free car park.", "Ring first!"}},
+		{"Meet Dr. Patel at St. Mary's. Then tea.", []string{"Meet Dr. Patel at St. Mary's.", "Then tea."}},
+		{"Bring e.g. a coat. Or not.", []string{"Bring e.g. a coat.", "Or not."}},
+		{`He said "come in." Then we sat.`, []string{`He said "come in."`, "Then we sat."}},
+		{"Open 10 a.m. daily. 3 rooms.", []string{"Open 10 a.m. daily.", "3 rooms."}},
+		{"no capital. after", []string{"no capital. after"}},
+	} {
+		if got := sentences(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("sentences(%q) = %q; want %q", tc.text, got, tc.want)
+		}
+	}
+}
