@@ -37,7 +37,7 @@ import (
 
 // version changes whenever the look of a sheet changes, so cached sheets
 // from an older signpost are not reused.
-const version = "sheets-3"
+const version = "sheets-4"
 
 // Options say how to print the sheets.
 type Options struct {
