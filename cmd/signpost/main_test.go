@@ -204,8 +204,11 @@ func TestNewTemplatesPassOnceFilled(t *testing.T) {
 		"how_to_join: TODO what to do to join, in plain words":                                        "how_to_join: Just come along.",
 		"first_visit: TODO what to expect the first time - where to go, who meets you, what to bring": "first_visit: Ask for Jean at the door.",
 		`contact: { name: TODO, phone: "TODO", email: TODO }`:                                         `contact: { name: Jean, phone: "01632 960556" }`,
-		"verified: TODO":             "verified: 2026-11-01",
-		"TODO Describe the activity": "We knit. Describe the activity",
+		"verified: TODO":                                   "verified: 2026-11-01",
+		"cost: TODO free or an amount":                     "cost: free",
+		"referral: TODO self, professional or link-worker": "referral: self",
+		"status: TODO active, full, paused or ended":       "status: active",
+		"TODO Describe the activity":                       "We knit. Describe the activity",
 	})
 	code, out, _ = signpost(t, "check", "--content", dir, "--today", "2026-11-21")
 	if code != exitOK {

@@ -250,7 +250,7 @@ func hasPlaceholders(msgs diag.List) bool {
 func (r *checker) validate(f *load.File, k schema.Kind, msgs *diag.List) bool {
 	// A template from `signpost new` is full of TODOs; until they are
 	// filled in, the other checks would only repeat the same news.
-	if placeholders := findPlaceholders(f.Source, f.Data); len(placeholders) > 0 {
+	if placeholders := findPlaceholders(f); len(placeholders) > 0 {
 		msgs.Extend(placeholders)
 		return false
 	}

@@ -508,7 +508,7 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 			[]want{{"content/listings/walk.pl.md", 4, 1, diag.Error, "unknown-field", `Unknown field "venue"`, ""}}},
 		{"placeholder left from the template",
 			map[string]string{"listings/walk.md": replace("summary: A gentle walk.", "summary: TODO one or two sentences")},
-			[]want{{walk, 4, 10, diag.Error, "placeholder", "This is still a placeholder from the template", ""}}},
+			[]want{{walk, 4, 10, diag.Error, "placeholder", `"summary" is still a placeholder from the template`, ""}}},
 		{"duplicate title is a warning",
 			map[string]string{"listings/walk-two.md": listing},
 			[]want{{"content/listings/walk-two.md", 2, 8, diag.Warning, "duplicate-title", `Another listing has the same title "Walking Group"`, ""}}},

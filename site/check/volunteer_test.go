@@ -118,8 +118,8 @@ func TestPlaceholderReferenceIsOneMessage(t *testing.T) {
 	files := walkWith("organization: ramblers", "organization: TODO")
 	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "venue: hall", "venue: TODO", 1)
 	checkFindings(t, files, []finding{
-		{want: want{walkFile, 3, 15, diag.Error, "placeholder", "This is still a placeholder from the template", ""}},
-		{want: want{walkFile, 7, 8, diag.Error, "placeholder", "This is still a placeholder from the template", ""}},
+		{want: want{walkFile, 3, 15, diag.Error, "placeholder", `"organization" is still a placeholder`, ""}},
+		{want: want{walkFile, 7, 8, diag.Error, "placeholder", `"venue" is still a placeholder`, ""}},
 	})
 }
 

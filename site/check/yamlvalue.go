@@ -1,14 +1,18 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
 )
 
 // toValue turns a YAML node into the plain values a JSON Schema validator
@@ -181,30 +185,94 @@ func fieldName(path []string) string {
 	return strings.Join(parts, ".")
 }
 
-// Placeholder starts the values `signpost new` leaves for people to fill in.
+// Placeholder marks the values `signpost new` leaves for people to fill in.
 const Placeholder = "TODO"
+
+// placeholderWord finds Placeholder as a word anywhere in a value, so that
+// https://TODO and "TODO" in quotes are found too.
+var placeholderWord = regexp.MustCompile(`\b` + Placeholder + `\b`)
 
 // isPlaceholder reports whether n is a value `signpost new` left to fill in.
 func isPlaceholder(n *yaml.Node) bool {
-	return n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), Placeholder)
+	return n.Kind == yaml.ScalarNode && placeholderWord.MatchString(n.Value)
 }
 
-// findPlaceholders reports every value that still starts with Placeholder.
-func findPlaceholders(src *diag.Source, n *yaml.Node) diag.List {
+// findPlaceholders reports every value that still holds Placeholder, and
+// a Markdown body that starts with it. Each message points at the note
+// the template left about that field, where it really is.
+func findPlaceholders(f *load.File) diag.List {
 	var msgs diag.List
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		if isPlaceholder(n) {
-			msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Placeholder, Location: valueLocation(src, n),
-				Text: "This is still a placeholder from the template",
-				Hint: "Replace the TODO with the real details (the comment on the line says what goes there)."})
-		}
-		for _, c := range n.Content {
-			walk(c)
+	root := f.Data
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, value := root.Content[i], root.Content[i+1]
+		hint := placeholderHint(key, value)
+		walkScalars(value, func(n *yaml.Node) {
+			if isPlaceholder(n) {
+				msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Placeholder, Location: placeholderLocation(f.Source, n),
+					Text: fmt.Sprintf("%q is still a placeholder from the template", key.Value), Hint: hint})
+			}
+		})
+	}
+	if body := strings.TrimSpace(f.Body); f.Markdown && strings.HasPrefix(body, Placeholder) {
+		at := f.BodyOffset + strings.Index(f.Body, Placeholder)
+		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Placeholder, Location: f.Source.AtOffset(at, len(Placeholder)),
+			Text: "The description below the details is still the template's",
+			Hint: "Replace it with a few short paragraphs about the activity: what happens, who comes, what it is like."})
+	}
+	return msgs
+}
+
+// placeholderLocation marks the value holding a placeholder; in a block
+// of text (description: |) it marks the TODO in the lines below.
+func placeholderLocation(src *diag.Source, n *yaml.Node) *diag.Location {
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0 {
+		return valueLocation(src, n)
+	}
+	for line := n.Line + 1; line <= src.Lines(); line++ {
+		if i := strings.Index(src.LineText(line), Placeholder); i >= 0 {
+			return src.At(line, utf8.RuneCountInString(src.LineText(line)[:i])+1, len(Placeholder))
 		}
 	}
-	walk(n)
-	return msgs
+	return valueLocation(src, n)
+}
+
+// walkScalars calls fn for every scalar in n.
+func walkScalars(n *yaml.Node, fn func(*yaml.Node)) {
+	if n.Kind == yaml.ScalarNode {
+		fn(n)
+	}
+	for _, c := range n.Content {
+		walkScalars(c, fn)
+	}
+}
+
+// placeholderHint says how to fill in the field key, quoting the note
+// left about it: the comment lines just above the field, or the comment
+// at the end of its line.
+func placeholderHint(key, value *yaml.Node) string {
+	const fill = "Replace the TODO with the real details"
+	if note := lastParagraph(key.HeadComment); note != "" {
+		return fill + ", as the note above the line says:\n\n" + note +
+			"\n\nIf the note says it is optional and you do not need it, delete the line."
+	}
+	if note := lastParagraph(cmp.Or(value.LineComment, key.LineComment)); note != "" {
+		return fill + ", as the note at the end of the line says:\n\n" + note
+	}
+	return fill + "."
+}
+
+// lastParagraph is the last block of comment lines, without blank lines:
+// the note just above a field, not the file's introduction.
+func lastParagraph(comment string) string {
+	comment = strings.TrimSpace(comment)
+	if i := strings.LastIndex(comment, "\n\n"); i >= 0 {
+		comment = comment[i+2:]
+	}
+	var lines []string
+	for line := range strings.Lines(comment) {
+		lines = append(lines, "  "+strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "#")))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // isText reports whether a node is a plain text value (not a list, group or number).

@@ -137,6 +137,7 @@ var templates = map[string]string{
 # A new listing. Replace every TODO with the real details, delete the
 # optional lines you do not need, then run: signpost check
 # Put text that contains ": " in double quotes.
+# Lines starting with # are notes for you; the site never shows them.
 
 title: TODO the activity's name, at most 80 characters
 # The organization that runs it: a file name in content/organizations/ without .yaml.
@@ -156,25 +157,31 @@ venue: TODO
 #   every Monday 18:00-20:00 from 2026-01-12 until 2026-03-23
 schedule:
   - TODO every Tuesday 10:00-11:30
-# Optional: anything else about timing.
-schedule_notes: Not on bank holidays.
-# free, or an amount: { amount: 3.50, per: session, concessions: Free for carers }
-cost: free
+# Optional: anything else about timing, like: Not on bank holidays.
+# To use it, delete the # at the start of the next line and replace the TODO.
+# schedule_notes: TODO
+
+# Write free, or an amount like: { amount: 3.50, per: session, concessions: Free for carers }
+cost: TODO free or an amount
 # Optional: who it is for. Groups: {{.Audience}}
-audience: { min_age: 18, groups: [] }
+# To use it, delete the # at the start of the next line and replace the TODOs.
+# audience: { min_age: TODO, groups: [TODO] }
+
 # Optional, any of: {{.Accessibility}}
 accessibility: []
-# Languages it is run in.
-languages: [en]
-# self (anyone can join), professional or link-worker (needs a referral).
-referral: self
+# Optional: the languages it is run in, as codes like en (English) or pl (Polish).
+# To use it, delete the # at the start of the next line and replace the TODO.
+# languages: [TODO]
+
+# Write self (anyone can join), professional or link-worker (needs a referral).
+referral: TODO self, professional or link-worker
 how_to_join: TODO what to do to join, in plain words
 first_visit: TODO what to expect the first time - where to go, who meets you, what to bring
 # Only people who have agreed to be listed. Phone numbers in quotes.
 contact: { name: TODO, phone: "TODO", email: TODO }
-# active, full, paused or ended.
-status: active
-# The date you confirmed these details with the organizer, as YYYY-MM-DD.
+# Write active, full (not taking anyone new), paused or ended.
+status: TODO active, full, paused or ended
+# The date you confirmed these details with the organizer, as year-month-day, like 2026-10-02.
 verified: TODO
 tags: []
 ---
