@@ -235,6 +235,20 @@ func checkEvent(t *testing.T, l *content.Listing, ld map[string]any) {
 func checkLocation(t *testing.T, l *content.Listing, ld map[string]any) {
 	t.Helper()
 	loc, ok := ld["location"].(map[string]any)
+	if ld["@type"] == "Service" {
+		// A Service has no location: it is its channel's (serviceLocation or serviceUrl).
+		channel, _ := ld["availableChannel"].(map[string]any)
+		if channel["@type"] != "ServiceChannel" || channel["availableLanguage"] != l.Lang {
+			t.Errorf("%s: availableChannel %v", l.ID, channel)
+		}
+		if l.IsOnline() {
+			if channel["serviceUrl"] != l.OnlineURL {
+				t.Errorf("%s: serviceUrl %v, want %s", l.ID, channel["serviceUrl"], l.OnlineURL)
+			}
+			return
+		}
+		loc, ok = channel["serviceLocation"].(map[string]any)
+	}
 	if !ok {
 		t.Errorf("%s: no location", l.ID)
 		return

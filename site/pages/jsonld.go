@@ -36,13 +36,26 @@ func (g *generator) jsonLD(l *content.Listing, fm *Listing) string {
 		"name":        l.Title,
 		"description": l.Summary,
 		"url":         page,
-		"inLanguage":  l.Lang,
 	}
+	place := g.placeLD(fm)
 	if len(schedules) == 0 {
+		// A Service has no location or language of its own: where it is
+		// given, and in which language, is its channel's.
 		doc["@type"] = "Service"
 		doc["provider"] = org
 		doc["areaServed"] = cfg.Area
+		channel := map[string]any{"@type": "ServiceChannel", "availableLanguage": l.Lang}
+		if fm.Online {
+			channel["serviceUrl"] = fm.OnlineURL
+		} else if place != nil {
+			channel["serviceLocation"] = place
+		}
+		doc["availableChannel"] = channel
 	} else {
+		doc["inLanguage"] = l.Lang
+		if place != nil {
+			doc["location"] = place
+		}
 		doc["@type"] = "EventSeries"
 		if start, ok := seriesStart(l, cfg.Location); ok {
 			doc["startDate"] = start.Format(time.RFC3339)
@@ -61,18 +74,6 @@ func (g *generator) jsonLD(l *content.Listing, fm *Listing) string {
 		if fm.Online {
 			doc["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
 		}
-	}
-	if fm.Online {
-		doc["location"] = map[string]any{"@type": "VirtualLocation", "url": fm.OnlineURL}
-	} else if fm.Venue != nil {
-		v := g.d.Venue(fm.Venue.ID)
-		place := map[string]any{"@type": "Place", "name": v.Name, "url": g.opts.BaseURL + fm.Venue.URL,
-			"address": map[string]any{"@type": "PostalAddress", "streetAddress": strings.Join(v.Address, ", "),
-				"addressLocality": v.Town, "postalCode": v.Postcode, "addressCountry": cfg.Country}}
-		if v.HasPosition() {
-			place["geo"] = map[string]any{"@type": "GeoCoordinates", "latitude": *v.Lat, "longitude": *v.Lon}
-		}
-		doc["location"] = place
 	}
 	if !fm.Cost.Free {
 		doc["offers"] = map[string]any{"@type": "Offer", "price": strconv.FormatFloat(l.Cost.Amount, 'f', 2, 64),
@@ -93,6 +94,25 @@ func (g *generator) jsonLD(l *content.Listing, fm *Listing) string {
 		return "{}" // only plain values are put in doc, so this cannot happen
 	}
 	return string(b)
+}
+
+// placeLD is where the listing happens: its online address as a
+// VirtualLocation, its venue as a Place, or nil.
+func (g *generator) placeLD(fm *Listing) map[string]any {
+	if fm.Online {
+		return map[string]any{"@type": "VirtualLocation", "url": fm.OnlineURL}
+	}
+	if fm.Venue == nil {
+		return nil
+	}
+	v := g.d.Venue(fm.Venue.ID)
+	place := map[string]any{"@type": "Place", "name": v.Name, "url": g.opts.BaseURL + fm.Venue.URL,
+		"address": map[string]any{"@type": "PostalAddress", "streetAddress": strings.Join(v.Address, ", "),
+			"addressLocality": v.Town, "postalCode": v.Postcode, "addressCountry": g.d.Config.Country}}
+	if v.HasPosition() {
+		place["geo"] = map[string]any{"@type": "GeoCoordinates", "latitude": *v.Lat, "longitude": *v.Lon}
+	}
+	return place
 }
 
 // scheduleLD is one rule as a schema.org Schedule, or nil for "by appointment".
