@@ -48,7 +48,9 @@ func (f *feeds) calendar(name string, listings []*content.Listing) []byte {
 	e.Prop("VERSION", "2.0")
 	e.Prop("PRODID", "-//signpost-directory//signpost//EN")
 	e.Prop("CALSCALE", "GREGORIAN")
-	e.Prop("METHOD", "PUBLISH")
+	// No METHOD: these are calendars to subscribe to, not iTIP messages, and
+	// METHOD:PUBLISH would need an ORGANIZER on every event (RFC 5546,
+	// section 3.2.1), which libical's check enforces.
 	e.Text("NAME", name)
 	e.Text("X-WR-CALNAME", name)
 	e.Prop("X-WR-TIMEZONE", f.loc.String())

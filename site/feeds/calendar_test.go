@@ -60,6 +60,15 @@ func TestCalendarFormat(t *testing.T) {
 		if cal.Props.Get(goical.PropProductID) == nil {
 			t.Errorf("%s: no PRODID", name)
 		}
+		// An iTIP method needs an ORGANIZER on each event (RFC 5546): a feed has neither.
+		if m := cal.Props.Get(goical.PropMethod); m != nil {
+			for _, c := range cal.Children {
+				if c.Name == goical.CompEvent && c.Props.Get(goical.PropOrganizer) == nil {
+					t.Errorf("%s: METHOD:%s with an event without ORGANIZER", name, m.Value)
+					break
+				}
+			}
+		}
 		var zones []string
 		for _, c := range cal.Children {
 			if c.Name == goical.CompTimezone {
