@@ -113,9 +113,10 @@ func (g *generator) venue(v *content.Venue) Venue {
 }
 
 func (g *generator) links(l *content.Listing) Links {
+	email := g.emailProblem(l)
 	repo := strings.TrimSuffix(g.d.Config.Repository, "/")
 	if repo == "" {
-		return Links{}
+		return Links{EmailProblem: email}
 	}
 	q := url.Values{}
 	q.Set("template", "report-problem.yml")
@@ -135,7 +136,22 @@ func (g *generator) links(l *content.Listing) Links {
 	return Links{
 		SuggestEdit:   repo + "/edit/main/" + file,
 		ReportProblem: repo + "/issues/new?" + q.Encode(),
+		EmailProblem:  email,
 	}
+}
+
+// emailProblem is a mailto: link to the directory's contact, naming the
+// listing (title, id and page), or "" when the directory gives no email.
+func (g *generator) emailProblem(l *content.Listing) string {
+	to := g.d.Config.Contact.Email
+	if to == "" {
+		return ""
+	}
+	page := strings.TrimSuffix(g.opts.BaseURL, "/") + "/listings/" + l.ID + "/"
+	// RFC 6068: spaces as %20 (not +), lines broken with CR LF.
+	escape := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	body := strings.Join([]string{"Listing: " + l.Title + " (" + l.ID + ")", "Page: " + page, "", "What is wrong or out of date:", ""}, "\r\n")
+	return "mailto:" + to + "?subject=" + escape("Problem with "+l.Title) + "&body=" + escape(body)
 }
 
 func cost(c content.Cost, currency string) Cost {

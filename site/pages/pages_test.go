@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -82,6 +83,14 @@ func TestListingFrontMatter(t *testing.T) {
 	}
 	if l.Links.SuggestEdit != "https://github.com/signpost-directory/signpost/edit/main/content/listings/riverside-walking-group.md" {
 		t.Errorf("suggest edit = %q", l.Links.SuggestEdit)
+	}
+	// Reporting by email needs no account: the listing is named in the subject and body.
+	mail, err := url.Parse(l.Links.EmailProblem)
+	if err != nil || mail.Scheme != "mailto" || mail.Opaque != "directory@example.org" ||
+		mail.Query().Get("subject") != "Problem with Riverside Walking Group" ||
+		mail.Query().Get("body") != "Listing: Riverside Walking Group (riverside-walking-group)\r\nPage: https://example.org/millbrook/listings/riverside-walking-group/\r\n\r\nWhat is wrong or out of date:\r\n" ||
+		strings.Contains(l.Links.EmailProblem, "+") {
+		t.Errorf("report by email = %q (%v)", l.Links.EmailProblem, err)
 	}
 	var ld map[string]any
 	if err := json.Unmarshal([]byte(l.JSONLD), &ld); err != nil {

@@ -173,6 +173,10 @@ type Links struct {
 	Calendar      string `json:"calendar,omitempty"`
 	SuggestEdit   string `json:"suggest_edit,omitempty"`   // the file in the repository's web editor
 	ReportProblem string `json:"report_problem,omitempty"` // a prefilled issue
+	// EmailProblem writes to the directory's contact about this listing
+	// (mailto:, subject and body filled in): no account needed, unlike
+	// GitHub, which most clinicians do not have.
+	EmailProblem string `json:"email_problem,omitempty"`
 	// Sheet is the printable prescription (a PDF) and Basket the data the
 	// /prescribe/ basket reads, both relative to the site root (see Term.URL).
 	Sheet  string `json:"sheet"`

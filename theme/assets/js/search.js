@@ -522,6 +522,12 @@
       form.parentNode.insertBefore(panel, form.nextSibling);
     }
     panel.appendChild(status);
+    // Headings go down one level at a time (h1, h2, h3): on the search page the results sit
+    // under a heading of their own; in the header's dropdown their titles are not headings.
+    if (page) {
+      var resultsTitle = el("h2", "visually-hidden", page.closest("[data-search-page]").getAttribute("data-results-title") || "Results");
+      panel.appendChild(resultsTitle);
+    }
     panel.appendChild(list);
     panel.appendChild(groupLists);
     if (more) { panel.appendChild(more); }
@@ -631,7 +637,7 @@
           into = { ol: ol };
         }
         var li = el("li", "search-result");
-        var h = el("h3", "search-result-title");
+        var h = el(page ? "h3" : "p", "search-result-title");
         var a = el("a");
         a.href = root + "listings/" + rec[2] + "/";
         if (rec[6]) { a.lang = rec[6]; }
