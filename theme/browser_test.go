@@ -19,6 +19,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -278,6 +280,8 @@ func TestBuiltSite(t *testing.T) {
 	attrRE := regexp.MustCompile(`\s(href|src|action)="([^"]*)"`)
 	idRE := regexp.MustCompile(`\sid="([^"]+)"`)
 	scriptRE := regexp.MustCompile(`<script\b[^>]*>`)
+	inlineScriptRE := regexp.MustCompile(`(?s)<script>(.*?)</script>`)
+	cspRE := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
 	files, err := filepath.Glob(filepath.Join(out, "*.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -311,10 +315,23 @@ func TestBuiltSite(t *testing.T) {
 			t.Errorf("%s: has an inline style attribute", rel)
 		}
 		for _, tag := range scriptRE.FindAllString(html, -1) {
-			// Data blocks (JSON-LD, /this-week/'s activities) are not run.
+			// Data blocks (JSON-LD, /this-week/'s activities) are not run; the one
+			// script in <head> (js/early.js) is checked below.
 			if !strings.Contains(tag, `type="application/ld+json"`) && !strings.Contains(tag, `type="application/json"`) &&
-				!strings.Contains(tag, " src=") {
+				!strings.Contains(tag, " src=") && tag != "<script>" {
 				t.Errorf("%s: has an inline script: %s", rel, tag)
+			}
+		}
+		// The only script written into a page is allowed by its own hash in the page's
+		// Content-Security-Policy, and by nothing looser ('unsafe-inline').
+		if inline := inlineScriptRE.FindAllStringSubmatch(html, -1); len(inline) != 1 {
+			t.Errorf("%s: %d inline scripts, want js/early.js alone", rel, len(inline))
+		} else {
+			sum := sha256.Sum256([]byte(inline[0][1]))
+			want := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+			csp := cspRE.FindStringSubmatch(html)
+			if csp == nil || !strings.Contains(strings.ReplaceAll(csp[1], "&#43;", "+"), "script-src 'self' "+want+";") || strings.Contains(csp[1], "unsafe") {
+				t.Errorf("%s: the inline script's hash %s is not what the Content-Security-Policy allows: %q", rel, want, csp)
 			}
 		}
 		ids := map[string]bool{}

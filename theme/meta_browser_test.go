@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -77,6 +78,37 @@ func TestEveryPageHasADescription(t *testing.T) {
 				break
 			}
 			last = level
+		}
+	}
+}
+
+// TestNoLayoutShift: what the scripts do after the first paint (fold the filters on a
+// phone, show the place-and-time controls, put in search results) moves nothing that
+// was already on screen: the cumulative layout shift of each page stays under 0.1
+// (the "good" threshold of Core Web Vitals), on a phone and on a desktop.
+func TestNoLayoutShift(t *testing.T) {
+	sample := serveSample(t)
+	const observe = `window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) { if (!e.hadRecentInput) { window.__shift += e.value; } } }).observe({type: "layout-shift", buffered: true});`
+	for _, width := range []int{390, 1280} {
+		browser, rec := startBrowser(t, sample, width)
+		if err := chromedp.Do(browser, chromedp.EmulateViewport(int64(width), 900)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(browser, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: observe}); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"needs/loneliness/", "listings/?days=tue", "search/?q=walk", "search/?q=walk&near=MB1", "match/?need=loneliness"} {
+			if err := chromedp.Do(browser, chromedp.Navigate(sample.base+path)); err != nil {
+				t.Fatal(err)
+			}
+			shift, err := chromedp.Run(browser, chromedp.Evaluate[float64](`new Promise(resolve => setTimeout(() => resolve(window.__shift), 1500))`, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if shift >= 0.1 {
+				t.Errorf("%s at %d pixels: cumulative layout shift %.3f", path, width, shift)
+			}
+			rec.check(t, path)
 		}
 	}
 }

@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  document.documentElement.classList.add("js");
+  document.documentElement.classList.add("js"); // js/early.js did already, unless it was blocked
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
@@ -225,6 +225,8 @@
     if (panel && !chosen && window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) {
       panel.open = false;
     }
+    // js/early.js hid the panel's contents before the first paint; it is folded now.
+    document.documentElement.classList.remove("fold-filters");
 
     form.addEventListener("change", function (e) {
       if (e.target.type === "radio") { update(true, "replace"); }
