@@ -651,7 +651,7 @@ func allInvocations(t *testing.T) []invocation {
 }
 
 // flagsOf reads a command's flags from its --help: each name, and whether
-// it takes a value (flag.PrintDefaults writes "  -name value-name").
+// it takes a value (printOptions writes "  --name value-name").
 func flagsOf(t *testing.T, command string) map[string]bool {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
@@ -659,7 +659,7 @@ func flagsOf(t *testing.T, command string) map[string]bool {
 		t.Fatalf("signpost %s --help: exit %d", command, code)
 	}
 	flags := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?m)^  -([\w-]+)(?: (\S+))?$`).FindAllStringSubmatch(stderr.String()+stdout.String(), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^  --([\w-]+)(?: (\S+))?$`).FindAllStringSubmatch(stderr.String()+stdout.String(), -1) {
 		flags[m[1]] = m[2] != ""
 	}
 	if len(flags) == 0 {

@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -33,6 +34,7 @@ import (
 	"github.com/signpost-directory/signpost/site/schedule"
 	"github.com/signpost-directory/signpost/site/serve"
 	"github.com/signpost-directory/signpost/site/sheets"
+	"github.com/signpost-directory/signpost/site/suggest"
 )
 
 // Exit codes, as documented in --help.
@@ -160,25 +162,77 @@ func newFlags(name, about string, stderr io.Writer) (*flag.FlagSet, *string) {
 	contentDir := fs.String("content", "content", "the content `folder`")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "%s\nOptions:\n", about)
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	return fs, contentDir
 }
 
-// parseFlags parses and reports whether to go on; --help exits 0.
+// printOptions lists the options as --name, as the usage lines and the
+// messages write them: Go's PrintDefaults writes -name, and one text
+// teaching two spellings makes people wonder which is right.
+func printOptions(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		fmt.Fprintf(fs.Output(), "%s\n      %s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" {
+			fmt.Fprintf(fs.Output(), " (default: %s)", f.DefValue)
+		}
+		fmt.Fprintln(fs.Output())
+	})
+}
+
+// parseFlags parses and reports whether to go on; --help exits 0. A
+// mistake is said in one line with where to look, rather than followed by
+// the whole help text.
 func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	// The flag package prints its own message and the help on every
+	// mistake: keep them, to say it once in our words.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
 	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
 		return exitOK, false
 	}
 	if err != nil {
+		fmt.Fprintf(out, "%s: %s\nRun \"%s --help\" to see its options.\n", fs.Name(), optionError(fs, err), fs.Name())
 		return exitUsage, false
 	}
 	return 0, true
 }
 
+// optionError says what the flag package found wrong, with options
+// written --name as everywhere else, and the nearest option to one that
+// does not exist.
+func optionError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		text := fmt.Sprintf("there is no option --%s.", name)
+		if near := suggest.Closest(name, names); near != "" {
+			text += fmt.Sprintf(" Did you mean --%s?", near)
+		}
+		return text
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Sprintf("--%s needs a value after it.", name)
+	}
+	return singleDash.ReplaceAllString(msg, "$1--$2")
+}
+
+// singleDash finds an option written -name in the flag package's messages.
+var singleDash = regexp.MustCompile(`(^|[ :])-([a-z])`)
+
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, contentDir := newFlags("check", `Usage: signpost check [--strict] [--format text|github|json] [--content DIR]
+	fs, contentDir := newFlags("check", `Usage: signpost check [--strict] [--format text|github|json] [--today DATE] [--content DIR]
 
 Checks every listing, organization and venue in the content folder: required
 details, spelling of fields and categories, schedules, links to other files,
@@ -267,7 +321,7 @@ func checkOptions(today string) (check.Options, error) {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--paper a4|letter] [--theme DIR] [--content DIR]
+	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--paper a4|letter] [--theme DIR] [--today DATE] [--content DIR]
 
 Checks the content and, when there are no errors, builds the website into
 the output folder (default "public"): a page for every listing, category,
