@@ -78,3 +78,21 @@ func TestMistypedOption(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", stderr, want)
 	}
 }
+
+// TestMistypedCommand suggests the command meant, and fails.
+func TestMistypedCommand(t *testing.T) {
+	for _, tc := range []struct{ typed, want string }{
+		{"chek", "Did you mean check?"},
+		{"biuld", "Did you mean build?"},
+		{"serv", "Did you mean serve?"},
+		{"publish", "The commands are build, check, serve, new, version."},
+	} {
+		code, stdout, stderr := signpost(t, tc.typed)
+		if code != exitUsage {
+			t.Errorf("signpost %s: exit %d, want %d", tc.typed, code, exitUsage)
+		}
+		if stdout != "" || !strings.Contains(stderr, `there is no command "`+tc.typed+`".`) || !strings.Contains(stderr, tc.want) {
+			t.Errorf("signpost %s: stderr\n%s\nwant it to contain %q", tc.typed, stderr, tc.want)
+		}
+	}
+}

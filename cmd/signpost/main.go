@@ -117,8 +117,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "signpost: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintln(stderr, unknownCommand(args[0]))
 	return exitUsage
+}
+
+// unknownCommand says that name is no command, and which one was probably
+// meant.
+func unknownCommand(name string) string {
+	commands := []string{"build", "check", "serve", "new", "version"}
+	msg := fmt.Sprintf("signpost: there is no command %q.", name)
+	if near := suggest.Closest(name, commands); near != "" {
+		return msg + fmt.Sprintf(" Did you mean %s?\nRun \"signpost --help\" to see what each command does.", near)
+	}
+	return msg + fmt.Sprintf(" The commands are %s.\nRun \"signpost --help\" to see what each does.", strings.Join(commands, ", "))
 }
 
 // moveGlobalFlags lets --content come before the command
