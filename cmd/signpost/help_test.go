@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -94,5 +95,39 @@ func TestMistypedCommand(t *testing.T) {
 		if stdout != "" || !strings.Contains(stderr, `there is no command "`+tc.typed+`".`) || !strings.Contains(stderr, tc.want) {
 			t.Errorf("signpost %s: stderr\n%s\nwant it to contain %q", tc.typed, stderr, tc.want)
 		}
+	}
+}
+
+// TestNoContentFolder: run outside a directory's folder, check, build and
+// serve say where they looked and how to point them at the content,
+// rather than Go's "stat content: no such file or directory".
+func TestNoContentFolder(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, args := range [][]string{{"check"}, {"build"}, {"serve", "--port", "0"}} {
+		cmd := args[0]
+		code, stdout, stderr := signpost(t, args...)
+		if code != exitUsage {
+			t.Errorf("%s: exit %d, want %d", cmd, code, exitUsage)
+		}
+		here, err := filepath.Abs("content")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{
+			"signpost " + cmd + ": there is no content folder here: " + here + " does not exist.",
+			"Run signpost in your directory's folder",
+			"signpost " + cmd + " --content path/to/content",
+		} {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%s: no %q in\n%s", cmd, want, stdout+stderr)
+			}
+		}
+		if strings.Contains(stderr, "stat ") {
+			t.Errorf("%s: a Go error in\n%s", cmd, stderr)
+		}
+	}
+	code, _, stderr := signpost(t, "check", "--content", "contnet")
+	if code != exitUsage || !strings.Contains(stderr, "contnet (check the name after --content)") {
+		t.Errorf("check --content contnet: exit %d\n%s", code, stderr)
 	}
 }

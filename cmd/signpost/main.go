@@ -165,12 +165,15 @@ func version() string {
 	return info.Main.Version
 }
 
+// defaultContent is the content folder when --content is not given.
+const defaultContent = "content"
+
 // newFlags makes a flag set with the shared --content option and a help
 // text that starts with what the command is for.
 func newFlags(name, about string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("signpost "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	contentDir := fs.String("content", "content", "the content `folder`")
+	contentDir := fs.String("content", defaultContent, "the content `folder`")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "%s\nOptions:\n", about)
 		printOptions(fs)
@@ -268,6 +271,9 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 		fmt.Fprintf(stderr, "signpost check: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	if noContent(stderr, "check", *contentDir) {
+		return exitUsage
+	}
 	switch *format {
 	case "text", "github", "json":
 	default:
@@ -306,6 +312,33 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 		return exitProblems
 	}
 	return exitOK
+}
+
+// noContent says, when dir is not a folder, where signpost looked and how
+// to point it at the content: run outside a directory's folder, Go's own
+// "stat content: no such file or directory" tells a volunteer nothing.
+// Other errors (no permission) are left to the command, which names them.
+func noContent(stderr io.Writer, command, dir string) bool {
+	info, err := os.Stat(dir)
+	if err == nil && info.IsDir() || err != nil && !errors.Is(err, os.ErrNotExist) {
+		return false
+	}
+	where := dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		where = abs
+	}
+	switch {
+	case err == nil:
+		fmt.Fprintf(stderr, "signpost %s: %s is a file, not a content folder.\n", command, where)
+	case dir != defaultContent:
+		fmt.Fprintf(stderr, "signpost %s: there is no content folder %s (check the name after --content).\n", command, where)
+		return true
+	default:
+		fmt.Fprintf(stderr, "signpost %s: there is no content folder here: %s does not exist.\n", command, where)
+	}
+	fmt.Fprintf(stderr, "Run signpost in your directory's folder (the one with the content folder in it),\n"+
+		"or say where the content folder is: signpost %s --content path/to/content\n", command)
+	return true
 }
 
 // themeNotice tells reviewers that the content folder holds templates.
@@ -359,6 +392,9 @@ content has errors or the build failed, 2 when the command could not run.
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "signpost build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if noContent(stderr, "build", *contentDir) {
 		return exitUsage
 	}
 	checkOpts, err := checkOptions(*todayFlag)
@@ -449,8 +485,7 @@ cannot read your files through it.
 	}
 	// Once running, the preview waits for a folder that goes away to come
 	// back; a folder that is not there at the start is a mistyped name.
-	if info, err := os.Stat(*contentDir); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "signpost serve: there is no content folder %s. Run signpost in the folder that holds content/, or name the folder with --content.\n", *contentDir)
+	if noContent(stderr, "serve", *contentDir) {
 		return exitUsage
 	}
 	err := serve.Run(ctx, serve.Options{
