@@ -78,7 +78,9 @@ type Coverage struct {
 	// NeedsWithoutListings and CategoriesWithoutListings have no active listing at all.
 	NeedsWithoutListings      []string `json:"needs_without_listings"`
 	CategoriesWithoutListings []string `json:"categories_without_listings"`
-	// Gaps are the need × category pairs with no active listing.
+	// Gaps are the combinations of a need and a category with no
+	// active listing; Pairs counts all the combinations, Covered those
+	// with one.
 	Gaps    []Gap `json:"gaps"`
 	Pairs   int   `json:"pairs"`
 	Covered int   `json:"covered"`
@@ -210,19 +212,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	if n := len(r.Warnings); n > 0 {
-		fmt.Fprintf(&b, "\n%d warnings from the check (run signpost check for details).\n", n)
+		// The build prints the warnings in full, each with what to do,
+		// just before the report: here they are only counted.
+		fmt.Fprintf(&b, "\n%s from the check, shown above: they do not stop publishing.\n", plural(n, "warning"))
 	}
-	cov := r.Coverage
-	fmt.Fprintf(&b, "\nCoverage: %d of %d need × activity pairs have an active listing.\n", cov.Covered, cov.Pairs)
-	if len(cov.NeedsWithoutListings) > 0 {
-		fmt.Fprintf(&b, "  Needs with no active listing: %s\n", strings.Join(cov.NeedsWithoutListings, ", "))
-	}
-	if len(cov.CategoriesWithoutListings) > 0 {
-		fmt.Fprintf(&b, "  Activity types with no active listing: %s\n", strings.Join(cov.CategoriesWithoutListings, ", "))
-	}
-	if len(cov.Gaps) > 0 {
-		b.WriteString("  The full list of gaps is in report.json.\n")
-	}
+	writeCoverage(&b, r.Coverage)
 	if sh := r.Sheets; sh.Sheets > 0 {
 		fmt.Fprintf(&b, "\nPrescription sheets: %d (%s) and %d pads; %d rendered, the rest unchanged.\n",
 			sh.Sheets, sh.Paper, sh.Pads, sh.Rendered)
@@ -243,6 +237,32 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "\nTime: %s (the outputs run side by side; total %d ms).\n", strings.Join(stages, ", "), r.TotalMS)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeCoverage says, in words, how many of the combinations of a need
+// (needs: in a listing) and a type of activity (categories:) the active
+// listings offer, with an example of one that nothing offers yet.
+func writeCoverage(b *strings.Builder, cov Coverage) {
+	fmt.Fprintf(b, "\nCoverage: %d of the %d combinations of a need and a type of activity have at least one active listing.\n",
+		cov.Covered, cov.Pairs)
+	if len(cov.Gaps) > 0 {
+		g := cov.Gaps[0]
+		fmt.Fprintf(b, "  %d have none, such as need %s with activity %s; report.json lists them all.\n",
+			len(cov.Gaps), g.Need, g.Category)
+	}
+	if len(cov.NeedsWithoutListings) > 0 {
+		fmt.Fprintf(b, "  Needs with no active listing: %s\n", strings.Join(cov.NeedsWithoutListings, ", "))
+	}
+	if len(cov.CategoriesWithoutListings) > 0 {
+		fmt.Fprintf(b, "  Types of activity with no active listing: %s\n", strings.Join(cov.CategoriesWithoutListings, ", "))
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func humanBytes(n int64) string {
