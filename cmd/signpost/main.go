@@ -371,8 +371,9 @@ Checks the content and, when there are no errors, builds the website into
 the output folder (default "public"): a page for every listing, category,
 need, organization and venue, a one-page printable prescription sheet (PDF)
 for every listing, open data feeds (HSDS, JSON Feed, iCalendar), a sitemap
-and a report. Open public/index.html
-in a browser, or publish the folder on any static web host.
+and a report. Publish the folder on any static web host. To look through
+the site first, use signpost serve: pages opened straight from the folder
+show without their styles, and their links do not work.
 
 The new site replaces the output folder only when the whole build has
 succeeded; a failed build leaves the previous site exactly as it was.
@@ -439,9 +440,31 @@ content has errors or the build failed, 2 when the command could not run.
 	if err := res.Report.WriteText(stderr); err != nil {
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "\nBuilt the site into %s. Open %s in a browser, or publish the folder.\n",
-		*out, strings.TrimSuffix(*out, "/")+"/index.html")
+	fmt.Fprintf(stderr, "\nBuilt the site into %s. To publish it, upload that folder to your web host.\n"+
+		"To look through it first, run: %s\n", *out, previewCommand(*contentDir, *themeDir))
 	return exitOK
+}
+
+// previewCommand is the serve command that shows what build just built.
+// The built folder itself cannot be opened from disk: its pages link to
+// each other and to their styles by addresses that start at the site's root.
+func previewCommand(contentDir, themeDir string) string {
+	cmd := "signpost serve"
+	if contentDir != defaultContent {
+		cmd += " --content " + quoteArg(contentDir)
+	}
+	if themeDir != "" {
+		cmd += " --theme " + quoteArg(themeDir)
+	}
+	return cmd
+}
+
+// quoteArg quotes a folder name with spaces, so the command can be copied.
+func quoteArg(s string) string {
+	if strings.ContainsAny(s, " \t'\"") {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // sheetCache is where rendered sheets are kept between builds, or "" when
