@@ -1,0 +1,72 @@
+// Package importer turns what an importer read (a spreadsheet, an HSDS
+// feed) into content files volunteers can read: the same field order and
+// comments as `signpost new`, ids made from names, and a report of every
+// value a person must decide. Importers (csv here, hsds in importer/hsds)
+// only read their source into a Set; Write is the one place that writes.
+package importer
+
+import (
+	"github.com/signpost-directory/signpost/site/content"
+)
+
+// Set is what an importer read. Listings refer to organizations and venues
+// by ID; an importer fills every ID (see Slug and IDs to make them).
+type Set struct {
+	Organizations []*content.Organization
+	Venues        []*content.Venue
+	Listings      []*content.Listing
+	// Notes are values a person must decide, found while reading.
+	Notes []Note
+	// Dropped are source fields the importer read but had nowhere to put,
+	// by field name, with how many values were dropped.
+	Dropped map[string]int
+}
+
+// Note is one value a person must decide.
+type Note struct {
+	Kind   string // listing, organization or venue: the file it will be in
+	ID     string // that file's id
+	Field  string // the field in that file, like "schedule" or "cost"
+	Source string // where in the source: "row 12, column Schedule" or "services[3].schedules[0]"
+	Text   string // why, in check's message style: "\"Tuesdays after lunch\" is not a schedule rule; it was kept in schedule_notes"
+}
+
+// WriteOptions say how Write treats files that already exist.
+type WriteOptions struct {
+	// Update rewrites, in existing files, only the fields the source owns,
+	// keeping local edits elsewhere. Without it an existing file is never
+	// touched.
+	Update bool
+}
+
+// Write writes set into the content folder dir (listings/, organizations/,
+// venues/), never overwriting an existing file unless opts.Update, and
+// returns the report.
+func Write(dir string, set Set, opts WriteOptions) (*Report, error) {
+	return nil, nil
+}
+
+// Report is what Write did.
+type Report struct {
+	Written   Counts // files created
+	Updated   Counts // existing files rewritten (with Update)
+	Unchanged Counts // existing files left as they were
+	// Dropped are source fields that had nowhere to go, with counts.
+	Dropped map[string]int
+	// Decide are the values a person must decide, each located in the
+	// file written (File, Line) as check reports them.
+	Decide []Decision
+	// Duplicates are likely duplicates: same title at the same venue, same
+	// charity number, same phone.
+	Duplicates []Decision
+}
+
+// Counts are numbers of files by kind.
+type Counts struct{ Listings, Organizations, Venues int }
+
+// Decision is a Note placed in the written file.
+type Decision struct {
+	Note
+	File string // path of the file written
+	Line int    // 1-based line of Field in File, 0 when not known
+}
