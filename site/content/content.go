@@ -248,6 +248,10 @@ type Listing struct {
 	Status        string   `yaml:"status"`
 	VerifiedText  string   `yaml:"verified"`
 	Tags          []string `yaml:"tags"`
+	// SourceID is the activity's id in the system it was imported from
+	// (`signpost import`), so a second import updates this listing
+	// instead of adding another. Volunteers never need to set it.
+	SourceID string `yaml:"source_id"`
 
 	// Schedule holds ScheduleText, parsed, in the same order.
 	Schedule []schedule.Rule `yaml:"-"`
