@@ -9,8 +9,11 @@ import (
 	"github.com/signpost-directory/signpost/site/content"
 )
 
-// Set is what an importer read. Listings refer to organizations and venues
-// by ID; an importer fills every ID (see Slug and IDs to make them).
+// Set is what an importer read. The IDs in it are the importer's own keys
+// (a row number, an HSDS id), unique within their kind; listings refer to
+// organizations and venues by those keys, or to content.Online. Write
+// gives every file its real id (a slug of its name, made unique, or the
+// id of the file already there) and rewrites the references to match.
 type Set struct {
 	Organizations []*content.Organization
 	Venues        []*content.Venue
@@ -37,13 +40,6 @@ type WriteOptions struct {
 	// keeping local edits elsewhere. Without it an existing file is never
 	// touched.
 	Update bool
-}
-
-// Write writes set into the content folder dir (listings/, organizations/,
-// venues/), never overwriting an existing file unless opts.Update, and
-// returns the report.
-func Write(dir string, set Set, opts WriteOptions) (*Report, error) {
-	return nil, nil
 }
 
 // Report is what Write did.
