@@ -31,8 +31,11 @@ type PreviewOptions struct {
 	ThemeDir string
 	// URL is where the preview is served; pages link to it.
 	URL string
-	// Log receives Hugo's messages and the outputs' failures.
+	// Log receives the outputs' failures and files the preview ignores.
 	Log io.Writer
+	// HugoLog receives Hugo's own messages; nil leaves them out. They are
+	// for theme work: what breaks a page reaches Rebuilt.Messages anyway.
+	HugoLog io.Writer
 	// Check passes options to the checker.
 	Check check.Options
 	// SheetCache keeps rendered sheets between rebuilds; "" renders all.
@@ -331,7 +334,7 @@ func (p *Preview) fresh(ctx context.Context, project *pages.Project) error {
 		return fmt.Errorf("creating a folder for the preview: %w", err)
 	}
 	renderer, err := p.opts.Open(render.Options{Files: project.Files, Config: project.Config.Map(), Theme: theme.FS(),
-		ThemeOverrides: p.overlays, OutDir: dir, Log: p.opts.Log})
+		ThemeOverrides: p.overlays, OutDir: dir, Log: p.opts.HugoLog})
 	if err == nil {
 		err = renderer.Build(ctx, nil)
 		if err != nil {

@@ -352,6 +352,10 @@ func themeNotice(contentDir string, files []string) string {
 		filepath.ToSlash(contentDir), len(files), strings.Join(shown, ", "))
 }
 
+// hugoVerbose explains --verbose. Hugo's own lines are for whoever works
+// on the theme; what breaks a page is reported without them.
+const hugoVerbose = "also show the messages of Hugo, the program that writes the pages (for theme work)"
+
 // checkOptions reads the --today flag.
 func checkOptions(today string) (check.Options, error) {
 	if today == "" {
@@ -365,7 +369,7 @@ func checkOptions(today string) (check.Options, error) {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--paper a4|letter] [--theme DIR] [--today DATE] [--content DIR]
+	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--paper a4|letter] [--theme DIR] [--today DATE] [--verbose] [--content DIR]
 
 Checks the content and, when there are no errors, builds the website into
 the output folder (default "public"): a page for every listing, category,
@@ -388,6 +392,7 @@ content has errors or the build failed, 2 when the command could not run.
 	themeDir := fs.String("theme", "", "a theme `folder` whose files replace the built-in theme's")
 	todayFlag := fs.String("today", "", "build as if today were this `date` (YYYY-MM-DD)")
 	paperFlag := fs.String("paper", "", "paper `size` for the printable sheets: a4 or letter (default: the directory's setting, else a4)")
+	verbose := fs.Bool("verbose", false, hugoVerbose)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -415,7 +420,10 @@ content has errors or the build failed, 2 when the command could not run.
 		}
 	}
 	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
-		Check: checkOpts, Paper: paper, SheetCache: sheetCache(), Log: stderr}
+		Check: checkOpts, Paper: paper, SheetCache: sheetCache()}
+	if *verbose {
+		opts.Log = stderr
+	}
 	if !checkOpts.Today.IsZero() {
 		opts.Now = checkOpts.Today.Time(time.UTC)
 	}
@@ -478,7 +486,7 @@ func sheetCache() string {
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, contentDir := newFlags("serve", `Usage: signpost serve [--port N] [--open] [--bind ADDRESS] [--theme DIR] [--content DIR]
+	fs, contentDir := newFlags("serve", `Usage: signpost serve [--port N] [--open] [--bind ADDRESS] [--theme DIR] [--verbose] [--content DIR]
 
 Builds the site and serves it on this computer only, at http://127.0.0.1:1313/.
 Edit a listing, save, and the page in your browser reloads by itself. If a
@@ -499,6 +507,7 @@ cannot read your files through it.
 	bind := fs.String("bind", "127.0.0.1", "the `address` to listen on; use 0.0.0.0 only to show the preview to other computers on your network")
 	open := fs.Bool("open", false, "open the preview in your web browser")
 	themeDir := fs.String("theme", "", "a theme `folder` whose files replace the built-in theme's")
+	verbose := fs.Bool("verbose", false, hugoVerbose)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -514,7 +523,7 @@ cannot read your files through it.
 	err := serve.Run(ctx, serve.Options{
 		ContentDir: *contentDir, ThemeDir: *themeDir,
 		Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)),
-		Log:  stderr, Color: isTerminal(stderr), SheetCache: sheetCache(),
+		Log:  stderr, Color: isTerminal(stderr), SheetCache: sheetCache(), Verbose: *verbose,
 		Ready: func(url string) {
 			if *open {
 				openBrowser(url)

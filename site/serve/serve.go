@@ -14,6 +14,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"syscall"
@@ -44,6 +46,8 @@ type Options struct {
 	Ready func(url string)
 	// SheetCache keeps rendered sheets between rebuilds; "" renders all.
 	SheetCache string
+	// Verbose adds Hugo's own messages to Log, for theme work.
+	Verbose bool
 
 	// outputs, when set, replace the outputs written in the background
 	// after the pages (tests use it).
@@ -90,8 +94,12 @@ func run(ctx context.Context, opts Options, open site.OpenRenderer) error {
 	defer ln.Close()
 	s := &Server{opts: opts, events: newBroker(), url: previewURL(ln.Addr())}
 	s.hosts = newHosts(ln.Addr(), s.url)
+	var hugoLog io.Writer
+	if opts.Verbose {
+		hugoLog = opts.Log
+	}
 	preview, err := site.NewPreview(site.PreviewOptions{ContentDir: opts.ContentDir, ThemeDir: opts.ThemeDir, URL: s.url,
-		Log: opts.Log, Check: opts.Check, SheetCache: opts.SheetCache, Outputs: opts.outputs, Open: open})
+		Log: opts.Log, HugoLog: hugoLog, Check: opts.Check, SheetCache: opts.SheetCache, Outputs: opts.outputs, Open: open})
 	if err != nil {
 		return err
 	}
@@ -199,18 +207,18 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		s.fail(res.Messages)
 		return
 	}
-	s.succeed(res.Messages, res.Reload, start)
+	s.succeed(res.Messages, res.Reload, changed, start)
 }
 
 func (s *Server) fail(msgs diag.List) {
 	s.problems = msgs
 	fmt.Fprintln(s.opts.Log)
 	diag.WriteText(s.opts.Log, msgs, diag.TextOptions{Color: s.opts.Color})
-	fmt.Fprintf(s.opts.Log, "%d problem(s): still serving the last good version.\n", msgs.Count(diag.Error))
+	fmt.Fprintf(s.opts.Log, "%s: still serving the last good version.\n", plural(msgs.Count(diag.Error), "error"))
 	s.events.publish(event{name: "problems", data: problemsJSON(msgs)})
 }
 
-func (s *Server) succeed(msgs diag.List, reload string, start time.Time) {
+func (s *Server) succeed(msgs diag.List, reload string, changed []string, start time.Time) {
 	hadProblems := s.problems.HasErrors()
 	s.problems = msgs
 	if reload == "" && !hadProblems {
@@ -218,11 +226,47 @@ func (s *Server) succeed(msgs diag.List, reload string, start time.Time) {
 	}
 	note := ""
 	if n := msgs.Count(diag.Warning); n > 0 {
-		note = fmt.Sprintf(" %d warning(s): run signpost check to see them.", n)
+		note = fmt.Sprintf(" %s: run signpost check to see them.", plural(n, "warning"))
 	}
-	fmt.Fprintf(s.opts.Log, "Built in %d ms.%s\n", time.Since(start).Milliseconds(), note)
+	fmt.Fprintf(s.opts.Log, "%s in %d ms.%s\n", builtAfter(changed), time.Since(start).Milliseconds(), note)
 	s.events.publish(event{name: "problems", data: problemsJSON(msgs)})
 	if reload != "" {
 		s.events.publish(event{name: reload, data: fmt.Sprint(time.Now().UnixMilli())})
 	}
+}
+
+// builtAfter names what was saved, so that the terminal says which save
+// each rebuild is for: "Built" for the first build.
+func builtAfter(changed []string) string {
+	changed = saved(changed)
+	switch len(changed) {
+	case 0:
+		return "Built"
+	case 1:
+		return fmt.Sprintf("Changed %s: rebuilt", filepath.ToSlash(changed[0]))
+	}
+	return fmt.Sprintf("Changed %s and %s: rebuilt", filepath.ToSlash(changed[0]), plural(len(changed)-1, "other file"))
+}
+
+// saved leaves out of changed the temporary files an editor (or sed -i)
+// wrote and renamed over the file saved, which are gone by now, unless
+// nothing is left: then a file was deleted, and is named.
+func saved(changed []string) []string {
+	var files []string
+	for _, p := range changed {
+		if info, err := os.Stat(p); err == nil && !info.IsDir() {
+			files = append(files, p)
+		}
+	}
+	if len(files) == 0 {
+		return changed
+	}
+	return files
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

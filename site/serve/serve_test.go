@@ -332,7 +332,7 @@ func TestEditorSavePatterns(t *testing.T) {
 		}},
 	}
 	for i, s := range saves {
-		builds := strings.Count(terminal.String(), "Built in")
+		builds := strings.Count(terminal.String(), "rebuilt in")
 		title := fmt.Sprintf("Riverside Save %d", i)
 		s.save([]byte(strings.Replace(string(original), "title: Riverside Walking Group", "title: "+title, 1)))
 		eventually(t, s.name+" is served", func() bool {
@@ -340,12 +340,49 @@ func TestEditorSavePatterns(t *testing.T) {
 			return strings.Contains(body, title)
 		})
 		time.Sleep(300 * time.Millisecond) // time for a second, unwanted rebuild to show
-		if n := strings.Count(terminal.String(), "Built in") - builds; n != 1 {
+		if n := strings.Count(terminal.String(), "rebuilt in") - builds; n != 1 {
 			t.Errorf("%s: %d rebuilds, want 1", s.name, n)
 		}
+		// The terminal names the file saved, not the editor's temporary
+		// file or probe.
+		if last := lastLine(terminal.String()); !strings.HasPrefix(last, "Changed "+filepath.ToSlash(file)+": rebuilt in ") {
+			t.Errorf("%s: the terminal says %q", s.name, last)
+		}
 	}
-	if strings.Contains(terminal.String(), "problem") {
+	if strings.Contains(terminal.String(), "still serving the last good version") {
 		t.Errorf("the saves reported problems:\n%s", terminal.String())
+	}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// TestTerminalNamesTheSave: each rebuild says which file was saved and
+// how long it took. Hugo's own lines ("hugo: Source changed …") mean
+// nothing to an editor and show only with Verbose, for theme work.
+func TestTerminalNamesTheSave(t *testing.T) {
+	for _, verbose := range []bool{false, true} {
+		t.Run(fmt.Sprintf("verbose=%v", verbose), func(t *testing.T) {
+			dir := copySample(t)
+			var terminal syncBuffer
+			startWith(t, serve.Options{ContentDir: dir, Log: &terminal, Verbose: verbose})
+			file := filepath.Join(dir, "listings", "riverside-walking-group.md")
+			original, _ := os.ReadFile(file)
+			edited := strings.Replace(string(original), "title: Riverside Walking Group", "title: Riverside Stroll", 1)
+			os.WriteFile(file, []byte(edited), 0o644)
+			eventually(t, "the first build and the rebuild are reported", func() bool {
+				return strings.Count(terminal.String(), " ms.") >= 2
+			})
+			out := terminal.String()
+			if !strings.Contains(out, "\nChanged "+filepath.ToSlash(file)+": rebuilt in ") {
+				t.Errorf("the terminal does not name the saved file:\n%s", out)
+			}
+			if hugo := strings.Contains(out, "hugo:"); hugo != verbose {
+				t.Errorf("Hugo's own lines shown: %v, want %v:\n%s", hugo, verbose, out)
+			}
+		})
 	}
 }
 
