@@ -1,0 +1,138 @@
+package csvfile_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/importer"
+	"github.com/signpost-directory/signpost/site/importer/csvfile"
+	"github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/schedule"
+)
+
+var today = schedule.Date{Year: 2026, Month: 11, Day: 21}
+
+func checkDir(t testing.TB, dir string) (*content.Directory, diag.List) {
+	t.Helper()
+	ck, err := check.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder, err := load.Scan(os.DirFS(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ck.Run(context.Background(), folder, check.Options{Today: today})
+}
+
+func errorsOf(msgs diag.List) diag.List {
+	var out diag.List
+	for _, m := range msgs {
+		if m.Severity == diag.Error {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// contentDir is an empty content folder with the sample's settings.
+func contentDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "content")
+	os.MkdirAll(dir, 0o755)
+	settings, err := os.ReadFile("../../../content/directory.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "directory.yaml"), settings, 0o644)
+	return dir
+}
+
+// TestSampleRoundTrip: sample → export csv → import csv → check passes,
+// and every listing reads back the same.
+func TestSampleRoundTrip(t *testing.T) {
+	sample, msgs := checkDir(t, "../../../content")
+	if msgs.HasErrors() {
+		t.Fatalf("the sample does not pass check: %v", errorsOf(msgs))
+	}
+	var sheet bytes.Buffer
+	if err := csvfile.Export(&sheet, sample); err != nil {
+		t.Fatal(err)
+	}
+	set, err := csvfile.Read(&sheet, csvfile.Map{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := contentDir(t)
+	report, err := importer.Write(dir, set, importer.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Decide) > 0 || len(report.Dropped) > 0 {
+		t.Errorf("the export reads back with values to decide or dropped: %+v %v", report.Decide, report.Dropped)
+	}
+	back, msgs := checkDir(t, dir)
+	if errs := errorsOf(msgs); len(errs) > 0 {
+		t.Fatalf("check on the imported export: %v", errs)
+	}
+	if len(back.Listings) != len(sample.Listings) || len(back.Organizations) != len(sample.Organizations) {
+		t.Errorf("%d listings and %d organizations read back from %d and %d", len(back.Listings), len(back.Organizations), len(sample.Listings), len(sample.Organizations))
+	}
+	bySource := map[string]*content.Listing{}
+	for _, l := range back.Listings {
+		bySource[l.SourceID] = l
+	}
+	for _, want := range sample.Listings {
+		got := bySource[want.ID]
+		if got == nil {
+			t.Errorf("%s did not come back", want.ID)
+			continue
+		}
+		same(t, want.ID, "listing", comparable(sample, want), comparable(back, got))
+	}
+}
+
+// comparable is a listing with its references replaced by what they name,
+// since ids are made again from names.
+func comparable(d *content.Directory, l *content.Listing) content.Listing {
+	c := *l
+	c.ID, c.File, c.SourceID, c.Translations, c.Schedule, c.Stale = "", "", "", nil, nil, false
+	// Ages are compared by value; text by what it says, not its final line break.
+	c.Tags = append(slices.Clone(c.Tags), age(l.Audience.MinAge), age(l.Audience.MaxAge))
+	c.Audience.MinAge, c.Audience.MaxAge = nil, nil
+	c.Description = strings.TrimSpace(c.Description)
+	if o := d.Organization(l.Organization); o != nil {
+		org := *o
+		org.ID, org.File = "", ""
+		c.Organization = org.Name + "|" + strings.TrimSpace(org.Description) + "|" + org.Website + "|" + org.Email + "|" + org.Phone + "|" + org.CharityNumber
+	}
+	if v := d.Venue(l.Venue); v != nil {
+		c.Venue = v.Name + "|" + v.Postcode + "|" + v.Town + "|" + v.Directions
+		c.Tags = append(append(c.Tags, v.Address...), v.Accessibility...)
+	}
+	return c
+}
+
+func age(p *int) string {
+	if p == nil {
+		return "-"
+	}
+	return strconv.Itoa(*p)
+}
+
+func same(t *testing.T, id, what string, want, got any) {
+	t.Helper()
+	if !reflect.DeepEqual(want, got) {
+		t.Errorf("%s: %s differs after the round trip:\nwant %+v\n got %+v", id, what, want, got)
+	}
+}
