@@ -34,6 +34,9 @@ func (p *plan) check() []Note {
 		if a := value(m, "audience"); a != nil {
 			terms(a, "groups", "audience group", tax.Audience, note)
 		}
+		if v := value(m, "venue"); v != nil && v.Value == content.Online && value(m, "online_url") == nil {
+			note("venue", "The activity is online, but no online_url says where to join: add one")
+		}
 		tooLong(m, "title", 80, note)
 		tooLong(m, "summary", 200, note)
 		if s := value(m, "schedule"); s != nil && !contains(f.fields.missing, "schedule") {
