@@ -193,14 +193,14 @@ func colonWithoutSpace(m *diag.Message, extra string, props []string) {
 
 // typedFields are the fields of the group that volunteers type, for the
 // list of allowed fields: lang is rare (a listing is in the directory's
-// language), and a Markdown listing's description is the text below its
-// details, never a field.
+// language), source_id is written by the importers, and a Markdown
+// listing's description is the text below its details, never a field.
 func (p schemaProblem) typedFields() []string {
 	return slices.DeleteFunc(slices.Clone(p.field.Properties), func(f string) bool {
 		if len(p.path) > 0 {
 			return false
 		}
-		return f == "lang" || f == "description" && p.k == schema.Listing && strings.HasSuffix(p.src.Path, ".md")
+		return f == "lang" || f == "source_id" || f == "description" && p.k == schema.Listing && strings.HasSuffix(p.src.Path, ".md")
 	})
 }
 
