@@ -30,6 +30,9 @@ func (m *mapper) cost(l *content.Listing, s service, note func(field, text strin
 	} else {
 		l.Cost = content.Cost{Amount: math.Round(*o.Amount*100) / 100, Per: per(o.AmountDescription)}
 	}
+	if label := strings.TrimSpace(o.Option); label != "" {
+		note("cost", fmt.Sprintf("the only price given is for %q: check that it is what everyone else pays", label))
+	}
 	var concessions []string
 	for i, c := range s.CostOptions {
 		if i != main {

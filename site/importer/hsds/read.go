@@ -31,6 +31,10 @@ type Options struct {
 	// Terms maps taxonomy terms to the directory's vocabularies; nil means
 	// the defaults (NewTerms(nil, nil)).
 	Terms *Terms
+	// Country is the directory's country (directory.yaml), like "GB": its
+	// postcodes are written the usual way and those that are not its are
+	// noted. "" leaves postcodes as they are.
+	Country string
 }
 
 // maxFile is the largest document read: a page of 10,000 nested services
@@ -63,7 +67,7 @@ func Read(ctx context.Context, source string, opts Options) (*importer.Set, erro
 	if len(c.order) == 0 {
 		return nil, fmt.Errorf("%s has no HSDS services: give a services page (services.json), a service, an organization with its services, or a folder of them", source)
 	}
-	return newMapper(opts.Terms, c).build(ctx)
+	return newMapper(opts, c).build(ctx)
 }
 
 // sourceFiles lists the JSON documents to read: the file, or the .json

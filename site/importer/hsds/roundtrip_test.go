@@ -70,7 +70,7 @@ func publishHSDS(t testing.TB) (*content.Directory, string) {
 // with the sample's settings.
 func importInto(t testing.TB, source string) (string, *importer.Report, *importer.Set) {
 	t.Helper()
-	set, err := hsds.Read(context.Background(), source, hsds.Options{})
+	set, err := hsds.Read(context.Background(), source, hsds.Options{Country: "GB"})
 	if err != nil {
 		t.Fatal(err)
 	}

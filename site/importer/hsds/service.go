@@ -16,15 +16,16 @@ import (
 
 // mapper turns the collected services into a Set.
 type mapper struct {
-	terms  *Terms
-	c      *collection
-	set    *importer.Set
-	orgs   map[string]bool // organizations added, by HSDS id
-	venues map[string]bool // venues added, by key
+	terms   *Terms
+	country string
+	c       *collection
+	set     *importer.Set
+	orgs    map[string]bool // organizations added, by HSDS id
+	venues  map[string]bool // venues added, by key
 }
 
-func newMapper(terms *Terms, c *collection) *mapper {
-	return &mapper{terms: terms, c: c, set: &importer.Set{Dropped: map[string]int{}},
+func newMapper(opts Options, c *collection) *mapper {
+	return &mapper{terms: opts.Terms, country: opts.Country, c: c, set: &importer.Set{Dropped: map[string]int{}},
 		orgs: map[string]bool{}, venues: map[string]bool{}}
 }
 
@@ -245,6 +246,7 @@ func (m *mapper) venue(loc *location, note func(field, text string)) string {
 			vnote("lat", fmt.Sprintf("latitude %v, longitude %v is not a place on Earth, so it was left out", *loc.Latitude, *loc.Longitude))
 		}
 	}
+	m.postcode(v, a.Country, vnote)
 	for _, acc := range loc.Accessibility {
 		m.venueAccess(v, acc, vnote)
 	}
@@ -405,4 +407,22 @@ func addTerm(l *content.Listing, t Target) {
 	if list != nil && !slices.Contains(*list, t.Term) {
 		*list = append(*list, t.Term)
 	}
+}
+
+// postcode writes the postcode as the directory's country does, and notes
+// one that is not of that country.
+func (m *mapper) postcode(v *content.Venue, country string, note func(field, text string)) {
+	re := content.PostcodePattern(m.country)
+	if re == nil || v.Postcode == "" {
+		return
+	}
+	if p := content.NormalizePostcode(v.Postcode, m.country); re.MatchString(p) {
+		v.Postcode = p
+		return
+	}
+	text := fmt.Sprintf("%q is not a postcode in %s, like %s", v.Postcode, m.country, content.PostcodeExample(m.country))
+	if country != "" && !strings.EqualFold(country, m.country) {
+		text += fmt.Sprintf("; the address says it is in %s", country)
+	}
+	note("postcode", text)
 }
