@@ -57,6 +57,8 @@ Commands:
   check      Check every file in the content folder and explain any problems.
   serve      Build the site and show it at http://127.0.0.1:1313/, updating it as you edit.
   new        Create a new listing, organization or venue from a commented template.
+  import     Turn a spreadsheet (CSV) or an Open Referral (HSDS) feed into content files.
+  export     Write every listing as one row of a spreadsheet (CSV).
   version    Print the version of signpost.
 
 Options for every command:
@@ -110,6 +112,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, args[1:], stdout, stderr)
 	case "new":
 		return runNew(args[1:], stdout, stderr)
+	case "import":
+		return runImport(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runExport(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "signpost", version())
 		return exitOK
@@ -124,7 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // unknownCommand says that name is no command, and which one was probably
 // meant.
 func unknownCommand(name string) string {
-	commands := []string{"build", "check", "serve", "new", "version"}
+	commands := []string{"build", "check", "serve", "new", "import", "export", "version"}
 	msg := fmt.Sprintf("signpost: there is no command %q.", name)
 	if near := suggest.Closest(name, commands); near != "" {
 		return msg + fmt.Sprintf(" Did you mean %s?\nRun \"signpost --help\" to see what each command does.", near)

@@ -23,6 +23,12 @@ type Set struct {
 	// Dropped are source fields the importer read but had nowhere to put,
 	// by field name, with how many values were dropped.
 	Dropped map[string]int
+	// FileIDs are the ids the source asks for, by kind and importer key
+	// ("listing/<key>"): a spreadsheet's ID column, so that a directory
+	// exported and imported again keeps its web addresses. A new file
+	// takes its asked-for id when that is a valid id not yet taken, and a
+	// slug of its name otherwise.
+	FileIDs map[string]string
 }
 
 // Note is one value a person must decide.

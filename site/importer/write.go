@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -37,7 +38,7 @@ func Write(dir string, set Set, opts WriteOptions) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
-	p := &plan{dir: dir, ex: ex, ids: map[string]string{}, report: &Report{Dropped: set.Dropped}}
+	p := &plan{dir: dir, ex: ex, ids: map[string]string{}, wanted: set.FileIDs, report: &Report{Dropped: set.Dropped}}
 	p.organizations(set.Organizations)
 	p.venues(set.Venues)
 	p.listings(set.Listings)
@@ -56,7 +57,32 @@ type plan struct {
 	ex     *existing
 	files  []*file
 	ids    map[string]string // kind/key -> id
+	wanted map[string]string // kind/key -> the id the source asks for (Set.FileIDs)
 	report *Report
+}
+
+// newID is the id of a new file: the one the source asks for when it is a
+// valid id not yet taken, or a slug of name made unique.
+func (p *plan) newID(kind, key, name string) string {
+	if want := p.wanted[kind+"/"+key]; validID(want) && !p.ex.taken[kind][want] {
+		p.ex.taken[kind][want] = true
+		return want
+	}
+	return unique(Slug(name, kind), p.ex.taken[kind])
+}
+
+// validID reports whether id can be a file's id: lowercase letters, digits
+// and single hyphens, as check requires.
+func validID(id string) bool {
+	if id == "" || len(id) > maxSlug || id[0] == '-' || id[len(id)-1] == '-' || strings.Contains(id, "--") {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *plan) add(kind, key, id, body string, f *fields) {
@@ -88,7 +114,7 @@ func (p *plan) organizations(orgs []*content.Organization) {
 	for _, o := range orgs {
 		id, ok := p.ex.orgs[orgKey(o.Name)]
 		if !ok {
-			id = unique(Slug(o.Name, "organization"), p.ex.taken["organization"])
+			id = p.newID("organization", o.ID, o.Name)
 			p.ex.orgs[orgKey(o.Name)] = id
 		} else if p.joined("organization", o.ID, id) {
 			continue
@@ -102,7 +128,7 @@ func (p *plan) venues(venues []*content.Venue) {
 		key := venueKey(v.Name, v.Postcode)
 		id, ok := p.ex.venues[key]
 		if !ok {
-			id = unique(Slug(v.Name, "venue"), p.ex.taken["venue"])
+			id = p.newID("venue", v.ID, v.Name)
 			p.ex.venues[key] = id
 		} else if p.joined("venue", v.ID, id) {
 			continue
@@ -120,7 +146,7 @@ func (p *plan) listings(listings []*content.Listing) {
 		}
 		id, ok := p.ex.sources[l.SourceID]
 		if l.SourceID == "" || !ok {
-			id = unique(Slug(l.Title, "listing"), p.ex.taken["listing"])
+			id = p.newID("listing", l.ID, l.Title)
 			if l.SourceID != "" {
 				p.ex.sources[l.SourceID] = id
 			}

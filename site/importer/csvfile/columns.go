@@ -16,6 +16,11 @@ var columns = []struct {
 	field, header string
 	spellings     []string
 }{
+	// The ids of the listing, organization and venue files: exported, so a
+	// directory taken out and brought back keeps its web addresses.
+	{"id", "ID", []string{"listing id", "file name"}},
+	{"organization_id", "Organization ID", []string{"organisation id"}},
+	{"venue_id", "Venue ID", nil},
 	{"title", "Title", []string{"activity", "activity name", "name of activity", "service", "service name", "session", "group name"}},
 	{"summary", "Summary", []string{"short description", "brief description", "overview"}},
 	{"description", "Description", []string{"details", "full description", "about", "more information", "info"}},
@@ -41,7 +46,7 @@ var columns = []struct {
 	{"verified", "Verified", []string{"last verified", "last checked", "date verified", "checked on", "last updated", "updated"}},
 	{"tags", "Tags", []string{"keywords", "search words"}},
 	{"online_url", "Online link", []string{"online url", "joining link", "zoom link", "link"}},
-	{"source_id", "Source ID", []string{"id", "reference", "ref", "record id", "service id"}},
+	{"source_id", "Source ID", []string{"reference", "ref", "record id", "service id"}},
 	{"organization", "Organization", []string{"organisation", "organization name", "organisation name", "provider", "run by", "group", "charity"}},
 	{"organization_description", "Organization description", []string{"organisation description", "about the organisation", "about the organization"}},
 	{"website", "Website", []string{"web", "url", "web site", "organisation website", "organization website"}},

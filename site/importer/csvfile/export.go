@@ -42,6 +42,7 @@ func Export(w io.Writer, d *content.Directory) error {
 
 func exportRow(d *content.Directory, l *content.Listing) map[string]string {
 	v := map[string]string{
+		"id": l.ID, "organization_id": l.Organization,
 		"title": l.Title, "summary": l.Summary, "description": l.Description,
 		"categories": strings.Join(l.Categories, ", "), "needs": strings.Join(l.Needs, ", "),
 		"schedule": strings.Join(l.ScheduleText, "\n"), "schedule_notes": l.ScheduleNotes,
@@ -56,9 +57,6 @@ func exportRow(d *content.Directory, l *content.Listing) map[string]string {
 	if l.Lang != d.Config.DefaultLanguage() {
 		v["lang"] = l.Lang // else the directory's language, which need not be written
 	}
-	if v["source_id"] == "" {
-		v["source_id"] = l.ID // so importing the sheet again updates the same files
-	}
 	if o := d.Organization(l.Organization); o != nil {
 		v["organization"], v["organization_description"], v["website"] = o.Name, o.Description, o.Website
 		v["email"], v["phone"], v["charity_number"] = o.Email, o.Phone, o.CharityNumber
@@ -66,7 +64,7 @@ func exportRow(d *content.Directory, l *content.Listing) map[string]string {
 	if l.IsOnline() {
 		v["venue"] = content.Online
 	} else if ve := d.Venue(l.Venue); ve != nil {
-		v["venue"], v["address"], v["town"], v["postcode"] = ve.Name, strings.Join(ve.Address, "\n"), ve.Town, ve.Postcode
+		v["venue_id"], v["venue"], v["address"], v["town"], v["postcode"] = ve.ID, ve.Name, strings.Join(ve.Address, "\n"), ve.Town, ve.Postcode
 		v["directions"], v["venue_accessibility"] = ve.Directions, strings.Join(ve.Accessibility, ", ")
 		if ve.HasPosition() {
 			v["lat"], v["lon"] = strconv.FormatFloat(*ve.Lat, 'f', -1, 64), strconv.FormatFloat(*ve.Lon, 'f', -1, 64)

@@ -118,7 +118,7 @@ type sheet struct {
 func newSheet(header []string, m Map) (*sheet, error) {
 	sh := &sheet{headers: header, fields: make([]string, len(header)),
 		orgs: map[string]*content.Organization{}, venues: map[string]*content.Venue{},
-		set: importer.Set{Dropped: map[string]int{}}}
+		set: importer.Set{Dropped: map[string]int{}, FileIDs: map[string]string{}}}
 	taken := map[string]int{}
 	for i, h := range header {
 		sh.fields[i] = fieldOf(h)

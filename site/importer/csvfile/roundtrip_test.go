@@ -88,12 +88,23 @@ func TestSampleRoundTrip(t *testing.T) {
 	if len(back.Listings) != len(sample.Listings) || len(back.Organizations) != len(sample.Organizations) {
 		t.Errorf("%d listings and %d organizations read back from %d and %d", len(back.Listings), len(back.Organizations), len(sample.Listings), len(sample.Organizations))
 	}
-	bySource := map[string]*content.Listing{}
+	// Every file keeps its id, so the directory keeps its web addresses.
+	byID := map[string]*content.Listing{}
 	for _, l := range back.Listings {
-		bySource[l.SourceID] = l
+		byID[l.ID] = l
+	}
+	for _, o := range sample.Organizations {
+		if back.Organization(o.ID) == nil {
+			t.Errorf("organization %s did not come back under its id", o.ID)
+		}
+	}
+	for _, v := range sample.Venues {
+		if back.Venue(v.ID) == nil {
+			t.Errorf("venue %s did not come back under its id", v.ID)
+		}
 	}
 	for _, want := range sample.Listings {
-		got := bySource[want.ID]
+		got := byID[want.ID]
 		if got == nil {
 			t.Errorf("%s did not come back", want.ID)
 			continue

@@ -51,9 +51,17 @@ func (sh *sheet) row(n int, rec []string) {
 	}
 	sh.fillDown(c)
 	l := sh.listing(c)
+	sh.wantID("listing", l.ID, c.get("id"))
 	l.Organization = sh.organization(c)
 	l.Venue = sh.venue(c, l)
 	sh.set.Listings = append(sh.set.Listings, l)
+}
+
+// wantID asks for the file id a row gives (an ID column), if any.
+func (sh *sheet) wantID(kind, key, id string) {
+	if id = strings.TrimSpace(id); id != "" {
+		sh.set.FileIDs[kind+"/"+key] = id
+	}
 }
 
 func dropped(headers []string, i int) string {
@@ -177,6 +185,7 @@ func (sh *sheet) organization(c cells) string {
 			Website: c.get("website"), Email: c.get("email"), Phone: c.get("phone"), CharityNumber: c.get("charity_number")}
 		sh.orgs[key] = o
 		sh.set.Organizations = append(sh.set.Organizations, o)
+		sh.wantID("organization", key, c.get("organization_id"))
 	}
 	return key
 }
@@ -201,6 +210,7 @@ func (sh *sheet) venue(c cells, l *content.Listing) string {
 		}
 		sh.venues[key] = v
 		sh.set.Venues = append(sh.set.Venues, v)
+		sh.wantID("venue", key, c.get("venue_id"))
 	}
 	return key
 }
