@@ -27,6 +27,8 @@ var (
 	dotTime = regexp.MustCompile(`\b(\d{1,2})\.(\d{2})\b`)
 	// plural days: "Tuesdays" means every Tuesday.
 	pluralDay = regexp.MustCompile(`(?i)^(mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)\b`)
+	// pluralDays are the other plural days of a list: "Tuesdays and Thursdays".
+	pluralDays = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s\b`)
 	// bareRange is "10-12" or "2:30-4": hours without am/pm.
 	bareRange = regexp.MustCompile(`\b(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?$`)
 )
@@ -43,7 +45,7 @@ func readRule(s string) (rule string, guessed, ok bool) {
 	t = strings.ReplaceAll(t, "&", "and")
 	if m := pluralDay.FindString(t); m != "" {
 		t = "every " + strings.TrimSuffix(m, "s") + t[len(m):]
-		t = regexp.MustCompile(`(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s\b`).ReplaceAllString(t, "$1")
+		t = pluralDays.ReplaceAllString(t, "$1")
 	}
 	if m := bareRange.FindStringSubmatchIndex(t); m != nil && !strings.ContainsAny(strings.ToLower(t[m[0]:]), "apm") {
 		var hours string
