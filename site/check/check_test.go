@@ -988,3 +988,30 @@ func BenchmarkManyUnknownFields(b *testing.B) {
 		})
 	}
 }
+
+// TestLikelyDuplicateOrganizations: an organization entered twice (the same
+// charity number, or the same phone written another way) is a warning at the
+// second, pointing at the first; different numbers are not.
+func TestLikelyDuplicateOrganizations(t *testing.T) {
+	files := base()
+	files["organizations/ramblers.yaml"] = "name: Ramblers\ndescription: We walk.\nphone: \"01632 960123\"\ncharity_number: \"1234567\"\n"
+	files["organizations/the-ramblers.yaml"] = "name: The Ramblers\ndescription: We walk too.\nphone: \"01632 960 123\"\ncharity_number: \"1234567\"\n"
+	files["organizations/choir.yaml"] = "name: Choir\ndescription: We sing.\nphone: \"01632 960999\"\ncharity_number: \"7654321\"\n"
+	_, msgs := run(t, files)
+	var got []string
+	for _, m := range msgs {
+		if m.Code == diag.LikelyDuplicate {
+			got = append(got, m.Location.String()+" "+m.Text)
+			if len(m.Notes) != 1 || !strings.HasPrefix(m.Notes[0].Location.String(), "content/organizations/ramblers.yaml:") {
+				t.Errorf("the note should point at the first organization: %+v", m.Notes)
+			}
+		}
+	}
+	want := []string{
+		"content/organizations/the-ramblers.yaml:3:8 The Ramblers has the same phone number as Ramblers",
+		"content/organizations/the-ramblers.yaml:4:17 The Ramblers has the same charity number as Ramblers",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s\nall:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), render(msgs))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/diag"
@@ -31,6 +32,7 @@ var crossFilePasses = []func(*crossRun){
 	(*crossRun).fill,
 	(*crossRun).references,
 	(*crossRun).titles,
+	(*crossRun).sameOrganization,
 	(*crossRun).translations,
 }
 
@@ -160,6 +162,49 @@ func (x *crossRun) titles() {
 			Hint:     "Clinicians pick from titles: make each one distinct, for example by adding the place or day.",
 			Notes:    []diag.Note{{Text: "The other listing:", Location: fieldLocation(first.Source, first.Data, "title")}}})
 	}
+}
+
+// sameOrganization warns about organizations that share a charity number
+// or a phone number: one organization entered twice, as an import from two
+// sources easily does. Phone numbers are compared by their digits.
+func (x *crossRun) sameOrganization() {
+	seen := map[string]fileResult{}
+	for _, res := range x.kept {
+		if res.org == nil {
+			continue
+		}
+		for _, k := range []struct{ field, value, what string }{
+			{"charity_number", strings.ToUpper(strings.Join(strings.Fields(res.org.CharityNumber), "")), "charity number"},
+			{"phone", digitsOnly(res.org.Phone), "phone number"},
+		} {
+			if len(k.value) < 5 { // nothing to compare, or too short to mean anything
+				continue
+			}
+			first, ok := seen[k.field+"/"+k.value]
+			if !ok {
+				seen[k.field+"/"+k.value] = res
+				continue
+			}
+			f := res.file
+			x.msgs.Add(diag.Message{Severity: diag.Warning, Code: diag.LikelyDuplicate,
+				Location: fieldLocation(f.Source, f.Data, k.field),
+				Text:     fmt.Sprintf("%s has the same %s as %s", res.org.Name, k.what, first.org.Name),
+				Hint: "If they are one organization, keep one file and point its listings at it (organization: " + first.file.ID +
+					"); if they really share it, this warning can stay.",
+				Notes: []diag.Note{{Text: "The other organization:", Location: fieldLocation(first.file.Source, first.file.Data, k.field)}}})
+		}
+	}
+}
+
+// digitsOnly keeps the digits of a phone number: "01632 960 000" and
+// "(01632) 960000" are one number.
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // translations attaches each translation to its listing. Listings may

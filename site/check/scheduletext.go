@@ -73,7 +73,7 @@ type spokenClock struct {
 func readSpoken(s string) (spokenClock, bool) {
 	low := strings.ToLower(strings.ReplaceAll(s, ".", ":"))
 	if strings.Contains(low, "noon") || strings.Contains(low, "midday") {
-		return spokenClock{h: 12, mer: "pm"}, strings.Trim(low, "12 noimdday") == ""
+		return spokenClock{h: 12, mer: "pm"}, strings.Trim(low, "12 adimnoy") == ""
 	}
 	var c spokenClock
 	switch {

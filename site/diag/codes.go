@@ -215,6 +215,10 @@ const (
 	// DuplicateTitle: two listings have the same title; a note points at
 	// the other one. A warning.
 	DuplicateTitle Code = "duplicate-title"
+	// LikelyDuplicate: two organizations share a charity number or a
+	// phone number, as one organization entered twice does (often after
+	// an import); a note points at the other.
+	LikelyDuplicate Code = "likely-duplicate"
 	// TranslationLanguage: a translation in the language its listing is
 	// written in. Always an error.
 	TranslationLanguage Code = "translation-language"
@@ -299,6 +303,7 @@ var codes = [...]CodeInfo{
 	{MarkdownLink, Error, "A link in a description to anything but a web page, an email address, a phone number or the site itself."},
 	{DuplicateID, Error, "Two files have the same id."},
 	{DuplicateTitle, Warning, "Two listings have the same title."},
+	{LikelyDuplicate, Warning, "Two organizations share a charity number or a phone number: probably one organization entered twice."},
 	{TranslationLanguage, Error, "A translation in the language its listing is written in."},
 	{TooManyProblems, Error, "A file has more problems than are shown for one file; this one says how many more."},
 	{Cancelled, Error, "The check was stopped before it finished; the findings are incomplete."},
