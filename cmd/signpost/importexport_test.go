@@ -62,6 +62,34 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if !strings.HasSuffix(string(after), "A local note.\n") {
 		t.Error("a second import without --update changed an existing file")
 	}
+
+	// With --update, a value changed in the spreadsheet reaches the file; the rest stays.
+	data, err := os.ReadFile(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	front := strings.SplitN(string(before), "summary: ", 2)
+	if len(front) != 2 {
+		t.Fatalf("no summary in community-choir.md:\n%s", before)
+	}
+	oldSummary := strings.Trim(strings.SplitN(front[1], "\n", 2)[0], `"`)
+	if !strings.Contains(string(data), oldSummary) {
+		t.Fatalf("the spreadsheet does not hold %q", oldSummary)
+	}
+	edited := strings.Replace(string(data), oldSummary, "Sing with us on Thursdays, no experience needed.", 1)
+	if err := os.WriteFile(sheet, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr = signpost(t, "import", "csv", sheet, "--out", content, "--update"); code != exitOK {
+		t.Fatalf("import --update: exit %d\n%s%s", code, stdout, stderr)
+	}
+	updated, _ := os.ReadFile(filepath.Join(content, "listings", "community-choir.md"))
+	if !strings.Contains(string(updated), "Sing with us on Thursdays, no experience needed.") {
+		t.Errorf("--update did not bring the new summary:\n%s", updated)
+	}
+	if code, stdout, stderr = signpost(t, "check", "--content", content, "--today", "2026-11-21"); code != exitOK {
+		t.Errorf("check after --update: exit %d\n%s%s", code, stdout, stderr)
+	}
 }
 
 // TestImportBadSource: a source that cannot be read, or is not a

@@ -145,7 +145,11 @@ func (p *plan) listings(listings []*content.Listing) {
 			c.Venue = p.ref("venue", l.Venue)
 		}
 		id, ok := p.ex.sources[l.SourceID]
-		if l.SourceID == "" || !ok {
+		if want := p.wanted["listing/"+l.ID]; !ok && validID(want) && p.ex.paths["listing/"+want] != "" {
+			// The source names the file (a spreadsheet's ID column): the same listing.
+			id, ok = want, true
+		}
+		if !ok {
 			id = p.newID("listing", l.ID, l.Title)
 			if l.SourceID != "" {
 				p.ex.sources[l.SourceID] = id

@@ -183,6 +183,7 @@ func TestUpdateRewritesOnlyWhatTheSourceOwns(t *testing.T) {
 	set := sampleSet()
 	set.Listings[0].Summary = "Changed at the source."
 	set.Listings[0].Title = "Riverside Walk" // a new title, the same source id: the same file
+	set.Listings[0].VerifiedText = ""        // the source lost it: the file's date must stay, not become TODO
 	report, err := importer.Write(dir, set, importer.WriteOptions{Update: true})
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +192,7 @@ func TestUpdateRewritesOnlyWhatTheSourceOwns(t *testing.T) {
 		t.Errorf("report: %+v", report)
 	}
 	text := read(t, path)
-	for _, want := range []string{"summary: Changed at the source.", "title: Riverside Walk", "# Checked by phone with Ann.", "tags: [walking]", "Everyone welcome."} {
+	for _, want := range []string{"summary: Changed at the source.", "title: Riverside Walk", "# Checked by phone with Ann.", "tags: [walking]", "Everyone welcome.", "verified: 2026-10-02"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("updated file lacks %q:\n%s", want, text)
 		}
