@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,6 +34,44 @@ func TestBuildSaysHowToLookAtTheSite(t *testing.T) {
 	_, _, help := signpost(t, "build", "--help")
 	if strings.Contains(help, "index.html") || !strings.Contains(help, "signpost serve") {
 		t.Errorf("build --help:\n%s", help)
+	}
+
+	// The built site's Open Referral API imports back (issue 17's round trip): into an
+	// empty folder with the same directory.yaml, it passes check with the same titles.
+	back := filepath.Join(t.TempDir(), "content")
+	if err := os.MkdirAll(back, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join(dir, "directory.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(back, "directory.yaml"), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr = signpost(t, "import", "hsds", filepath.Join(out, "api", "hsds"), "--out", back); code != exitOK {
+		t.Fatalf("import hsds of the built site: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr = signpost(t, "check", "--content", back, "--today", "2026-11-21"); code != exitOK {
+		t.Fatalf("check of what was imported: exit %d\n%s%s", code, stdout, stderr)
+	}
+	titles := func(folder string) []string {
+		var out []string
+		files, _ := filepath.Glob(filepath.Join(folder, "listings", "*.md"))
+		for _, f := range files {
+			if strings.Count(filepath.Base(f), ".") > 1 {
+				continue // a translation
+			}
+			data, _ := os.ReadFile(f)
+			if _, rest, ok := strings.Cut(string(data), "\ntitle: "); ok {
+				out = append(out, strings.Trim(strings.SplitN(rest, "\n", 2)[0], `"`))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	if got, want := titles(back), titles(dir); len(want) < 50 || !slices.Equal(got, want) {
+		t.Errorf("imported titles differ:\n got %q\nwant %q", got, want)
 	}
 }
 
