@@ -49,8 +49,14 @@ func readExisting(dir string) (*existing, error) {
 func (ex *existing) add(dir, kind, name string) {
 	ext := filepath.Ext(name)
 	id := strings.TrimSuffix(name, ext)
-	if ext != ".yaml" && !(kind == "listing" && ext == ".md") || strings.Contains(id, ".") {
-		return // not a file of this kind, or a translation
+	if ext != ".yaml" && !(kind == "listing" && ext == ".md") {
+		return // not a file of this kind
+	}
+	if strings.Contains(id, ".") {
+		if kind == "listing" { // a translation, listings/<id>.<lang>.md
+			ex.paths["translation/"+id] = filepath.Join(dir, folderOf(kind), name)
+		}
+		return
 	}
 	path := filepath.Join(dir, folderOf(kind), name)
 	ex.taken[kind][id] = true

@@ -64,7 +64,7 @@ type Report struct {
 }
 
 // Counts are numbers of files by kind.
-type Counts struct{ Listings, Organizations, Venues int }
+type Counts struct{ Listings, Organizations, Venues, Translations int }
 
 // Decision is a Note placed in the written file.
 type Decision struct {

@@ -165,6 +165,17 @@ func listingFields(l *content.Listing) *fields {
 	return f
 }
 
+// translationFields are a listing's text in another language: the fields a
+// translation file (listings/<id>.<lang>.md) can hold, its description below.
+func translationFields(t *content.Translation) *fields {
+	f := newFields()
+	f.need("title", "The listing's title in this language.", str(t.Title))
+	f.add("summary", "", str(t.Summary))
+	f.add("how_to_join", "", str(t.HowToJoin))
+	f.add("first_visit", "", str(t.FirstVisit))
+	return f
+}
+
 func organizationFields(o *content.Organization) *fields {
 	f := newFields()
 	f.need("name", "", str(o.Name))

@@ -220,7 +220,11 @@ func section(b *strings.Builder, title string, ds []Decision) {
 }
 
 func (c Counts) String() string {
-	return fmt.Sprintf("%s, %s and %s", plural(c.Listings, "listing"), plural(c.Organizations, "organization"), plural(c.Venues, "venue"))
+	s := fmt.Sprintf("%s, %s and %s", plural(c.Listings, "listing"), plural(c.Organizations, "organization"), plural(c.Venues, "venue"))
+	if c.Translations > 0 {
+		s += fmt.Sprintf(" (and %s)", plural(c.Translations, "translation"))
+	}
+	return s
 }
 
 func plural(n int, word string) string {

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -90,7 +92,7 @@ func (p *plan) add(kind, key, id, body string, f *fields) {
 	path, exists := p.ex.paths[kind+"/"+id]
 	if !exists {
 		ext := ".yaml"
-		if kind == "listing" {
+		if markdown(kind) {
 			ext = ".md"
 		}
 		path = filepath.Join(p.dir, folderOf(kind), id+ext)
@@ -156,6 +158,15 @@ func (p *plan) listings(listings []*content.Listing) {
 			}
 		}
 		p.add("listing", l.ID, id, c.Description, listingFields(&c))
+		// Its translations go next to it, as listings/<id>.<lang>.md.
+		langs := slices.Sorted(maps.Keys(l.Translations))
+		for _, lang := range langs {
+			tr := l.Translations[lang]
+			if tr == nil || !validID(lang) {
+				continue
+			}
+			p.add("translation", l.ID+"."+lang, id+"."+lang, tr.Description, translationFields(tr))
+		}
 	}
 }
 
@@ -202,10 +213,16 @@ func (p *plan) write(update bool) error {
 	return nil
 }
 
+// markdown reports whether files of kind are Markdown with front matter:
+// listings and their translations (listings/<id>.<lang>.md).
+func markdown(kind string) bool { return kind == "listing" || kind == "translation" }
+
 func count(c *Counts, kind string) {
 	switch kind {
 	case "listing":
 		c.Listings++
+	case "translation":
+		c.Translations++
 	case "organization":
 		c.Organizations++
 	default:
@@ -230,7 +247,7 @@ func merged(f *file) ([]byte, error) {
 		return nil, err
 	}
 	front, body := data, []byte(nil)
-	if f.kind == "listing" {
+	if markdown(f.kind) {
 		front, body = splitFrontMatter(data)
 	}
 	var doc yaml.Node
@@ -284,7 +301,7 @@ func contains(list []string, s string) bool {
 // them for a listing.
 func encode(kind string, root *yaml.Node, body string) ([]byte, error) {
 	var b bytes.Buffer
-	if kind == "listing" {
+	if markdown(kind) {
 		b.WriteString("---\n")
 	}
 	enc := yaml.NewEncoder(&b)
@@ -295,7 +312,7 @@ func encode(kind string, root *yaml.Node, body string) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	if kind == "listing" {
+	if markdown(kind) {
 		b.WriteString("---\n")
 		if body = trimBody(body); body != "" {
 			b.WriteString(body + "\n")

@@ -265,3 +265,46 @@ func read(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestTranslationsAreWrittenBesideTheirListing: a listing's translations
+// become listings/<id>.<lang>.md, which check attaches to it; an existing
+// translation is left alone without Update and rewritten with it.
+func TestTranslationsAreWrittenBesideTheirListing(t *testing.T) {
+	dir := contentDir(t)
+	set := sampleSet()
+	set.Listings[0].Translations = map[string]*content.Translation{
+		"pl": {Lang: "pl", Title: "Spacer i rozmowa", Summary: "Spokojny spacer, potem herbata.", Description: "Zapraszamy wszystkich."},
+	}
+	report, err := importer.Write(dir, set, importer.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.Written.Translations != 1 {
+		t.Errorf("report: %+v", report.Written)
+	}
+	path := filepath.Join(dir, "listings", "cafe-walk-talk.pl.md")
+	if text := read(t, path); !strings.Contains(text, "title: Spacer i rozmowa") || !strings.Contains(text, "Zapraszamy wszystkich.") {
+		t.Errorf("translation file:\n%s", text)
+	}
+	d, msgs := checkDir(t, dir)
+	if errs := errorsOf(msgs); len(errs) > 0 {
+		t.Fatalf("check: %v", errs)
+	}
+	if l := d.Listing("cafe-walk-talk"); l == nil || l.Translations["pl"] == nil || l.Translations["pl"].Title != "Spacer i rozmowa" {
+		t.Errorf("check did not attach the translation: %+v", l)
+	}
+
+	set.Listings[0].Translations["pl"].Title = "Spacer i herbata"
+	if _, err := importer.Write(dir, set, importer.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(read(t, path), "Spacer i herbata") {
+		t.Error("an existing translation was changed without Update")
+	}
+	if _, err := importer.Write(dir, set, importer.WriteOptions{Update: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(read(t, path), "title: Spacer i herbata") {
+		t.Errorf("Update did not rewrite the translation:\n%s", read(t, path))
+	}
+}

@@ -3,6 +3,8 @@ package csvfile
 import (
 	"fmt"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -76,8 +78,24 @@ func squash(s string) string {
 	}, s)
 }
 
+// translated are the fields a translation holds: in a spreadsheet, a
+// column headed like "Title [uk]" is the Ukrainian title.
+var translated = []string{"title", "summary", "description", "how_to_join", "first_visit"}
+
+// translationHeader is "Title [uk]": a header, then a language code in brackets.
+var translationHeader = regexp.MustCompile(`^(.*\S)\s*\[([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})?)\]$`)
+
+// translationField is the field of a translation column: "tr.uk.title".
+func translationField(lang, field string) string { return "tr." + strings.ToLower(lang) + "." + field }
+
 // fieldOf is the field a header names, or "".
 func fieldOf(header string) string {
+	if m := translationHeader.FindStringSubmatch(strings.TrimSpace(header)); m != nil {
+		if f := fieldOf(m[1]); slices.Contains(translated, f) {
+			return translationField(m[2], f)
+		}
+		return ""
+	}
 	h := squash(header)
 	for _, c := range columns {
 		if h == squash(c.field) || h == squash(c.header) {

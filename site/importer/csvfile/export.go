@@ -3,6 +3,8 @@ package csvfile
 import (
 	"encoding/csv"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,18 +21,35 @@ func Export(w io.Writer, d *content.Directory) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // as Excel writes, and reads best
-	header := make([]string, len(columns))
-	for i, c := range columns {
-		header[i] = c.header
+	// Translations come last, a column per language and field: "Title [uk]".
+	langs := map[string]bool{}
+	for _, l := range d.Listings {
+		for lang := range l.Translations {
+			langs[lang] = true
+		}
 	}
-	if err := cw.Write(header); err != nil {
+	var trFields, trHeaders []string
+	for _, lang := range slices.Sorted(maps.Keys(langs)) {
+		for _, f := range translated {
+			trFields = append(trFields, translationField(lang, f))
+			trHeaders = append(trHeaders, headerOf(f)+" ["+lang+"]")
+		}
+	}
+	header := make([]string, 0, len(columns)+len(trHeaders))
+	for _, c := range columns {
+		header = append(header, c.header)
+	}
+	if err := cw.Write(append(header, trHeaders...)); err != nil {
 		return err
 	}
 	for _, l := range d.Listings {
 		values := exportRow(d, l)
-		rec := make([]string, len(columns))
-		for i, c := range columns {
-			rec[i] = values[c.field]
+		rec := make([]string, 0, len(header))
+		for _, c := range columns {
+			rec = append(rec, values[c.field])
+		}
+		for _, f := range trFields {
+			rec = append(rec, values[f])
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -38,6 +57,16 @@ func Export(w io.Writer, d *content.Directory) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// headerOf is the header export writes for a field.
+func headerOf(field string) string {
+	for _, c := range columns {
+		if c.field == field {
+			return c.header
+		}
+	}
+	return field
 }
 
 func exportRow(d *content.Directory, l *content.Listing) map[string]string {
@@ -53,6 +82,12 @@ func exportRow(d *content.Directory, l *content.Listing) map[string]string {
 		"first_visit": l.FirstVisit, "contact_name": l.Contact.Name, "contact_phone": l.Contact.Phone,
 		"contact_email": l.Contact.Email, "status": l.Status, "verified": l.VerifiedText,
 		"tags": strings.Join(l.Tags, ", "), "online_url": l.OnlineURL, "source_id": l.SourceID,
+	}
+	for lang, t := range l.Translations {
+		for f, text := range map[string]string{"title": t.Title, "summary": t.Summary, "description": t.Description,
+			"how_to_join": t.HowToJoin, "first_visit": t.FirstVisit} {
+			v[translationField(lang, f)] = text
+		}
 	}
 	if l.Lang != d.Config.DefaultLanguage() {
 		v["lang"] = l.Lang // else the directory's language, which need not be written

@@ -103,6 +103,7 @@ func TestSampleRoundTrip(t *testing.T) {
 			t.Errorf("venue %s did not come back under its id", v.ID)
 		}
 	}
+	translations := 0
 	for _, want := range sample.Listings {
 		got := byID[want.ID]
 		if got == nil {
@@ -110,6 +111,27 @@ func TestSampleRoundTrip(t *testing.T) {
 			continue
 		}
 		same(t, want.ID, "listing", comparable(sample, want), comparable(back, got))
+		// Translations come back too, as listings/<id>.<lang>.md.
+		if len(got.Translations) != len(want.Translations) {
+			t.Errorf("%s: %d translations back, want %d", want.ID, len(got.Translations), len(want.Translations))
+		}
+		for lang, wt := range want.Translations {
+			gt := got.Translations[lang]
+			if gt == nil {
+				t.Errorf("%s: the %s translation did not come back", want.ID, lang)
+				continue
+			}
+			w, g := *wt, *gt
+			w.File, g.File = "", ""
+			w.Description, g.Description = strings.TrimSpace(w.Description), strings.TrimSpace(g.Description)
+			if w != g {
+				t.Errorf("%s.%s: translation\n got %+v\nwant %+v", want.ID, lang, g, w)
+			}
+		}
+		translations += len(want.Translations)
+	}
+	if translations == 0 {
+		t.Error("the sample has no translations: the round trip of translations is not tested")
 	}
 }
 

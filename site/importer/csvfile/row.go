@@ -51,10 +51,50 @@ func (sh *sheet) row(n int, rec []string) {
 	}
 	sh.fillDown(c)
 	l := sh.listing(c)
+	sh.translations(c, l)
 	sh.wantID("listing", l.ID, c.get("id"))
 	l.Organization = sh.organization(c)
 	l.Venue = sh.venue(c, l)
 	sh.set.Listings = append(sh.set.Listings, l)
+}
+
+// translations are the row's columns headed like "Title [uk]": the
+// listing's text in other languages. A language whose title is empty is
+// left out (a translation needs its title).
+func (sh *sheet) translations(c cells, l *content.Listing) {
+	for key, v := range c.values {
+		rest, ok := strings.CutPrefix(key, "tr.")
+		if !ok || strings.TrimSpace(v) == "" {
+			continue
+		}
+		lang, field, _ := strings.Cut(rest, ".")
+		if l.Translations == nil {
+			l.Translations = map[string]*content.Translation{}
+		}
+		t := l.Translations[lang]
+		if t == nil {
+			t = &content.Translation{Lang: lang}
+			l.Translations[lang] = t
+		}
+		switch field {
+		case "title":
+			t.Title = v
+		case "summary":
+			t.Summary = v
+		case "description":
+			t.Description = v
+		case "how_to_join":
+			t.HowToJoin = v
+		case "first_visit":
+			t.FirstVisit = v
+		}
+	}
+	for lang, t := range l.Translations {
+		if t.Title == "" {
+			delete(l.Translations, lang)
+			sh.note(c, "title", "", fmt.Sprintf("the %s translation has no title, so it was left out: add a \"Title [%s]\" column", lang, lang))
+		}
+	}
 }
 
 // wantID asks for the file id a row gives (an ID column), if any.
