@@ -144,7 +144,7 @@ func (r *checker) vocabularies(f *load.File) diag.List {
 // was meant.
 func (r *checker) duplicateSynonyms(f *load.File) diag.List {
 	var msgs diag.List
-	fold := func(w string) string { return strings.Join(strings.Fields(strings.ToLower(w)), " ") }
+	fold := content.FoldWord
 	for i := 0; i+1 < len(f.Data.Content); i += 2 {
 		vocab := r.taxonomy.Vocabulary(f.Data.Content[i].Value)
 		// owners[lang][word] are the terms the word is a label or synonym of.
@@ -214,7 +214,7 @@ func (r *checker) duplicateSynonyms(f *load.File) diag.List {
 // synonyms of their term (a typo would otherwise remove nothing, silently).
 func (r *checker) unknownRemovals(f *load.File) diag.List {
 	var msgs diag.List
-	fold := func(w string) string { return strings.Join(strings.Fields(strings.ToLower(w)), " ") }
+	fold := content.FoldWord
 	for i := 0; i+1 < len(f.Data.Content); i += 2 {
 		vocab := r.taxonomy.Vocabulary(f.Data.Content[i].Value)
 		terms := f.Data.Content[i+1]

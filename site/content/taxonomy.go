@@ -89,6 +89,10 @@ func (v *Vocabulary) Set(t Term) {
 	v.Terms = append(v.Terms, t)
 }
 
+// FoldWord is how a label or synonym is compared with another: capitals and
+// runs of spaces do not count ("Feeling  Low" is "feeling low").
+func FoldWord(w string) string { return strings.Join(strings.Fields(strings.ToLower(w)), " ") }
+
 // RemoveSynonyms takes words (ignoring capitals and spaces) from the
 // synonyms of the term id, for a directory where a built-in one misleads.
 func (v *Vocabulary) RemoveSynonyms(id string, words []string) {
@@ -96,9 +100,8 @@ func (v *Vocabulary) RemoveSynonyms(id string, words []string) {
 	if t == nil || len(words) == 0 {
 		return
 	}
-	fold := func(w string) string { return strings.Join(strings.Fields(strings.ToLower(w)), " ") }
 	t.Synonyms = slices.DeleteFunc(slices.Clone(t.Synonyms), func(s string) bool {
-		return slices.ContainsFunc(words, func(w string) bool { return fold(w) == fold(s) })
+		return slices.ContainsFunc(words, func(w string) bool { return FoldWord(w) == FoldWord(s) })
 	})
 }
 
