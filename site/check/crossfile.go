@@ -175,7 +175,7 @@ func (x *crossRun) sameOrganization() {
 		}
 		for _, k := range []struct{ field, value, what string }{
 			{"charity_number", strings.ToUpper(strings.Join(strings.Fields(res.org.CharityNumber), "")), "charity number"},
-			{"phone", digitsOnly(res.org.Phone), "phone number"},
+			{"phone", content.Digits(res.org.Phone), "phone number"},
 		} {
 			if len(k.value) < 5 { // nothing to compare, or too short to mean anything
 				continue
@@ -194,17 +194,6 @@ func (x *crossRun) sameOrganization() {
 				Notes: []diag.Note{{Text: "The other organization:", Location: fieldLocation(first.file.Source, first.file.Data, k.field)}}})
 		}
 	}
-}
-
-// digitsOnly keeps the digits of a phone number: "01632 960 000" and
-// "(01632) 960000" are one number.
-func digitsOnly(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
 }
 
 // translations attaches each translation to its listing. Listings may

@@ -91,6 +91,17 @@ func ukCharityScheme(number string) string {
 	return "GB-CHC"
 }
 
+// Digits is a number's digits alone, to compare numbers written
+// differently: "01632 960 000" and "01632960000" are one phone number.
+func Digits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
 // TelURL turns a phone number into a tel: link, in international form
 // when the country is known, so it works from mobile phones abroad too;
 // "" when the number has no digits.

@@ -157,7 +157,7 @@ func duplicateKeys(f *file) []dupKey {
 		keys = append(keys, dupKey{"title|" + strings.ToLower(t) + "|" + v, "title", "the same title at the same venue"})
 	}
 	if c := text("charity_number"); c != "" {
-		keys = append(keys, dupKey{"charity|" + digits(c), "charity_number", "the same charity number"})
+		keys = append(keys, dupKey{"charity|" + content.Digits(c), "charity_number", "the same charity number"})
 	}
 	phone := text("phone")
 	if c := value(m, "contact"); c != nil {
@@ -166,18 +166,9 @@ func duplicateKeys(f *file) []dupKey {
 		}
 	}
 	if phone != "" && f.kind != "listing" {
-		keys = append(keys, dupKey{"phone|" + digits(phone), "phone", "the same phone number"})
+		keys = append(keys, dupKey{"phone|" + content.Digits(phone), "phone", "the same phone number"})
 	}
 	return keys
-}
-
-func digits(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
 }
 
 // WriteText prints the report for a person: what was written, what was
