@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/importer"
 	"github.com/signpost-directory/signpost/site/importer/csvfile"
 	"github.com/signpost-directory/signpost/site/importer/hsds"
@@ -197,7 +198,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *out == "" {
 		_, err = stdout.Write(buf.Bytes())
 	} else {
-		err = writeFileAtomic(*out, buf.Bytes())
+		err = atomicfile.Write(*out, buf.Bytes())
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "signpost export: %v\n", err)
@@ -209,29 +210,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return exitOK
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, so a failed export never leaves half a spreadsheet.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".export-*.csv")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
-}
-
-// reorderValueFlags moves flags before positional arguments, as
-// reorderFlags does, for commands whose flags named in valued take a value.
+// reorderValueFlags moves flags before positional arguments (Go's flag
+// package stops at the first argument), keeping each flag named in valued
+// with the value after it; "-name" and "--name" are one flag.
 func reorderValueFlags(args []string, valued ...string) []string {
 	var flags, rest []string
 	for i := 0; i < len(args); i++ {

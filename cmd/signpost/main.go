@@ -645,19 +645,4 @@ name: lowercase letters, digits and hyphens. Fill in every TODO, then run
 
 // reorderFlags moves flags before positional arguments, so that
 // "new listing walk --content x" works as people type it.
-func reorderFlags(args []string) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if strings.HasPrefix(a, "-") {
-			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && (a == "--content" || a == "-content") {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		rest = append(rest, a)
-	}
-	return append(flags, rest...)
-}
+func reorderFlags(args []string) []string { return reorderValueFlags(args, "--content") }
