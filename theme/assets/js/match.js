@@ -177,8 +177,14 @@
     return null;
   }
 
+  // valueOf is the index's [value, label, count, file] of a facet's value, or undefined.
+  function valueOf(name, value) {
+    var f = facets[name];
+    return f && f.values.find(function (x) { return x[0] === value; });
+  }
+
   function label(name, value) {
-    var f = facets[name], v = f && f.values.find(function (x) { return x[0] === value; });
+    var v = valueOf(name, value);
     return v ? v[1] : value;
   }
 
@@ -201,7 +207,7 @@
       if (reason) { (reasons.get(n) || reasons.set(n, []).get(n)).push(reason); }
     }
     function facetList(name, value) {
-      var f = facets[name], v = f && f.values.find(function (x) { return x[0] === value; });
+      var v = valueOf(name, value);
       return v ? index.get(v[3]).then(decode) : Promise.resolve([]);
     }
     // Soft: needs, interests and audience add to the score.

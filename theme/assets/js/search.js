@@ -122,6 +122,12 @@
     }
   }
 
+  // facetValue is the manifest's [value, label, count, file] of a filter's value, or undefined.
+  function facetValue(m, name, value) {
+    var facet = m.facets.find(function (f) { return f.name === name; });
+    return facet && facet.values.find(function (v) { return v[0] === value; });
+  }
+
   function decodeNumbers(list) {
     var out = new Set(), n = 0;
     for (var i = 0; i < list.length; i++) { n += list[i]; out.add(n); }
@@ -204,8 +210,7 @@
     });
     var active = Object.keys(filters).filter(function (f) { return filters[f]; });
     var sets = await Promise.all(active.map(function (f) {
-      var facet = m.facets.find(function (x) { return x.name === f; });
-      var value = facet && facet.values.find(function (v) { return v[0] === filters[f]; });
+      var value = facetValue(m, f, filters[f]);
       return value ? self.get(value[3]).then(decodeNumbers) : Promise.resolve(new Set());
     }));
     var sessions = null, at = null;
@@ -333,7 +338,7 @@
     var self = this, PT = window.signpostPlaceTime;
     words(params.get("q") || "", m.phrases).forEach(function (w) { self.shardFor(m, w).catch(ignore); });
     m.facets.forEach(function (f) {
-      var value = f.values.find(function (v) { return v[0] === params.get(f.name); });
+      var value = facetValue(m, f.name, params.get(f.name));
       if (value) { self.get(value[3]).catch(ignore); }
     });
     if (!PT) { return; }
