@@ -8,7 +8,9 @@
   var root = document.documentElement, params = new URLSearchParams(window.location.search);
   root.classList.add("js");
   if (params.get("q") || params.get("near") || params.get("when")) { root.classList.add("has-query"); }
-  var chosen = false;
-  params.forEach(function (value, name) { if (value && name !== "q") { chosen = true; } });
+  // The list pages' filters (css/filters.css) and near= / when=: one of them chosen keeps the
+  // filters open, so the choice shows.
+  var filters = ["days", "times", "cost", "accessibility", "audience", "languages", "referral", "area", "near", "when"];
+  var chosen = filters.some(function (name) { return params.get(name); });
   if (!chosen && window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) { root.classList.add("fold-filters"); }
 })();

@@ -218,14 +218,11 @@
     }
     restore();
 
-    // On a narrow screen, fold the filters away unless some are chosen, so the list comes first.
+    // On a narrow screen, fold the filters away unless some are chosen, so the list comes
+    // first. js/early.js decided it before the first paint and hid the panel's contents;
+    // folding it now keeps the page as it was drawn.
     var panel = form.querySelector("[data-filters-panel]");
-    var params = new URLSearchParams(window.location.search);
-    var chosen = form.querySelector("input[type=radio]:checked:not([value=''])") || params.get("near") || params.get("when");
-    if (panel && !chosen && window.matchMedia && window.matchMedia("(max-width: 59.99em)").matches) {
-      panel.open = false;
-    }
-    // js/early.js hid the panel's contents before the first paint; it is folded now.
+    if (panel && document.documentElement.classList.contains("fold-filters")) { panel.open = false; }
     document.documentElement.classList.remove("fold-filters");
 
     form.addEventListener("change", function (e) {
