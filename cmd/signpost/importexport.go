@@ -87,6 +87,11 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		*out = *contentDir
 	}
 	source := fs.Arg(1)
+	// A pipe or a device would be waited on for ever: only files and folders are read.
+	if info, err := os.Stat(source); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		fmt.Fprintf(stderr, "signpost import: %s is not a file or a folder\n", source)
+		return exitProblems
+	}
 	if fs.Arg(0) == "hsds" {
 		return importHSDS(ctx, source, *out, *mapFile, *update, stdout, stderr)
 	}
