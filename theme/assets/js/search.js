@@ -336,15 +336,32 @@
   // query itself then finds them on their way (get fetches each file once).
   Index.prototype.warm = function (m, params) {
     var self = this, PT = window.signpostPlaceTime;
-    words(params.get("q") || "", m.phrases).forEach(function (w) { self.shardFor(m, w).catch(ignore); });
+    var filtered = false;
     m.facets.forEach(function (f) {
       var value = facetValue(m, f.name, params.get(f.name));
-      if (value) { self.get(value[3]).catch(ignore); }
+      if (value) { self.get(value[3]).catch(ignore); filtered = true; }
+    });
+    var when = PT ? params.get("when") : null;
+    var near = PT ? params.get("near") : null;
+    // Near a place with a time or a filter, the first search reads each word's complete
+    // postings (see needAll in search): ask for them as soon as the word's shard is here,
+    // rather than after the search has looked the word up, one round trip later.
+    var complete = Boolean(near) && (Boolean(when) || filtered);
+    words(params.get("q") || "", m.phrases).forEach(function (w) {
+      var shard = self.shardFor(m, w);
+      if (complete) {
+        shard = shard.then(function (s) {
+          var terms = s.w[w] !== undefined ? termsOf(s.w[w]) : [w];
+          terms.forEach(function (t) {
+            var e = s.t[t];
+            if (e && e[2]) { self.get(e[2]).catch(ignore); }
+          });
+        });
+      }
+      shard.catch(ignore);
     });
     if (!PT) { return; }
-    var when = params.get("when");
     if (when) { this.whenFiles(m, when, PT.zoneNow(m.zone)).forEach(function (p) { p.catch(ignore); }); }
-    var near = params.get("near");
     if (near && near !== "me") {
       PT.locate(near).then(function (point) {
         if (point && !point.unknown) { return self.nearestCells(m, point, NEAR_BATCH); }
