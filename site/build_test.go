@@ -3,12 +3,14 @@ package site_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +21,7 @@ import (
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/render"
+	"github.com/signpost-directory/signpost/site/report"
 	"github.com/signpost-directory/signpost/site/schedule"
 	"github.com/signpost-directory/signpost/site/synth"
 	"github.com/signpost-directory/signpost/theme"
@@ -396,5 +399,48 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestRebuildDeletesTheOldSiteWithinTheBuild: the replaced site is gone
+// when build returns (nothing is left next to the output), and the time it
+// took to delete is a stage of the report, inside its total, in the
+// printed report and in the published report.json alike.
+func TestRebuildDeletesTheOldSiteWithinTheBuild(t *testing.T) {
+	dir := copySample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	for range 2 {
+		res, err := build(t, dir, out, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, _ := os.ReadDir(filepath.Dir(out))
+		if len(entries) != 1 {
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Fatalf("the build left %v next to the output", names)
+		}
+		var published report.Report
+		b, err := os.ReadFile(filepath.Join(out, "report.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &published); err != nil {
+			t.Fatal(err)
+		}
+		for _, rep := range []*report.Report{res.Report, &published} {
+			i := slices.IndexFunc(rep.Stages, func(s report.Stage) bool { return s.Name == "cleanup" })
+			if i < 0 {
+				t.Fatalf("no cleanup stage in %+v", rep.Stages)
+			}
+			if rep.Stages[i].MS > rep.TotalMS {
+				t.Errorf("cleanup took %d ms, more than the total %d ms", rep.Stages[i].MS, rep.TotalMS)
+			}
+		}
+		if published.TotalMS != res.Report.TotalMS {
+			t.Errorf("report.json says the build took %d ms, the report %d ms", published.TotalMS, res.Report.TotalMS)
+		}
 	}
 }

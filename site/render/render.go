@@ -12,6 +12,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -59,7 +60,16 @@ type Options struct {
 	OutDir string
 	// Log receives Hugo's warnings and errors, one per line.
 	Log io.Writer
+	// Stall is how long Hugo may go without reading a source file or
+	// writing an output file before its build is judged stuck (see
+	// ErrStuck); zero means DefaultStall.
+	Stall time.Duration
 }
+
+// DefaultStall is long enough for any step of a healthy build on a loaded
+// machine to show progress: Hugo writes pages all through rendering, and a
+// list page holds a few hundred cards at most.
+const DefaultStall = 3 * time.Minute
 
 // Error is a failed render, with the errors Hugo logged along the way.
 type Error struct {
@@ -99,19 +109,23 @@ type Session struct {
 	changes chan []identity.Identity
 	// overrides maps each theme override folder on disk to its theme name.
 	overrides map[string]string
-	// timeout bounds one build; see ErrStuck.
-	timeout time.Duration
+	// progress counts Hugo's file operations, the watchdog's sign of life.
+	progress *progress
+	// stall is how long a build may show no progress; see ErrStuck.
+	stall time.Duration
 	// stuck is set when a build was abandoned: Hugo may still be running
 	// it, so the session can neither build again nor be closed safely.
 	stuck bool
 }
 
-// ErrStuck means Hugo did not finish a build in time and it was abandoned.
-// Hugo v0.165.0 can block for ever when a build has ten or more render
-// errors (hugolib/site_render.go stops its page workers while the page
-// walker waits to hand them work), which a broken template on a large site
-// triggers. Open a new Session after this error.
-var ErrStuck = errors.New("hugo did not finish rendering; this happens when the theme has errors on many pages")
+// ErrStuck means Hugo stopped making progress (no file read or written for
+// Options.Stall) and its build was abandoned. Hugo v0.165.0 can block for
+// ever when a build has ten or more render errors (hugolib/site_render.go
+// stops its page workers while the page walker waits to hand them work),
+// which a broken template on a large site triggers. A slow build is not
+// stuck: it keeps writing pages, however long it takes. Open a new Session
+// after this error.
+var ErrStuck = errors.New("hugo stopped making progress (no page written for a long while) and was abandoned; this happens when the theme has errors on many pages")
 
 // cachePrefix starts the name of Hugo's cache folder in the temporary folder.
 const cachePrefix = "signpost-hugo-cache-"
@@ -125,9 +139,9 @@ func Open(opts Options, watch bool) (*Session, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	// Generous for a healthy build: about 1 ms a page is typical here.
-	s := &Session{src: afero.NewMemMapFs(), dst: &stoppableFs{Fs: afero.NewOsFs()}, overrides: map[string]string{},
-		timeout: 2*time.Minute + time.Duration(len(opts.Files))*20*time.Millisecond}
+	p := &progress{}
+	s := &Session{src: &countingFs{Fs: afero.NewMemMapFs(), progress: p}, dst: &stoppableFs{Fs: afero.NewOsFs(), progress: p},
+		progress: p, overrides: map[string]string{}, stall: cmp.Or(opts.Stall, DefaultStall)}
 	ok := false
 	defer func() {
 		if !ok {
@@ -279,17 +293,14 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 	loggers.Log().Reset()
 	done := make(chan error, 1)
 	go func() { done <- s.h.Build(hugolib.BuildCfg{NoBuildLock: true}, events...) }()
-	var err error
-	select {
-	case err = <-done:
-	case <-time.After(s.timeout):
+	err, abandoned := awaitProgress(ctx, done, s.progress.count, s.stall)
+	if abandoned {
 		s.stuck = true
 		s.dst.stop()
-		return &Error{Err: ErrStuck, Logged: s.logs.errors()}
-	case <-ctx.Done():
-		s.stuck = true
-		s.dst.stop()
-		return ctx.Err()
+		if errors.Is(err, ErrStuck) {
+			return &Error{Err: ErrStuck, Logged: s.logs.errors()}
+		}
+		return err
 	}
 	s.logs.flush()
 	if err != nil {

@@ -18,8 +18,10 @@ var errStopped = errors.New("the build was stopped")
 // signpost is removing; once stop returns, it can create nothing more.
 type stoppableFs struct {
 	afero.Fs
-	mu      sync.RWMutex
-	stopped bool
+	// progress counts every file or folder made, for the watchdog.
+	progress *progress
+	mu       sync.RWMutex
+	stopped  bool
 }
 
 // stop waits for the writes in progress, then refuses every later one.
@@ -36,6 +38,7 @@ func (s *stoppableFs) guard(op func() error) error {
 	if s.stopped {
 		return errStopped
 	}
+	s.progress.tick()
 	return op()
 }
 

@@ -128,3 +128,39 @@ func TestRemoveNeverFollowsALink(t *testing.T) {
 		t.Errorf("the folder behind the link lost its file: %v", err)
 	}
 }
+
+// TestRemoveDeletesADeepTree: a site's worth of nested folders and files
+// goes, links inside it included, and what a link points to stays.
+func TestRemoveDeletesADeepTree(t *testing.T) {
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "keep.txt"), []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := scratch.Make(t.TempDir(), "stage-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 40 {
+		sub := filepath.Join(dir, "listings", fmt.Sprintf("l%02d", i), "deeper")
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{filepath.Join(sub, "..", "index.html"), filepath.Join(sub, "sheet.pdf")} {
+			if err := os.WriteFile(name, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "listings", "l07", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := scratch.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s still exists: %v", dir, err)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "keep.txt")); err != nil {
+		t.Errorf("the folder behind a link inside lost its file: %v", err)
+	}
+}
