@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -682,5 +683,97 @@ func TestSentences(t *testing.T) {
 		if got := sentences(tc.text); !slices.Equal(got, tc.want) {
 			t.Errorf("sentences(%q) = %q; want %q", tc.text, got, tc.want)
 		}
+	}
+}
+
+// Pads are written with their pages uncompressed and compressed after
+// (compressContent): the result must be a sound PDF whose every page
+// stream is compressed, and read the same as a pad compressed by gopdf.
+func TestPadPagesAreCompressed(t *testing.T) {
+	need(t, "pdftotext", "qpdf")
+	d := load(t, "../../content")
+	dir, _ := write(t, d, Options{})
+	path := filepath.Join(dir, "needs", "loneliness.pdf")
+	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	pdf, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain := regexp.MustCompile(`obj\n<<\n/Length \d+\n>>\nstream\n`).FindAll(pdf, -1); len(plain) > 0 {
+		t.Errorf("%d streams left uncompressed", len(plain))
+	}
+	// The same pages through gopdf's own compression read the same.
+	var sheets []*sheet
+	fonts, err := NewFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range d.Listings {
+		if l.IsActive() && slices.Contains(l.Needs, "loneliness") {
+			sheets = append(sheets, describe(d, l, fonts, settings{baseURL: d.Config.SiteURL(""), now: now,
+				snomed: d.Config.Sheets.SNOMEDCode == nil || *d.Config.Sheets.SNOMEDCode}))
+		}
+	}
+	slices.SortStableFunc(sheets, func(a, b *sheet) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
+	gp := newDoc(A4, 1) // one page: gopdf compresses
+	pen := &pen{gp: gp, f: fonts}
+	for _, s := range sheets {
+		gp.AddPage()
+		if err := draw(pen, s, measure(fonts, s, A4)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reference := filepath.Join(t.TempDir(), "reference.pdf")
+	if err := gp.WritePdf(reference); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := pdfText(t, path), pdfText(t, reference); got != want {
+		t.Errorf("the pad reads differently from the same pages compressed by gopdf:\n%s", firstDifference(got, want))
+	}
+}
+
+func firstDifference(a, b string) string {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return fmt.Sprintf("at %d: %q against %q", i, a[i:min(i+60, len(a))], b[i:min(i+60, len(b))])
+		}
+	}
+	return fmt.Sprintf("lengths %d and %d", len(a), len(b))
+}
+
+// compressContent only ever reads gopdf's output, but a PDF it does not
+// recognise must give an error, never a panic or a wrong file.
+func TestCompressContentRefusesDamagedInput(t *testing.T) {
+	d := load(t, "../../content")
+	fonts, err := NewFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gp := newDoc(A4, 2)
+	pen := &pen{gp: gp, f: fonts}
+	for _, l := range d.Listings[:2] {
+		s := describe(d, l, fonts, settings{baseURL: "https://example.org/", now: now})
+		gp.AddPage()
+		if err := draw(pen, s, measure(fonts, s, A4)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pdf, err := gp.GetBytesPdfReturnErr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := compressContent(pdf); err != nil {
+		t.Fatalf("gopdf's own output: %v", err)
+	}
+	for cut := 0; cut < len(pdf); cut += 97 {
+		if out, err := compressContent(pdf[:cut]); err == nil {
+			t.Errorf("cut at %d of %d: no error (%d bytes out)", cut, len(pdf), len(out))
+		}
+	}
+	damaged := bytes.Replace(pdf, []byte(" 00000 n \n"), []byte(" 00000 f \n"), 1)
+	if _, err := compressContent(damaged); err == nil {
+		t.Error("a table with a free object: no error")
 	}
 }
