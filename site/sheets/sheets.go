@@ -61,6 +61,8 @@ type Options struct {
 	// listing again (about five pages per listing): the live preview skips
 	// them to stay quick.
 	NoPads bool
+	// PadLimit is the most pages a pad holds; 0 means PadLimit.
+	PadLimit int
 }
 
 // Result says what Write did.
@@ -132,7 +134,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	// The pads first, longest first, so no long pad is left running alone at the end.
 	var pads []pad
 	if !opts.NoPads {
-		pads = padsOf(d, printed)
+		pads = padsOf(d, printed, cmp.Or(opts.PadLimit, PadLimit))
 	}
 	byLength := slices.Clone(pads)
 	slices.SortStableFunc(byLength, func(a, b pad) int { return len(b.sheets) - len(a.sheets) })
@@ -141,7 +143,11 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if err := w.write(ctx, filepath.Join(out, p.dir, p.id+".pdf"), p.doc, p.sheets...); err != nil {
+			path := filepath.Join(out, p.dir, filepath.FromSlash(p.id)+".pdf")
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return err
+			}
+			if err := w.write(ctx, path, p.doc, p.sheets...); err != nil {
 				return fmt.Errorf("pad for %s %s: %w", p.dir, p.id, err)
 			}
 			return nil
@@ -200,13 +206,24 @@ func sheetInfo(cfg *content.Config, s *sheet) docInfo {
 	return docInfo{Title: s.Title, Subject: subject, Lang: langTag(s.Lang, cfg.DefaultLanguage(), cfg.Country)}
 }
 
-// padsOf groups the active listings by category and by need, in title order.
-func padsOf(d *content.Directory, printed map[string]*sheet) []pad {
+// PadLimit is the most pages a pad has. Nobody prints a stack of
+// thousands: a category or need with more running activities than this
+// gets a pad per area instead (<term>/<area>.pdf), and an area with more
+// still is printed in parts of PadLimit pages (<term>/<area>-2.pdf, …).
+const PadLimit = 200
+
+// padsOf groups the active listings by category and by need, in title
+// order, each group in pads of at most limit pages.
+func padsOf(d *content.Directory, printed map[string]*sheet, limit int) []pad {
 	active := slices.Clone(d.Listings)
 	active = slices.DeleteFunc(active, func(l *content.Listing) bool { return !l.IsActive() })
 	slices.SortStableFunc(active, func(a, b *content.Listing) int {
 		return cmp.Or(cmp.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)), cmp.Compare(a.ID, b.ID))
 	})
+	area := make(map[*content.Listing]string, len(active))
+	for _, l := range active {
+		area[l] = d.Filters(l).Area
+	}
 	var pads []pad
 	def := d.Config.DefaultLanguage()
 	for _, group := range []struct {
@@ -217,20 +234,54 @@ func padsOf(d *content.Directory, printed map[string]*sheet) []pad {
 		{"categories", d.Taxonomy.Categories, func(l *content.Listing) []string { return l.Categories }},
 		{"needs", d.Taxonomy.Needs, func(l *content.Listing) []string { return l.Needs }},
 	} {
-		byTerm := map[string][]*sheet{}
+		byTerm := map[string][]*content.Listing{}
 		for _, l := range active {
 			for _, t := range group.terms(l) {
-				byTerm[t] = append(byTerm[t], printed[l.ID])
+				byTerm[t] = append(byTerm[t], l)
 			}
 		}
 		for _, id := range slices.Sorted(maps.Keys(byTerm)) {
-			pads = append(pads, pad{dir: group.dir, id: id, sheets: byTerm[id], doc: docInfo{
-				Title:   group.vocab.Label(id, def) + ": social prescriptions",
-				Subject: "Social prescriptions from " + clean(d.Config.Name) + ", one activity a page",
-				Lang:    langTag(def, def, d.Config.Country)}})
+			title := group.vocab.Label(id, def)
+			doc := func(title string) docInfo {
+				return docInfo{Title: title + ": social prescriptions",
+					Subject: "Social prescriptions from " + clean(d.Config.Name) + ", one activity a page",
+					Lang:    langTag(def, def, d.Config.Country)}
+			}
+			listings := byTerm[id]
+			if len(listings) <= limit {
+				pads = append(pads, pad{dir: group.dir, id: id, sheets: sheetsOf(printed, listings), doc: doc(title)})
+				continue
+			}
+			byArea := map[string][]*content.Listing{}
+			for _, l := range listings {
+				byArea[area[l]] = append(byArea[area[l]], l)
+			}
+			for _, a := range slices.Sorted(maps.Keys(byArea)) {
+				in := byArea[a]
+				label := title + ", " + d.FilterLabel("area", a)
+				if a == "" { // a town with no letters or digits in its name
+					a = "other"
+				}
+				for part := 0; part*limit < len(in); part++ {
+					name, partTitle := id+"/"+a, label
+					if part > 0 {
+						name, partTitle = fmt.Sprintf("%s-%d", name, part+1), fmt.Sprintf("%s (%d)", label, part+1)
+					}
+					pads = append(pads, pad{dir: group.dir, id: name, doc: doc(partTitle),
+						sheets: sheetsOf(printed, in[part*limit:min((part+1)*limit, len(in))])})
+				}
+			}
 		}
 	}
 	return pads
+}
+
+func sheetsOf(printed map[string]*sheet, listings []*content.Listing) []*sheet {
+	out := make([]*sheet, len(listings))
+	for i, l := range listings {
+		out[i] = printed[l.ID]
+	}
+	return out
 }
 
 // writer renders PDFs, or takes them from the cache.

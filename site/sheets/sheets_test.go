@@ -777,3 +777,72 @@ func TestCompressContentRefusesDamagedInput(t *testing.T) {
 		t.Error("a table with a free object: no error")
 	}
 }
+
+// A category or need with more activities than a pad holds gets a pad per
+// area, in parts when an area has more still: every activity is in exactly
+// one of them, in title order, and none is longer than the limit.
+func TestPadsSplitByAreaOverTheLimit(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo")
+	d := load(t, "../../content")
+	const limit = 3
+	dir, _ := write(t, d, Options{PadLimit: limit})
+	byTerm := map[string][]*content.Listing{}
+	for _, l := range d.Listings {
+		if l.IsActive() {
+			for _, c := range l.Categories {
+				byTerm[c] = append(byTerm[c], l)
+			}
+		}
+	}
+	split := 0
+	for term, listings := range byTerm {
+		whole := filepath.Join(dir, "categories", term+".pdf")
+		_, err := os.Stat(whole)
+		if len(listings) <= limit {
+			if err != nil {
+				t.Errorf("%s has %d activities and no pad of its own: %v", term, len(listings), err)
+			}
+			continue
+		}
+		split++
+		slices.SortStableFunc(listings, func(a, b *content.Listing) int {
+			return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title))
+		})
+		if err == nil {
+			t.Errorf("%s has %d activities, more than %d, and still one pad", term, len(listings), limit)
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "categories", term, "*.pdf"))
+		if len(files) == 0 {
+			t.Fatalf("%s: no pads by area", term)
+		}
+		seen := map[string]int{}
+		for _, f := range files {
+			if pages, _ := pdfInfo(t, f); pages > limit {
+				t.Errorf("%s has %d pages, more than %d", f, pages, limit)
+			}
+			text := pdfText(t, f)
+			last := -1
+			for _, l := range listings {
+				if i := strings.Index(text, l.Title); i >= 0 {
+					seen[l.ID]++
+					area := d.Filters(l).Area
+					if base := strings.TrimSuffix(filepath.Base(f), ".pdf"); base != area && !strings.HasPrefix(base, area+"-") {
+						t.Errorf("%s (area %s) is in %s", l.ID, area, f)
+					}
+					if i < last {
+						t.Errorf("%s is out of title order in %s", l.Title, f)
+					}
+					last = i
+				}
+			}
+		}
+		for _, l := range listings {
+			if seen[l.ID] != 1 {
+				t.Errorf("%s is in %d of %s's pads", l.ID, seen[l.ID], term)
+			}
+		}
+	}
+	if split == 0 {
+		t.Fatal("no category has more activities than the limit: the test tests nothing")
+	}
+}
