@@ -43,6 +43,9 @@ type BuildOptions struct {
 	SheetCache string
 	// Log receives Hugo's messages.
 	Log io.Writer
+	// ListPageSize is the most activities a list page shows before the
+	// list is split into pages; 0 means pages.ListPageSize.
+	ListPageSize int
 }
 
 // BuildResult is what a build produced.
@@ -92,7 +95,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	rep.AddStage("check", checked.Duration)
 
 	stageStart := time.Now()
-	project, err := pages.Build(ctx, d, pages.Options{BaseURL: opts.BaseURL, Now: opts.Now})
+	project, err := pages.Build(ctx, d, pages.Options{BaseURL: opts.BaseURL, Now: opts.Now, PageSize: opts.ListPageSize})
 	if err != nil {
 		return res, err
 	}

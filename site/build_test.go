@@ -107,12 +107,18 @@ func (p page) elements(tag string) []*html.Node {
 }
 
 func attr(n *html.Node, name string) string {
+	v, _ := attrOK(n, name)
+	return v
+}
+
+// attrOK is attr, saying whether the attribute is there at all.
+func attrOK(n *html.Node, name string) (string, bool) {
 	for _, a := range n.Attr {
 		if a.Key == name {
-			return a.Val
+			return a.Val, true
 		}
 	}
-	return ""
+	return "", false
 }
 
 func TestBuildSample(t *testing.T) {
@@ -120,6 +126,13 @@ func TestBuildSample(t *testing.T) {
 	res, err := build(t, copySample(t), out, "")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The sample's lists are short enough for one page each, as they always were.
+	if split, _ := filepath.Glob(filepath.Join(out, "*", "*", "page")); len(split) > 0 {
+		t.Errorf("the sample's lists are split into pages: %v", split)
+	}
+	if _, err := os.Stat(filepath.Join(out, "listings", "page")); err == nil {
+		t.Error("the sample's list of all activities is split into pages")
 	}
 	d := res.Check.Directory
 	for _, l := range d.Listings {
@@ -442,5 +455,129 @@ func TestRebuildDeletesTheOldSiteWithinTheBuild(t *testing.T) {
 		if published.TotalMS != res.Report.TotalMS {
 			t.Errorf("report.json says the build took %d ms, the report %d ms", published.TotalMS, res.Report.TotalMS)
 		}
+	}
+}
+
+// TestLongListsArePaginated: a list longer than pages.ListPageSize is split
+// into pages of at most that many cards, each activity on exactly one of
+// them, with links between the pages; a long category's filters hand over
+// to the search page with the category chosen; and without JavaScript the
+// page says its filters choose among its own cards only.
+func TestLongListsArePaginated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 450 listings")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := synth.Write(dir, 450); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	// Pages of 40, so that categories (some 60 activities each) are split too.
+	const size = 40
+	if _, err := site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, BaseURL: "/",
+		Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC), ListPageSize: size}); err != nil {
+		t.Fatal(err)
+	}
+	cardsOn := func(p page) []string {
+		var hrefs []string
+		for _, li := range p.elements("li") {
+			if !strings.Contains(" "+attr(li, "class")+" ", " card ") {
+				continue
+			}
+			for _, a := range (page{doc: li}).elements("a") {
+				if strings.Contains(attr(a, "href"), "/listings/") {
+					hrefs = append(hrefs, attr(a, "href"))
+					break
+				}
+			}
+		}
+		return hrefs
+	}
+	seen := map[string]int{}
+	count := 0
+	for n := 1; ; n++ {
+		path := filepath.Join(out, "listings", "index.html")
+		if n > 1 {
+			path = filepath.Join(out, "listings", "page", fmt.Sprint(n), "index.html")
+		}
+		if _, err := os.Stat(path); err != nil {
+			break
+		}
+		count++
+		p := parse(t, path)
+		cards := cardsOn(p)
+		if len(cards) > size || len(cards) == 0 {
+			t.Errorf("page %d has %d cards", n, len(cards))
+		}
+		for _, c := range cards {
+			seen[c]++
+		}
+		nav := p.elements("nav")
+		var pager *html.Node
+		for _, x := range nav {
+			if attr(x, "class") == "pager" {
+				pager = x
+			}
+		}
+		if pager == nil {
+			t.Fatalf("page %d has no links to the other pages", n)
+		}
+		var current []string
+		for _, a := range (page{doc: pager}).elements("a") {
+			if attr(a, "aria-current") == "page" {
+				current = append(current, (page{doc: a}).text())
+			}
+		}
+		if len(current) != 1 || strings.TrimSpace(current[0]) != fmt.Sprint(n) {
+			t.Errorf("page %d marks %q as the current page", n, current)
+		}
+		// Links to the first and last pages and to two either side, not to all twelve.
+		if links := len((page{doc: pager}).elements("a")); links > 9 {
+			t.Errorf("page %d has %d links to other pages", n, links)
+		}
+		text := p.text()
+		if !strings.Contains(text, fmt.Sprintf("Activities %d to", (n-1)*size+1)) {
+			t.Errorf("page %d does not say which activities it shows", n)
+		}
+		if !strings.Contains(text, "the filters choose among the") {
+			t.Errorf("page %d does not say that, without JavaScript, its filters choose among its own cards", n)
+		}
+	}
+	if count != 12 {
+		t.Errorf("450 activities in %d pages of %d; want 12", count, size)
+	}
+	if len(seen) != 450 {
+		t.Errorf("%d different activities over the pages; want 450", len(seen))
+	}
+	for href, n := range seen {
+		if n != 1 {
+			t.Errorf("%s is on %d pages", href, n)
+		}
+	}
+
+	// The largest category is long enough to be split: its filters go to the search page.
+	categories, _ := filepath.Glob(filepath.Join(out, "categories", "*", "page", "2", "index.html"))
+	if len(categories) == 0 {
+		t.Fatal("no category has a second page")
+	}
+	term := filepath.Base(filepath.Dir(filepath.Dir(filepath.Dir(categories[0]))))
+	first := parse(t, filepath.Join(out, "categories", term, "index.html"))
+	var handOver string
+	for _, div := range first.elements("div") {
+		if _, ok := attrOK(div, "data-paged"); ok {
+			handOver = attr(div, "data-search")
+		}
+	}
+	if want := "/search/?category=" + term; handOver != want {
+		t.Errorf("the %s list hands its filters to %q; want %q", term, handOver, want)
+	}
+	var named int
+	for _, fs := range first.elements("fieldset") {
+		if attr(fs, "data-search-name") != "" {
+			named++
+		}
+	}
+	if named == 0 {
+		t.Error("no filter names its search page equivalent")
 	}
 }

@@ -663,6 +663,13 @@ type sampleSite struct {
 // serves the sample until the test ends.
 func serveSample(t testing.TB) sampleSite {
 	t.Helper()
+	return serveContent(t, "../content", 0)
+}
+
+// serveContent is serveSample for any content folder, with lists split into
+// pages of pageSize activities (0 for the usual size).
+func serveContent(t testing.TB, contentDir string, pageSize int) sampleSite {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test: skipped with -short")
 	}
@@ -675,9 +682,9 @@ func serveSample(t testing.TB) sampleSite {
 	out := filepath.Join(t.TempDir(), "site")
 	var buildLog bytes.Buffer
 	if _, err := site.Build(context.Background(), site.BuildOptions{
-		ContentDir: "../content", OutDir: out, BaseURL: base, Log: &buildLog,
+		ContentDir: contentDir, OutDir: out, BaseURL: base, Log: &buildLog, ListPageSize: pageSize,
 	}); err != nil {
-		t.Fatalf("building the sample site: %v\n%s", err, buildLog.String())
+		t.Fatalf("building the site of %s: %v\n%s", contentDir, err, buildLog.String())
 	}
 	srv.Config.Handler = http.StripPrefix(strings.TrimSuffix(subPath, "/"), http.FileServer(http.Dir(out)))
 	srv.Start()

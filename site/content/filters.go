@@ -26,15 +26,15 @@ type Filters struct {
 
 // filterNames are the filters in the order list pages show them, with
 // their headings.
-var filterNames = []struct{ name, heading string }{
-	{"days", "Day"},
-	{"times", "Time of day"},
-	{"cost", "Cost"},
-	{"accessibility", "Access"},
-	{"audience", "Who it is for"},
-	{"languages", "Language"},
-	{"referral", "How to join"},
-	{"area", "Area"},
+var filterNames = []struct{ name, heading, search string }{
+	{"days", "Day", "day"},
+	{"times", "Time of day", "time"},
+	{"cost", "Cost", "cost"},
+	{"accessibility", "Access", "access"},
+	{"audience", "Who it is for", "audience"},
+	{"languages", "Language", "language"},
+	{"referral", "How to join", "referral"},
+	{"area", "Area", "area"},
 }
 
 // FilterNames are the names of the filters, in the order list pages show
@@ -46,6 +46,17 @@ func FilterNames() []string {
 		out[i] = f.name
 	}
 	return out
+}
+
+// SearchName is the name of a filter in the search index and in the search
+// page's address (day for days), which a long list's filters hand over to.
+func SearchName(filter string) string {
+	for _, f := range filterNames {
+		if f.name == filter {
+			return f.search
+		}
+	}
+	return ""
 }
 
 // FilterHeading is how a filter is headed: "Day" for days.

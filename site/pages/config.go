@@ -1,6 +1,15 @@
 package pages
 
-import "reflect"
+import (
+	"cmp"
+	"reflect"
+)
+
+// ListPageSize is the most activities a list page shows: a longer list is
+// split into pages. A page of this many cards is some 300 KB of HTML; the
+// list of every activity of a county (10,000) on one page was 10 MB, and
+// Hugo held every such list whole while rendering.
+const ListPageSize = 200
 
 // Config is what signpost tells Hugo on top of the theme's own settings.
 type Config struct {
@@ -15,6 +24,8 @@ type Config struct {
 	FilterValues map[string][]string
 	// ListLimit caps list pages (see Options.ListLimit); 0 for none.
 	ListLimit int
+	// PageSize is the most activities a list page shows (ListPageSize).
+	PageSize int
 	// Preview leaves out the sitemap (see Options.Preview).
 	Preview bool
 }
@@ -48,6 +59,7 @@ func (c Config) Map() map[string]any {
 				"tel_url": d.Contact.TelURL},
 		},
 		"filter_values": c.FilterValues,
+		"page_size":     cmp.Or(c.PageSize, ListPageSize),
 	}
 	// The open data feeds (JSON Feed, iCalendar, HSDS) are written by
 	// signpost itself; Hugo's RSS would be a fourth, poorer one.
@@ -86,6 +98,9 @@ func (c Config) Map() map[string]any {
 			"funcs":        map[string]any{"getenv": []string{"none"}},
 		},
 		"sitemap": map[string]any{"changeFreq": "weekly"},
-		"params":  params,
+		// Lists longer than this are split into pages (/page/2/, …) by
+		// Hugo's paginator; see the theme's results.html.
+		"pagination": map[string]any{"pagerSize": cmp.Or(c.PageSize, ListPageSize)},
+		"params":     params,
 	}
 }

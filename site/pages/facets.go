@@ -34,7 +34,7 @@ func (g *generator) facets(listings []*Listing) []Facet {
 		if len(counts) == 0 || (len(counts) == 1 && counts[firstKey(counts)] == len(listings)) {
 			continue
 		}
-		f := Facet{Name: name, Label: content.FilterHeading(name)}
+		f := Facet{Name: name, Label: content.FilterHeading(name), Search: content.SearchName(name)}
 		for v, n := range counts {
 			f.Options = append(f.Options, FacetOption{Value: v, Label: labelOf(v), Count: n})
 		}

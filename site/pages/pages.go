@@ -36,6 +36,9 @@ type Options struct {
 	// Hugo re-renders each list holding the edited activity, and lists of
 	// thousands make that slow. A published site always lists everything.
 	ListLimit int
+	// PageSize is the most activities a published list page shows before
+	// the list is split into pages; 0 means ListPageSize.
+	PageSize int
 	// Preview marks pages for the live preview, which has no sitemap:
 	// nobody crawls it, and Hugo would write every page's address again
 	// after each save.
@@ -120,6 +123,7 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 	// an edit to one listing from re-rendering every page.
 	config.FilterValues = filterValues(cards)
 	config.ListLimit = opts.ListLimit
+	config.PageSize = cmp.Or(opts.PageSize, ListPageSize)
 	config.Preview = opts.Preview
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -186,8 +186,11 @@ type Links struct {
 // Facet is one filter group on a list page, with the options that occur
 // among its listings.
 type Facet struct {
-	Name    string        `json:"name"`  // the Filters field: days, times, cost, accessibility, audience, languages, referral, area
-	Label   string        `json:"label"` // "Day", "Time of day", …
+	Name  string `json:"name"`  // the Filters field: days, times, cost, accessibility, audience, languages, referral, area
+	Label string `json:"label"` // "Day", "Time of day", …
+	// Search is the filter's name on the search page (day for days), where
+	// a list too long for one page sends its filters.
+	Search  string        `json:"search"`
 	Options []FacetOption `json:"options"`
 }
 

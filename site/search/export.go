@@ -341,20 +341,17 @@ func facets(d *content.Directory, listings []*content.Listing) []facetSpec {
 	tax := d.Taxonomy
 	// Categories and needs are the listing's terms; the others are the
 	// list pages' filters, headed, labelled and ordered as there.
-	specs := []struct {
+	type source struct {
 		name, label, filter string
 		terms               func(*content.Listing) []string
 		vocab               *content.Vocabulary
-	}{
+	}
+	specs := []source{
 		{"category", "Type of activity", "", func(l *content.Listing) []string { return l.Categories }, tax.Categories},
 		{"need", "Need", "", func(l *content.Listing) []string { return l.Needs }, tax.Needs},
-		{"day", content.FilterHeading("days"), "days", nil, nil},
-		{"time", content.FilterHeading("times"), "times", nil, nil},
-		{"cost", content.FilterHeading("cost"), "cost", nil, nil},
-		{"access", content.FilterHeading("accessibility"), "accessibility", nil, nil},
-		{"audience", content.FilterHeading("audience"), "audience", nil, nil},
-		{"language", content.FilterHeading("languages"), "languages", nil, nil},
-		{"area", content.FilterHeading("area"), "area", nil, nil},
+	}
+	for _, f := range content.FilterNames() {
+		specs = append(specs, source{name: content.SearchName(f), label: content.FilterHeading(f), filter: f})
 	}
 	filters := make([]content.Filters, len(listings))
 	for i, l := range listings {

@@ -152,6 +152,27 @@
       return true;
     }
 
+    // A list split into pages (site.Params.page_size) holds only some of its activities
+    // here: its choices go to the search page, which filters the whole list through the
+    // search index's facets, with this list's category or need chosen (data-search).
+    var searchPage = results.getAttribute("data-search");
+    each(results.querySelectorAll("[data-paged-js]"), function (p) { p.hidden = false; });
+    function handOver(params) {
+      if (!searchPage) { return null; }
+      var url = new URL(searchPage, window.location.href), any = false;
+      names.forEach(function (name) {
+        var value = params.get(name);
+        var fieldset = form.querySelector("input[name='" + name + "']").closest("fieldset");
+        var as = fieldset && fieldset.getAttribute("data-search-name");
+        if (value && as) { url.searchParams.set(as, value); any = true; }
+      });
+      ["near", "when", "radius"].forEach(function (name) {
+        var value = params.get(name);
+        if (value) { url.searchParams.set(name, value); any = true; }
+      });
+      return any ? url.href : null;
+    }
+
     async function update(announce, how) {
       var mine = ++seq;
       var params = new URLSearchParams(window.location.search);
@@ -159,8 +180,21 @@
         var checked = form.querySelector("input[name='" + name + "']:checked");
         if (checked && checked.value) { params.set(name, checked.value); } else { params.delete(name); }
       });
+      if (controls) { controls.params(params); }
+      var away = handOver(params);
+      if (away) {
+        // Opened with choices (a shared link) the list page is skipped in the history;
+        // chosen here, the back button returns to it, as its address says (the browser may
+        // keep the page as it was left, with the choice still ticked).
+        if (how === "push" || how === "replace") {
+          restore();
+          window.location.assign(away);
+        } else {
+          window.location.replace(away);
+        }
+        return;
+      }
       if (controls) {
-        controls.params(params);
         applyWhen();
         if (!(await applyNear(mine))) { return; }
         showGroups();
