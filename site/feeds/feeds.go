@@ -52,6 +52,12 @@ type Options struct {
 	// after each save, rewrites only the files that changed and removes
 	// those no longer made (the documents of a listing that was deleted).
 	Record *Record
+	// FeedPageSize is how many items each page of the JSON Feed holds;
+	// 0 means FeedPageSize.
+	FeedPageSize int
+	// HSDSPageSize is how many items each page of an HSDS list holds; 0
+	// means HSDSPageSize.
+	HSDSPageSize int
 }
 
 // Stats count what Write wrote, for the build report.
@@ -102,6 +108,8 @@ type feeds struct {
 	host string // the host name of base, for iCalendar UIDs
 	loc  *time.Location
 	ns   uuid.UUID // the namespace of the directory's HSDS ids
+	// feedPageSize and hsdsPageSize are the Options'.
+	feedPageSize, hsdsPageSize int
 }
 
 func newFeeds(d *content.Directory, opts Options) *feeds {
@@ -115,7 +123,7 @@ func newFeeds(d *content.Directory, opts Options) *feeds {
 		host = u.Hostname()
 	}
 	return &feeds{d: d, base: base, host: host, loc: location(d),
-		ns: uuid.NewSHA1(uuid.NameSpaceURL, []byte(idBase))}
+		ns: uuid.NewSHA1(uuid.NameSpaceURL, []byte(idBase)), feedPageSize: opts.FeedPageSize, hsdsPageSize: opts.HSDSPageSize}
 }
 
 func location(d *content.Directory) *time.Location {

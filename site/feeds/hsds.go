@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -16,7 +17,8 @@ import (
 // activities). Every path of the HSDS OpenAPI description has a file:
 //
 //	index.json                    the API root
-//	services.json                 /services: one page with every service (one-to-one fields)
+//	services.json                 /services: the first page of services (one-to-one fields)
+//	services/page-<n>.json        /services?page=<n>, for n from 2 (see HSDSPageSize)
 //	services/<id>.json            /services/{id}: the fully nested service
 //	organizations.json            /organizations
 //	organizations/<id>.json       /organizations/{id}, with its services (one-to-one fields)
@@ -27,7 +29,11 @@ import (
 //
 // Each <id>.json is also written without the extension (services/<id>),
 // so a client that appends ids to the base URL, as the OpenAPI paths do,
-// finds them on any static host.
+// finds them on any static host. Every list (services, organizations,
+// service_at_locations, taxonomies, taxonomy_terms) is paginated the same
+// way: a static host cannot answer ?page=2, so page n of <kind>.json is the
+// file <kind>/page-<n>.json, and each page's Page object (total_pages,
+// page_number, last_page) says whether there are more.
 const hsdsDir = "api/hsds/"
 
 const (
@@ -44,7 +50,11 @@ type hsdsRoot struct {
 	OpenAPIURL string `json:"openapi_url"`
 }
 
-// hsdsPage is a paginated list. The whole collection is one page.
+// HSDSPageSize is how many items a page of an HSDS list holds. A directory
+// the size of a county (10,000 services) has ten pages of services.
+const HSDSPageSize = 1000
+
+// hsdsPage is a page of a paginated list (the OpenAPI description's Page).
 type hsdsPage[T any] struct {
 	TotalItems int  `json:"total_items"`
 	TotalPages int  `json:"total_pages"`
@@ -56,9 +66,30 @@ type hsdsPage[T any] struct {
 	Contents   []T  `json:"contents"`
 }
 
-func onePage[T any](items []T) hsdsPage[T] {
-	return hsdsPage[T]{TotalItems: len(items), TotalPages: 1, PageNumber: 1, Size: len(items),
-		FirstPage: true, LastPage: true, Empty: len(items) == 0, Contents: orEmpty(items)}
+// pagesOf splits items into pages of size; an empty list is one empty page.
+func pagesOf[T any](items []T, size int) []hsdsPage[T] {
+	total := max(1, (len(items)+size-1)/size)
+	pages := make([]hsdsPage[T], total)
+	for i := range pages {
+		contents := orEmpty(items[i*size : min((i+1)*size, len(items))])
+		pages[i] = hsdsPage[T]{TotalItems: len(items), TotalPages: total, PageNumber: i + 1, Size: len(contents),
+			FirstPage: i == 0, LastPage: i == total-1, Empty: len(contents) == 0, Contents: contents}
+	}
+	return pages
+}
+
+// writePages writes a list as <kind>.json (page 1) and <kind>/page-<n>.json.
+func writePages[T any](out *output, kind string, items []T, size int) error {
+	for _, p := range pagesOf(items, size) {
+		rel := hsdsDir + kind + ".json"
+		if p.PageNumber > 1 {
+			rel = fmt.Sprintf("%s%s/page-%d.json", hsdsDir, kind, p.PageNumber)
+		}
+		if err := out.writeJSON(rel, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // serviceCore is the one-to-one fields of a service.
@@ -608,10 +639,11 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 				Location: &sal.Location.locationCore, Service: &s.serviceCore})
 		}
 	}
-	if err := doc("services.json", onePage(services)); err != nil {
+	size := cmp.Or(f.hsdsPageSize, HSDSPageSize)
+	if err := writePages(out, "services", services, size); err != nil {
 		return err
 	}
-	if err := doc("service_at_locations.json", onePage(sals)); err != nil {
+	if err := writePages(out, "service_at_locations", sals, size); err != nil {
 		return err
 	}
 
@@ -624,7 +656,7 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 			return err
 		}
 	}
-	if err := doc("organizations.json", onePage(orgs)); err != nil {
+	if err := writePages(out, "organizations", orgs, size); err != nil {
 		return err
 	}
 
@@ -635,7 +667,7 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 			return err
 		}
 	}
-	if err := doc("taxonomies.json", onePage(taxonomies)); err != nil {
+	if err := writePages(out, "taxonomies", taxonomies, size); err != nil {
 		return err
 	}
 	terms := make([]hsdsTaxonomyTerm, len(m.terms))
@@ -645,5 +677,5 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 			return err
 		}
 	}
-	return doc("taxonomy_terms.json", onePage(terms))
+	return writePages(out, "taxonomy_terms", terms, size)
 }

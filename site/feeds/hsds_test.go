@@ -2,7 +2,9 @@ package feeds_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +14,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/signpost-directory/signpost/site/feeds"
 )
 
 // hsdsReference finds the official HSDS 3.0 reference files (JSON Schemas
@@ -457,4 +461,76 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// TestHSDSPages: a list longer than a page is split, page n of <kind>.json
+// being <kind>/page-<n>.json, each a valid HSDS Page whose numbers agree
+// (total_items, total_pages, page_number, size, first_page, last_page)
+// and whose items, page after page, are the whole list's in its order.
+func TestHSDSPages(t *testing.T) {
+	s := loadHSDS(t)
+	d := sample(t)
+	dir := t.TempDir()
+	const size = 40
+	if _, err := feeds.Write(context.Background(), d, dir, feeds.Options{HSDSPageSize: size}); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []struct{ name, entity string }{
+		{"services", "service"}, {"service_at_locations", "service_at_location"}, {"organizations", "organization"},
+	} {
+		var whole struct{ Contents []json.RawMessage }
+		if err := json.Unmarshal(readFile(t, written(t), "api/hsds/"+kind.name+".json"), &whole); err != nil {
+			t.Fatal(err)
+		}
+		total := (len(whole.Contents) + size - 1) / size
+		var got []json.RawMessage
+		for n := 1; n <= total; n++ {
+			rel := "api/hsds/" + kind.name + ".json"
+			if n > 1 {
+				rel = fmt.Sprintf("api/hsds/%s/page-%d.json", kind.name, n)
+			}
+			data := readFile(t, dir, rel)
+			v := decodeForSchema(t, rel, data)
+			if err := s.page.Validate(v); err != nil {
+				t.Errorf("%s is not a valid HSDS Page:\n%v", rel, err)
+			}
+			var page struct {
+				TotalItems int  `json:"total_items"`
+				TotalPages int  `json:"total_pages"`
+				PageNumber int  `json:"page_number"`
+				Size       int  `json:"size"`
+				FirstPage  bool `json:"first_page"`
+				LastPage   bool `json:"last_page"`
+				Empty      bool `json:"empty"`
+				Contents   []json.RawMessage
+			}
+			if err := json.Unmarshal(data, &page); err != nil {
+				t.Fatal(err)
+			}
+			wantSize := min(size, len(whole.Contents)-(n-1)*size)
+			if page.TotalItems != len(whole.Contents) || page.TotalPages != total || page.PageNumber != n ||
+				page.Size != wantSize || len(page.Contents) != wantSize || page.FirstPage != (n == 1) ||
+				page.LastPage != (n == total) || page.Empty {
+				t.Errorf("%s: %+v (without contents); want %d items, %d pages, page %d of size %d",
+					rel, struct{ TotalItems, TotalPages, PageNumber, Size int }{page.TotalItems, page.TotalPages, page.PageNumber, page.Size},
+					len(whole.Contents), total, n, wantSize)
+			}
+			for i, item := range page.Contents {
+				s.validate(t, fmt.Sprintf("%s item %d", rel, i), kind.entity, decodeForSchema(t, rel, item))
+			}
+			got = append(got, page.Contents...)
+		}
+		if _, err := readOptional(dir, fmt.Sprintf("api/hsds/%s/page-%d.json", kind.name, total+1)); err == nil {
+			t.Errorf("%s has a page after its last", kind.name)
+		}
+		if len(got) != len(whole.Contents) {
+			t.Fatalf("%s: the pages hold %d items, the list %d", kind.name, len(got), len(whole.Contents))
+		}
+		for i := range got {
+			if string(got[i]) != string(whole.Contents[i]) {
+				t.Errorf("%s item %d differs between the pages and the whole list", kind.name, i)
+				break
+			}
+		}
+	}
 }

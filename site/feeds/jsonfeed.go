@@ -19,10 +19,12 @@ const aboutURL = "https://github.com/signpost-directory/signpost#open-data"
 
 // jsonFeed is a JSON Feed 1.1 document (https://jsonfeed.org/version/1.1).
 type jsonFeed struct {
-	Version     string         `json:"version"`
-	Title       string         `json:"title"`
-	HomePageURL string         `json:"home_page_url"`
-	FeedURL     string         `json:"feed_url"`
+	Version     string `json:"version"`
+	Title       string `json:"title"`
+	HomePageURL string `json:"home_page_url"`
+	FeedURL     string `json:"feed_url"`
+	// NextURL is the next page of items (feed/2.json, …), when there is one.
+	NextURL     string         `json:"next_url,omitempty"`
 	Description string         `json:"description,omitempty"`
 	Language    string         `json:"language,omitempty"`
 	Authors     []feedAuthor   `json:"authors,omitempty"`
@@ -98,38 +100,64 @@ type feedVenue struct {
 
 // writeJSONFeed writes feed.json: every listing, the most recently
 // verified first (ties by id), so feed readers show what changed.
+// FeedPageSize is how many items feed.json holds. A longer directory's
+// feed goes on in feed/2.json, feed/3.json, …, each page naming the next in
+// next_url, as JSON Feed 1.1 provides: at 100,000 listings one feed.json
+// was 199 MB, more than a reader fetches, or than signpost should hold in
+// memory at once.
+const FeedPageSize = 1000
+
+// feedPage is the address, relative to the site, of page n (from 1).
+func feedPage(n int) string {
+	if n == 1 {
+		return "feed.json"
+	}
+	return fmt.Sprintf("feed/%d.json", n)
+}
+
 func (f *feeds) writeJSONFeed(ctx context.Context, out *output) error {
 	cfg := f.d.Config
-	feed := jsonFeed{
-		Version:     "https://jsonfeed.org/version/1.1",
-		Title:       cfg.Name,
-		HomePageURL: f.base,
-		FeedURL:     f.base + "feed.json",
-		Language:    cfg.DefaultLanguage(),
-		Authors:     []feedAuthor{{Name: cfg.Name, URL: f.base}},
-		Signpost: feedExtension{About: aboutURL, DirectoryURL: f.base + "directory.json",
-			HSDSURL: f.base + hsdsDir + "index.json"},
-		Items: []jsonFeedItem{},
-	}
-	if cfg.Area != "" {
-		feed.Description = "Activities and support in " + cfg.Area + ", for social prescribing."
-	}
 	listings := slices.Clone(f.d.Listings)
 	slices.SortStableFunc(listings, func(a, b *content.Listing) int {
 		return cmp.Or(b.Verified.Compare(a.Verified), cmp.Compare(a.ID, b.ID))
 	})
+	size := cmp.Or(f.feedPageSize, FeedPageSize)
 	md := content.NewMarkdown()
-	for _, l := range listings {
-		if err := ctx.Err(); err != nil {
+	// One page at a time: each is written, then let go.
+	for page := 1; page == 1 || (page-1)*size < len(listings); page++ {
+		feed := jsonFeed{
+			Version:     "https://jsonfeed.org/version/1.1",
+			Title:       cfg.Name,
+			HomePageURL: f.base,
+			FeedURL:     f.base + "feed.json",
+			Language:    cfg.DefaultLanguage(),
+			Authors:     []feedAuthor{{Name: cfg.Name, URL: f.base}},
+			Signpost: feedExtension{About: aboutURL, DirectoryURL: f.base + "directory.json",
+				HSDSURL: f.base + hsdsDir + "index.json"},
+			Items: []jsonFeedItem{},
+		}
+		if cfg.Area != "" {
+			feed.Description = "Activities and support in " + cfg.Area + ", for social prescribing."
+		}
+		end := min(page*size, len(listings))
+		if end < len(listings) {
+			feed.NextURL = f.base + feedPage(page+1)
+		}
+		for _, l := range listings[(page-1)*size : end] {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			item, err := f.feedItem(l, md)
+			if err != nil {
+				return err
+			}
+			feed.Items = append(feed.Items, item)
+		}
+		if err := out.writeJSON(feedPage(page), feed); err != nil {
 			return err
 		}
-		item, err := f.feedItem(l, md)
-		if err != nil {
-			return err
-		}
-		feed.Items = append(feed.Items, item)
 	}
-	return out.writeJSON("feed.json", feed)
+	return nil
 }
 
 func (f *feeds) feedItem(l *content.Listing, md goldmark.Markdown) (jsonFeedItem, error) {

@@ -1,6 +1,7 @@
 package feeds_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/feeds"
 )
 
 // jsonFeedSchema compiles testdata/jsonfeed-1.1.schema.json, a JSON Schema
@@ -77,6 +79,7 @@ type jsonFeed struct {
 	Version, Title, Language string
 	HomePageURL              string `json:"home_page_url"`
 	FeedURL                  string `json:"feed_url"`
+	NextURL                  string `json:"next_url"`
 	Signpost                 struct {
 		About string
 	} `json:"_signpost"`
@@ -188,5 +191,65 @@ func TestJSONFeedRendersMarkdownSafely(t *testing.T) {
 	html := feed.Items[0].ContentHTML
 	if !strings.Contains(html, "<strong>there</strong>") || strings.Contains(html, "<script") || strings.Contains(html, "onclick") {
 		t.Errorf("content_html = %q", html)
+	}
+}
+
+// TestJSONFeedPages: a feed longer than a page goes on in feed/2.json, …,
+// each page a valid JSON Feed naming the next in next_url; together the
+// pages hold every listing once, newest verified first, as one feed would.
+func TestJSONFeedPages(t *testing.T) {
+	d := sample(t)
+	dir := t.TempDir()
+	if _, err := feeds.Write(context.Background(), d, dir, feeds.Options{FeedPageSize: 40}); err != nil {
+		t.Fatal(err)
+	}
+	const base = "https://example.org/millbrook/"
+	whole := readFile(t, written(t), "feed.json")
+	var one jsonFeed
+	if err := json.Unmarshal(whole, &one); err != nil {
+		t.Fatal(err)
+	}
+	if one.NextURL != "" {
+		t.Errorf("the sample's feed fits one page and still names a next: %q", one.NextURL)
+	}
+	var ids []string
+	next, seen := base+"feed.json", map[string]bool{}
+	for next != "" {
+		if seen[next] {
+			t.Fatalf("next_url goes round to %s", next)
+		}
+		seen[next] = true
+		data := readFile(t, dir, strings.TrimPrefix(next, base))
+		v, err := jsonschema.UnmarshalJSON(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := jsonFeedSchema(t).Validate(v); err != nil {
+			t.Fatalf("%s is not a valid JSON Feed 1.1:\n%v", next, err)
+		}
+		var page jsonFeed
+		if err := json.Unmarshal(data, &page); err != nil {
+			t.Fatal(err)
+		}
+		if page.FeedURL != base+"feed.json" || page.NextURL == page.FeedURL {
+			t.Errorf("%s: feed_url %q, next_url %q", next, page.FeedURL, page.NextURL)
+		}
+		if len(page.Items) > 40 || (page.NextURL != "" && len(page.Items) != 40) {
+			t.Errorf("%s holds %d items, pages of 40", next, len(page.Items))
+		}
+		for _, item := range page.Items {
+			ids = append(ids, item.Signpost.ID)
+		}
+		next = page.NextURL
+	}
+	if len(seen) != (len(d.Listings)+39)/40 {
+		t.Errorf("%d pages for %d listings in pages of 40", len(seen), len(d.Listings))
+	}
+	var want []string
+	for _, item := range one.Items {
+		want = append(want, item.Signpost.ID)
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("the pages hold %d items, not the %d of the whole feed in its order", len(ids), len(want))
 	}
 }
