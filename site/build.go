@@ -15,6 +15,7 @@ import (
 	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/pages"
+	"github.com/signpost-directory/signpost/site/parts"
 	"github.com/signpost-directory/signpost/site/render"
 	"github.com/signpost-directory/signpost/site/report"
 	"github.com/signpost-directory/signpost/site/scratch"
@@ -46,6 +47,9 @@ type BuildOptions struct {
 	// ListPageSize is the most activities a list page shows before the
 	// list is split into pages; 0 means pages.ListPageSize.
 	ListPageSize int
+	// Part, when not the whole, builds only that part of the site, for
+	// Merge to put together with the others (see package parts).
+	Part parts.Part
 }
 
 // BuildResult is what a build produced.
@@ -95,7 +99,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	rep.AddStage("check", checked.Duration)
 
 	stageStart := time.Now()
-	project, err := pages.Build(ctx, d, pages.Options{BaseURL: opts.BaseURL, Now: opts.Now, PageSize: opts.ListPageSize})
+	project, err := pages.Build(ctx, d, pages.Options{BaseURL: opts.BaseURL, Now: opts.Now, PageSize: opts.ListPageSize, Part: opts.Part})
 	if err != nil {
 		return res, err
 	}
@@ -123,7 +127,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	// Hugo and the outputs are independent views of the same checked
 	// model, written to separate places in the new folder: they run side
 	// by side.
-	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache})
+	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache, Part: opts.Part})
 	times := make([]time.Duration, 1+len(outputs))
 	timed := func(i int, work func() error) func() error {
 		return func() error {

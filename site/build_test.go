@@ -20,6 +20,7 @@ import (
 	"github.com/signpost-directory/signpost/site"
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/pages"
+	"github.com/signpost-directory/signpost/site/parts"
 	"github.com/signpost-directory/signpost/site/render"
 	"github.com/signpost-directory/signpost/site/report"
 	"github.com/signpost-directory/signpost/site/schedule"
@@ -395,6 +396,23 @@ func BenchmarkBuild(b *testing.B) {
 				b.ReportMetric(float64(ms)/float64(runs), name+"-ms/op")
 			}
 		})
+		// Warm: the sheets cached by an earlier build, as on a scheme's
+		// machine or CI cache from one build to the next.
+		b.Run(fmt.Sprintf("signpost-warm/listings=%d", n), func(b *testing.B) {
+			out, cache := filepath.Join(b.TempDir(), "public"), b.TempDir()
+			warm := func() (*site.BuildResult, error) {
+				return site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, SheetCache: cache,
+					Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC)})
+			}
+			if _, err := warm(); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := warm(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("hugo/listings=%d", n), func(b *testing.B) {
 			res, err := site.Check(context.Background(), site.CheckOptions{ContentDir: dir, Check: check.Options{Today: buildToday}})
 			if err != nil {
@@ -579,5 +597,112 @@ func TestLongListsArePaginated(t *testing.T) {
 	}
 	if named == 0 {
 		t.Error("no filter names its search page equivalent")
+	}
+}
+
+// TestSplitBuildMergesToTheWholeSite: a build split into parts (as a CI
+// matrix runs it) writes each page, sheet and feed in one part only, and
+// the parts merged are the one-shot build's site, byte for byte, search
+// index and feeds included (report.json, which records how each build
+// went, aside).
+func TestSplitBuildMergesToTheWholeSite(t *testing.T) {
+	if testing.Short() || raceDetector {
+		t.Skip("builds 2,000 listings four times")
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := synth.Write(dir, 2000); err != nil {
+		t.Fatal(err)
+	}
+	buildPart := func(out string, part parts.Part) {
+		t.Helper()
+		if _, err := site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, BaseURL: "https://example.org/",
+			Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC), Part: part}); err != nil {
+			t.Fatalf("%s: %v", part, err)
+		}
+	}
+	root := t.TempDir()
+	whole := filepath.Join(root, "whole")
+	buildPart(whole, parts.Part{})
+	const n = 3
+	var folders []string
+	pageOwner := map[string]int{}
+	for i := 1; i <= n; i++ {
+		folder := filepath.Join(root, fmt.Sprintf("part-%d", i))
+		buildPart(folder, parts.Part{N: i, Of: n})
+		folders = append(folders, folder)
+		pagesHere := 0
+		filepath.WalkDir(folder, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(folder, path)
+			if strings.HasSuffix(rel, ".html") || strings.HasSuffix(rel, ".pdf") || strings.HasSuffix(rel, ".ics") {
+				if other, ok := pageOwner[rel]; ok {
+					t.Errorf("%s is written by parts %d and %d", rel, other, i)
+				}
+				pageOwner[rel] = i
+				pagesHere++
+			}
+			return nil
+		})
+		t.Logf("part %d of %d: %d pages, sheets and calendars", i, n, pagesHere)
+	}
+	merged := filepath.Join(root, "merged")
+	if err := site.Merge(context.Background(), site.MergeOptions{Parts: folders, OutDir: merged}); err != nil {
+		t.Fatal(err)
+	}
+	files := func(root string) map[string]string {
+		out := map[string]string{}
+		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			if rel != "report.json" {
+				b, err := os.ReadFile(path)
+				if err != nil {
+					return err
+				}
+				out[rel] = string(b)
+			}
+			return nil
+		})
+		return out
+	}
+	want, got := files(whole), files(merged)
+	for rel, w := range want {
+		g, ok := got[rel]
+		switch {
+		case !ok:
+			t.Errorf("%s is missing from the merged parts", rel)
+		case g != w:
+			t.Errorf("%s differs between the one-shot build and the merged parts", rel)
+		}
+	}
+	for rel := range got {
+		if _, ok := want[rel]; !ok {
+			t.Errorf("%s is in the merged parts but not in the one-shot build", rel)
+		}
+	}
+	t.Logf("%d files compared", len(want))
+
+	// Parts that disagree on a file they share do not merge.
+	tampered := filepath.Join(root, "tampered")
+	if err := os.CopyFS(tampered, os.DirFS(folders[1])); err != nil {
+		t.Fatal(err)
+	}
+	shared, _ := filepath.Glob(filepath.Join(tampered, "css", "*.css"))
+	if len(shared) == 0 {
+		t.Fatal("no stylesheet in part 2")
+	}
+	if err := os.WriteFile(shared[0], []byte("body{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := site.Merge(context.Background(), site.MergeOptions{Parts: []string{folders[0], tampered, folders[2]}, OutDir: merged})
+	if err == nil || !strings.Contains(err.Error(), "differs between") {
+		t.Errorf("merging parts that disagree: %v", err)
+	}
+	if got := files(merged); len(got) != len(want) {
+		t.Errorf("the failed merge changed the output folder (%d files, was %d)", len(got), len(want))
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/feeds"
+	"github.com/signpost-directory/signpost/site/parts"
 	"github.com/signpost-directory/signpost/site/places"
 	"github.com/signpost-directory/signpost/site/report"
 	"github.com/signpost-directory/signpost/site/search"
@@ -47,18 +48,42 @@ type OutputOptions struct {
 	Fonts   *sheets.Fonts
 	// FeedRecord remembers the feeds written last time (preview only).
 	FeedRecord *feeds.Record
+	// Part, when not the whole, writes only that part's share (see
+	// package parts): its sheets and pads, and each other output whole
+	// in the one part that owns it.
+	Part parts.Part
 }
 
 // Outputs are the parts of the site written beside the pages, in the order
 // the report lists them.
 func Outputs(opts OutputOptions) []Output {
 	return []Output{
-		searchOutput{},
+		partOf(opts.Part, searchOutput{}),
 		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
-			Fonts: opts.Fonts, NoPads: opts.Preview}},
-		feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}},
-		placesOutput{},
+			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part}},
+		partOf(opts.Part, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}}),
+		partOf(opts.Part, placesOutput{}),
 	}
+}
+
+// partOf is o, written only by the part of a split build that owns it.
+func partOf(part parts.Part, o Output) Output {
+	if part.Whole() {
+		return o
+	}
+	return ownedOutput{Output: o, part: part}
+}
+
+type ownedOutput struct {
+	Output
+	part parts.Part
+}
+
+func (o ownedOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
+	if !o.part.Owns("output/" + o.Stage()) {
+		return nil
+	}
+	return o.Output.Write(ctx, d, dir, rep)
 }
 
 type searchOutput struct{}

@@ -30,6 +30,7 @@ import (
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/parts"
 	"github.com/signpost-directory/signpost/site/scaffold"
 	"github.com/signpost-directory/signpost/site/schedule"
 	"github.com/signpost-directory/signpost/site/serve"
@@ -59,6 +60,7 @@ Commands:
   new        Create a new listing, organization or venue from a commented template.
   import     Turn a spreadsheet (CSV) or an Open Referral (HSDS) feed into content files.
   export     Write every listing as one row of a spreadsheet (CSV).
+  merge      Put together the parts of a site built in parts (build --part).
   version    Print the version of signpost.
 
 Options for every command:
@@ -116,6 +118,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runImport(ctx, args[1:], stdout, stderr)
 	case "export":
 		return runExport(ctx, args[1:], stdout, stderr)
+	case "merge":
+		return runMerge(ctx, args[1:], stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "signpost", version())
 		return exitOK
@@ -130,7 +134,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // unknownCommand says that name is no command, and which one was probably
 // meant.
 func unknownCommand(name string) string {
-	commands := []string{"build", "check", "serve", "new", "import", "export", "version"}
+	commands := []string{"build", "check", "serve", "new", "import", "export", "merge", "version"}
 	msg := fmt.Sprintf("signpost: there is no command %q.", name)
 	if near := suggest.Closest(name, commands); near != "" {
 		return msg + fmt.Sprintf(" Did you mean %s?\nRun \"signpost --help\" to see what each command does.", near)
@@ -375,7 +379,7 @@ func checkOptions(today string) (check.Options, error) {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--paper a4|letter] [--theme DIR] [--today DATE] [--verbose] [--content DIR]
+	fs, contentDir := newFlags("build", `Usage: signpost build [--out DIR] [--base-url URL] [--paper a4|letter] [--theme DIR] [--today DATE] [--part N/M] [--verbose] [--content DIR]
 
 Checks the content and, when there are no errors, builds the website into
 the output folder (default "public"): a page for every listing, category,
@@ -390,10 +394,16 @@ succeeded; a failed build leaves the previous site exactly as it was.
 A summary (counts, listings needing a check, gaps in what the directory
 offers, time per stage) is printed on stderr and saved as report.json.
 
+A directory too large for one machine builds in parts, one per machine (a
+CI matrix): each "signpost build --part N/M" checks all the content and
+writes its own share of the site; "signpost merge" puts the parts' folders
+together into the site one build would have made.
+
 Exit status: 0 when the site was built (warnings allowed), 1 when the
 content has errors or the build failed, 2 when the command could not run.
 `, stderr)
 	out := fs.String("out", "public", "the `folder` to build the site into")
+	partFlag := fs.String("part", "", "build only part N of M (e.g. 2/4), for signpost merge to put together with the others")
 	baseURL := fs.String("base-url", "", "the `address` the site is published at, overriding base_url in directory.yaml (e.g. https://you.github.io/repo/)")
 	themeDir := fs.String("theme", "", "a theme `folder` whose files replace the built-in theme's")
 	todayFlag := fs.String("today", "", "build as if today were this `date` (YYYY-MM-DD)")
@@ -425,8 +435,15 @@ content has errors or the build failed, 2 when the command could not run.
 			return exitUsage
 		}
 	}
+	var part parts.Part
+	if *partFlag != "" {
+		if part, err = parts.Parse(*partFlag); err != nil {
+			fmt.Fprintf(stderr, "signpost build: --part: %v\n", err)
+			return exitUsage
+		}
+	}
 	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
-		Check: checkOpts, Paper: paper, SheetCache: sheetCache()}
+		Check: checkOpts, Paper: paper, SheetCache: sheetCache(), Part: part}
 	if *verbose {
 		opts.Log = stderr
 	}
@@ -454,8 +471,49 @@ content has errors or the build failed, 2 when the command could not run.
 	if err := res.Report.WriteText(stderr); err != nil {
 		return exitUsage
 	}
+	if !part.Whole() {
+		fmt.Fprintf(stderr, "\nBuilt %s into %s. When every part is built, put them together with:\n"+
+			"  signpost merge --out public PART-FOLDER…\n", part, *out)
+		return exitOK
+	}
 	fmt.Fprintf(stderr, "\nBuilt the site into %s. To publish it, upload that folder to your web host.\n"+
 		"To look through it first, run: %s\n", *out, previewCommand(*contentDir, *themeDir))
+	return exitOK
+}
+
+func runMerge(ctx context.Context, args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("signpost merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	about := `Usage: signpost merge [--out DIR] PART-FOLDER…
+
+Puts together the folders that "signpost build --part N/M" wrote, one per
+part, into the site one build would have made, ready to publish. A file
+that several parts wrote (the stylesheets and scripts) must be the same in
+each: parts of different content or signpost versions do not merge.
+
+The merged site replaces the output folder only when the merge has
+succeeded; a failed merge leaves it exactly as it was.
+
+Exit status: 0 when the parts were merged, 1 when they do not fit
+together, 2 when the command could not run.
+`
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "%s\nOptions:\n", about)
+		printOptions(fs)
+	}
+	out := fs.String("out", "public", "the `folder` to merge the parts into")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "signpost merge: name the folders of the parts to merge, e.g. signpost merge --out public part-1 part-2")
+		return exitUsage
+	}
+	if err := site.Merge(ctx, site.MergeOptions{Parts: fs.Args(), OutDir: *out}); err != nil {
+		fmt.Fprintf(stderr, "signpost merge: %v\nNothing was published; %s is unchanged.\n", err, *out)
+		return exitProblems
+	}
+	fmt.Fprintf(stderr, "Merged %d parts into %s. To publish the site, upload that folder to your web host.\n", fs.NArg(), *out)
 	return exitOK
 }
 

@@ -28,6 +28,9 @@ type Config struct {
 	PageSize int
 	// Preview leaves out the sitemap (see Options.Preview).
 	Preview bool
+	// SiteFiles is false in a part of a build that another part makes the
+	// sitemap, robots.txt and 404 page in (see package parts).
+	SiteFiles bool
 }
 
 // DirectorySettings are the directory-wide facts the theme shows.
@@ -70,6 +73,9 @@ func (c Config) Map() map[string]any {
 	if c.Preview {
 		disableKinds = append(disableKinds, "sitemap")
 		params["preview"] = true
+	}
+	if !c.SiteFiles {
+		disableKinds = append(disableKinds, "sitemap", "robotstxt", "404")
 	}
 	return map[string]any{
 		"title":    c.Title,

@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/parts"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
 
@@ -46,6 +47,10 @@ type Options struct {
 	// Memo, when set, keeps listing pages between builds, so that a
 	// rebuild makes again only the pages whose inputs changed.
 	Memo *Memo
+	// Part, when not the whole, makes Hugo render only that part's pages
+	// (see package parts). Every page is still there for lists and links:
+	// the others are marked to be linked to but not written.
+	Part parts.Part
 }
 
 // Project is a Hugo project: files by slash path relative to its root, and
@@ -125,10 +130,34 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 	config.ListLimit = opts.ListLimit
 	config.PageSize = cmp.Or(opts.PageSize, ListPageSize)
 	config.Preview = opts.Preview
+	config.SiteFiles = opts.Part.Owns(SiteFilesPart)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if !opts.Part.Whole() {
+		for path, file := range g.files {
+			if strings.HasPrefix(path, "content/") && !opts.Part.Owns(path) {
+				g.files[path] = linkOnly(file)
+			}
+		}
+	}
 	return &Project{Files: g.files, Config: config}, nil
+}
+
+// SiteFilesPart names, for package parts, the files Hugo makes for the
+// site as a whole: the sitemap, robots.txt and the page-not-found page.
+const SiteFilesPart = "hugo/site-files"
+
+// linkOnly marks a page file for Hugo to link to and list, but not write:
+// Hugo's build option render: link. Every page file starts with its JSON
+// front matter, an object.
+func linkOnly(file []byte) []byte {
+	const option = `{"build":{"render":"link","list":"always"}`
+	rest := bytes.TrimPrefix(file, []byte("{"))
+	if !bytes.HasPrefix(bytes.TrimSpace(rest), []byte("}")) {
+		return append([]byte(option+","), rest...)
+	}
+	return append([]byte(option), rest...)
 }
 
 // listingPage writes the page file of a listing, or the remembered one

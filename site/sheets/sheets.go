@@ -33,6 +33,7 @@ import (
 
 	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/parts"
 )
 
 // version changes whenever the look of a sheet changes, so cached sheets
@@ -63,6 +64,9 @@ type Options struct {
 	NoPads bool
 	// PadLimit is the most pages a pad holds; 0 means PadLimit.
 	PadLimit int
+	// Part, when not the whole, writes only that part's sheets and pads
+	// (see package parts).
+	Part parts.Part
 }
 
 // Result says what Write did.
@@ -113,8 +117,10 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	}
 	// Every file is replaced whole: the live preview serves the folder
 	// while it is rewritten.
-	if err := atomicfile.Write(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense); err != nil {
-		return nil, fmt.Errorf("writing the fonts' licence: %w", err)
+	if opts.Part.Owns("sheets/FONTS-LICENSE.txt") {
+		if err := atomicfile.Write(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense); err != nil {
+			return nil, fmt.Errorf("writing the fonts' licence: %w", err)
+		}
 	}
 
 	res := &Result{Paper: paper}
@@ -136,6 +142,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	if !opts.NoPads {
 		pads = padsOf(d, printed, cmp.Or(opts.PadLimit, PadLimit))
 	}
+	pads = slices.DeleteFunc(pads, func(p pad) bool { return !opts.Part.Owns("sheets/" + p.dir + "/" + p.id) })
 	byLength := slices.Clone(pads)
 	slices.SortStableFunc(byLength, func(a, b pad) int { return len(b.sheets) - len(a.sheets) })
 	for _, p := range byLength {
@@ -154,6 +161,9 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		})
 	}
 	for _, l := range d.Listings {
+		if !opts.Part.Owns("sheets/" + l.ID) {
+			continue
+		}
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err
