@@ -33,7 +33,7 @@ func TestSyntheticDirectoryIsValid(t *testing.T) {
 // on a 2-core machine.
 func BenchmarkCheck(b *testing.B) {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	for _, n := range []int{1000, 10000} {
+	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("listings=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
 			if err := synth.Write(dir, n); err != nil {
