@@ -219,10 +219,12 @@ func TestWriteCancelled(t *testing.T) {
 	}
 }
 
-// BenchmarkWrite times Write for generated directories of 1,000 and 10,000
-// listings (checking them is not timed).
+// BenchmarkWrite times Write for generated directories of 1,000, 10,000
+// and 100,000 listings (checking them is not timed), and reports the sizes
+// of the two files that hold every listing whole: directory.json and
+// calendar.ics.
 func BenchmarkWrite(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
+	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			src := b.TempDir()
 			if err := synth.Write(src, n); err != nil {
@@ -230,10 +232,12 @@ func BenchmarkWrite(b *testing.B) {
 			}
 			d := checkDir(b, src)
 			var stats feeds.Stats
+			var out string
 			b.ResetTimer()
 			for range b.N {
 				b.StopTimer()
-				out, err := os.MkdirTemp(b.TempDir(), "out-")
+				var err error
+				out, err = os.MkdirTemp(b.TempDir(), "out-")
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -245,6 +249,11 @@ func BenchmarkWrite(b *testing.B) {
 			}
 			b.ReportMetric(float64(stats.Files), "files")
 			b.ReportMetric(float64(stats.Bytes)/1e6, "MB")
+			for unit, name := range map[string]string{"directory-MB": "directory.json", "calendar-MB": "calendar.ics"} {
+				if info, err := os.Stat(filepath.Join(out, name)); err == nil {
+					b.ReportMetric(float64(info.Size())/1e6, unit)
+				}
+			}
 		})
 	}
 }
