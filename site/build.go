@@ -173,6 +173,11 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err := os.WriteFile(filepath.Join(stage, markerFile), []byte("This folder is replaced by every signpost build.\n"), 0o644); err != nil {
 		return res, err
 	}
+	if !opts.Part.Whole() {
+		if err := writePartManifest(stage, opts); err != nil {
+			return res, err
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -192,9 +197,9 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	}
 	rep.AddStage("cleanup", time.Since(cleanStart))
 	rep.TotalMS = time.Since(start).Milliseconds()
-	if err := writeReport(rep, filepath.Join(out, "report.json")); err != nil {
-		return res, err
-	}
+	// The site is published: should this rewrite fail, report.json keeps
+	// the figures written before the swap, and the build has succeeded.
+	writeReport(rep, filepath.Join(out, "report.json"))
 	return res, nil
 }
 

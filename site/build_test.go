@@ -557,6 +557,9 @@ func TestLongListsArePaginated(t *testing.T) {
 		if !strings.Contains(text, fmt.Sprintf("Activities %d to", (n-1)*size+1)) {
 			t.Errorf("page %d does not say which activities it shows", n)
 		}
+		if strings.Contains(text, "This preview shows") {
+			t.Errorf("page %d of a published list carries the live preview's notice", n)
+		}
 		if !strings.Contains(text, "the filters choose among the") {
 			t.Errorf("page %d does not say that, without JavaScript, its filters choose among its own cards", n)
 		}
@@ -701,6 +704,15 @@ func TestSplitBuildMergesToTheWholeSite(t *testing.T) {
 	err := site.Merge(context.Background(), site.MergeOptions{Parts: []string{folders[0], tampered, folders[2]}, OutDir: merged})
 	if err == nil || !strings.Contains(err.Error(), "differs between") {
 		t.Errorf("merging parts that disagree: %v", err)
+	}
+	// A part missing, or one given twice, is refused before anything is copied.
+	for want, set := range map[string][]string{
+		"part 3 of 3 is missing": {folders[0], folders[1]},
+		"are both part 2 of 3":   {folders[0], folders[1], folders[1], folders[2]},
+	} {
+		if err := site.Merge(context.Background(), site.MergeOptions{Parts: set, OutDir: merged}); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("merging %d folders: got %v, want an error saying %q", len(set), err, want)
+		}
 	}
 	if got := files(merged); len(got) != len(want) {
 		t.Errorf("the failed merge changed the output folder (%d files, was %d)", len(got), len(want))

@@ -37,9 +37,9 @@ func compressContent(pdf []byte) ([]byte, error) {
 	if m == nil {
 		return nil, fmt.Errorf("no cross-reference table at %d", at)
 	}
-	count, _ := strconv.Atoi(string(m[1]))
+	count, err := strconv.Atoi(string(m[1]))
 	entries := pdf[at+len(m[0]):]
-	if count < 1 || len(entries) < 20*count {
+	if err != nil || count < 1 || count > len(entries)/20 {
 		return nil, fmt.Errorf("a cross-reference table of %d entries is cut short", count)
 	}
 	offsets := make([]int, count-1)
@@ -51,7 +51,7 @@ func compressContent(pdf []byte) ([]byte, error) {
 		if offsets[i], err = strconv.Atoi(string(e[:10])); err != nil {
 			return nil, fmt.Errorf("object %d's offset: %w", i+1, err)
 		}
-		if offsets[i] >= at || (i > 0 && offsets[i] <= offsets[i-1]) {
+		if offsets[i] <= 0 || offsets[i] >= at || (i > 0 && offsets[i] <= offsets[i-1]) {
 			return nil, fmt.Errorf("object %d is not where gopdf puts it", i+1)
 		}
 	}

@@ -219,7 +219,7 @@ func sheetInfo(cfg *content.Config, s *sheet) docInfo {
 // PadLimit is the most pages a pad has. Nobody prints a stack of
 // thousands: a category or need with more running activities than this
 // gets a pad per area instead (<term>/<area>.pdf), and an area with more
-// still is printed in parts of PadLimit pages (<term>/<area>-2.pdf, …).
+// still is printed in parts of PadLimit pages (<term>/<area>_2.pdf, …).
 const PadLimit = 200
 
 // padsOf groups the active listings by category and by need, in title
@@ -270,12 +270,13 @@ func padsOf(d *content.Directory, printed map[string]*sheet, limit int) []pad {
 				in := byArea[a]
 				label := title + ", " + d.FilterLabel("area", a)
 				if a == "" { // a town with no letters or digits in its name
-					a = "other"
+					a = "_other" // an area slug never starts with _
 				}
 				for part := 0; part*limit < len(in); part++ {
 					name, partTitle := id+"/"+a, label
 					if part > 0 {
-						name, partTitle = fmt.Sprintf("%s-%d", name, part+1), fmt.Sprintf("%s (%d)", label, part+1)
+						// An underscore, which no area's slug holds: "x-2" could be the town "X 2".
+						name, partTitle = fmt.Sprintf("%s_%d", name, part+1), fmt.Sprintf("%s (%d)", label, part+1)
 					}
 					pads = append(pads, pad{dir: group.dir, id: name, doc: doc(partTitle),
 						sheets: sheetsOf(printed, in[part*limit:min((part+1)*limit, len(in))])})

@@ -772,6 +772,21 @@ func TestCompressContentRefusesDamagedInput(t *testing.T) {
 			t.Errorf("cut at %d of %d: no error (%d bytes out)", cut, len(pdf), len(out))
 		}
 	}
+	xref := bytes.LastIndex(pdf, []byte("xref\n0 "))
+	for _, odd := range [][]byte{
+		[]byte("xref\n0 99999999999999999999\n"), // a count too large to be a number
+		[]byte("xref\n0 400000000000000000\n"),   // a count that 20 times overflows
+	} {
+		end := bytes.IndexByte(pdf[xref+len("xref\n0 "):], '\n') + xref + len("xref\n0 ") + 1
+		if _, err := compressContent(slices.Concat(pdf[:xref], odd, pdf[end:])); err == nil {
+			t.Errorf("a table headed %q: no error", odd)
+		}
+	}
+	first := bytes.Index(pdf[xref:], []byte("\n0000000000 65535 f \n")) + xref + len("\n0000000000 65535 f \n")
+	negative := slices.Concat(pdf[:first], []byte("-000000001"), pdf[first+10:])
+	if _, err := compressContent(negative); err == nil {
+		t.Error("an object at a negative offset: no error")
+	}
 	damaged := bytes.Replace(pdf, []byte(" 00000 n \n"), []byte(" 00000 f \n"), 1)
 	if _, err := compressContent(damaged); err == nil {
 		t.Error("a table with a free object: no error")
@@ -826,7 +841,7 @@ func TestPadsSplitByAreaOverTheLimit(t *testing.T) {
 				if i := strings.Index(text, l.Title); i >= 0 {
 					seen[l.ID]++
 					area := d.Filters(l).Area
-					if base := strings.TrimSuffix(filepath.Base(f), ".pdf"); base != area && !strings.HasPrefix(base, area+"-") {
+					if base := strings.TrimSuffix(filepath.Base(f), ".pdf"); base != area && !strings.HasPrefix(base, area+"_") {
 						t.Errorf("%s (area %s) is in %s", l.ID, area, f)
 					}
 					if i < last {

@@ -204,7 +204,9 @@
       if (url !== window.location.pathname + window.location.search + window.location.hash) {
         if (how === "push") { window.history.pushState(null, "", url); } else { window.history.replaceState(null, "", url); }
       }
-      recount();
+      // A list handed over to the search page keeps the whole list's counts, written when
+      // the site was built: this page's would promise less than a choice gives.
+      if (!searchPage) { recount(); }
       var n = visible();
       if (empty) { empty.hidden = n !== 0; }
       if (live && announce) {
