@@ -649,6 +649,13 @@ func TestSplitBuildMergesToTheWholeSite(t *testing.T) {
 			return nil
 		})
 		t.Logf("part %d of %d: %d pages, sheets and calendars", i, n, pagesHere)
+		// The whole outputs go one to each part: the search index to the first,
+		// the feeds to the second, the places to the third.
+		for j, file := range []string{"search/manifest.json", "feed.json", "places"} {
+			if _, err := os.Stat(filepath.Join(folder, file)); (err == nil) != (j == i-1) {
+				t.Errorf("part %d: %s there: %v", i, file, err == nil)
+			}
+		}
 	}
 	merged := filepath.Join(root, "merged")
 	if err := site.Merge(context.Background(), site.MergeOptions{Parts: folders, OutDir: merged}); err != nil {

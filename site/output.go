@@ -58,29 +58,31 @@ type OutputOptions struct {
 // the report lists them.
 func Outputs(opts OutputOptions) []Output {
 	return []Output{
-		partOf(opts.Part, searchOutput{}),
+		partOf(opts.Part, 0, searchOutput{}),
 		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
 			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part}},
-		partOf(opts.Part, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}}),
-		partOf(opts.Part, placesOutput{}),
+		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}}),
+		partOf(opts.Part, 2, placesOutput{}),
 	}
 }
 
-// partOf is o, written only by the part of a split build that owns it.
-func partOf(part parts.Part, o Output) Output {
+// partOf is o, written only by the part of a split build that owns it:
+// the whole outputs go to parts 1, 2, 3… in turn (by hash, two of them
+// could land in one part and leave another with none).
+func partOf(part parts.Part, turn int, o Output) Output {
 	if part.Whole() {
 		return o
 	}
-	return ownedOutput{Output: o, part: part}
+	return ownedOutput{Output: o, mine: turn%part.Of == part.N-1}
 }
 
 type ownedOutput struct {
 	Output
-	part parts.Part
+	mine bool
 }
 
 func (o ownedOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
-	if !o.part.Owns("output/" + o.Stage()) {
+	if !o.mine {
 		return nil
 	}
 	return o.Output.Write(ctx, d, dir, rep)
