@@ -215,6 +215,11 @@ func writeReport(rep *report.Report, name string) error {
 	return nil
 }
 
+// within reports whether dir is parent or lies inside it (both absolute).
+func within(dir, parent string) bool {
+	return dir == parent || strings.HasPrefix(dir+string(filepath.Separator), parent+string(filepath.Separator))
+}
+
 // safeToReplace refuses output folders whose loss would hurt: anything
 // holding the content, and any non-empty folder signpost did not build.
 func safeToReplace(out, contentDir string) error {
@@ -222,7 +227,7 @@ func safeToReplace(out, contentDir string) error {
 	if err != nil {
 		return err
 	}
-	if out == content || strings.HasPrefix(content+string(filepath.Separator), out+string(filepath.Separator)) {
+	if within(content, out) {
 		return fmt.Errorf("refusing to build into %s: it holds the content folder", out)
 	}
 	entries, err := os.ReadDir(out)

@@ -134,9 +134,6 @@ func Merge(ctx context.Context, opts MergeOptions) error {
 	if err != nil {
 		return fmt.Errorf("output folder %s: %w", opts.OutDir, err)
 	}
-	within := func(dir, parent string) bool {
-		return dir == parent || strings.HasPrefix(dir+string(filepath.Separator), parent+string(filepath.Separator))
-	}
 	for _, p := range opts.Parts {
 		abs, err := filepath.Abs(p)
 		if err != nil {
