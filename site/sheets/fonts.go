@@ -3,6 +3,7 @@ package sheets
 import (
 	_ "embed"
 	"fmt"
+	"sync"
 	"unicode"
 
 	"github.com/signintech/gopdf"
@@ -62,12 +63,25 @@ type Fonts struct {
 	// advance holds each face's advance widths in thousandths of the font
 	// size, by rune; 0 means the face has no glyph for the rune.
 	advance [numFaces][]uint16
+	// wholeFaces are the faces as pads embed them, made on first use.
+	wholeFaces func() ([numFaces]*wholeFace, error)
 }
 
 // NewFonts parses the embedded fonts.
 func NewFonts() (*Fonts, error) {
 	f := &Fonts{container: &gopdf.FontContainer{}}
-	for i, ttf := range [numFaces][]byte{atkinsonRegular, atkinsonBold, notoRegular, notoBold} {
+	files := [numFaces][]byte{atkinsonRegular, atkinsonBold, notoRegular, notoBold}
+	f.wholeFaces = sync.OnceValues(func() ([numFaces]*wholeFace, error) {
+		var faces [numFaces]*wholeFace
+		for i, ttf := range files {
+			var err error
+			if faces[i], err = newWholeFace(faceNames[i], ttf); err != nil {
+				return faces, err
+			}
+		}
+		return faces, nil
+	})
+	for i, ttf := range files {
 		if err := f.container.AddTTFFontData(faceNames[i], ttf); err != nil {
 			return nil, fmt.Errorf("loading font %s: %w", faceNames[i], err)
 		}

@@ -314,46 +314,31 @@ func wrap(f *Fonts, face int, size float64, text string, width float64) []string
 	return lines
 }
 
-// newDoc starts a PDF; the pen adds the fonts it uses. A document of many
-// pages is written with its pages uncompressed, for compressContent.
-func newDoc(paper Paper, pages int) *gopdf.GoPdf {
+// newDoc starts a PDF; the pen adds the fonts it uses.
+func newDoc(paper Paper) *gopdf.GoPdf {
 	w, h := paper.size()
 	gp := &gopdf.GoPdf{}
 	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT})
 	// The fastest compression: the fonts are subset, so the files stay small anyway.
 	gp.SetCompressLevel(zlib.BestSpeed)
-	if pages > 1 {
-		gp.SetNoCompression()
-	}
 	return gp
 }
 
-// render writes the PDF of one or more sheets, one page each.
-func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, doc docInfo, sheets ...*sheet) error {
-	gp := newDoc(paper, len(sheets))
-	pen := &pen{gp: gp, f: f}
-	for _, s := range sheets {
-		// A pad can hold thousands of pages: stop between them when asked.
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		gp.AddPage()
-		if err := draw(pen, s, measure(f, s, paper)); err != nil {
-			return err
-		}
+// render writes the PDF of one sheet.
+func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, doc docInfo, s *sheet) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	gp := newDoc(paper)
+	gp.AddPage()
+	if err := draw(&pen{gp: gp, f: f}, s, measure(f, s, paper)); err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if _, err := gp.WriteTo(&buf); err != nil {
 		return fmt.Errorf("writing the PDF: %w", err)
 	}
-	pdf := buf.Bytes()
-	if len(sheets) > 1 {
-		var err error
-		if pdf, err = compressContent(pdf); err != nil {
-			return fmt.Errorf("compressing the pages: %w", err)
-		}
-	}
-	pdf, err := withMetadata(pdf, doc)
+	pdf, err := withMetadata(buf.Bytes(), doc)
 	if err != nil {
 		return err
 	}

@@ -71,10 +71,12 @@ type Options struct {
 
 // Result says what Write did.
 type Result struct {
-	Paper    Paper
-	Sheets   int // listing sheets written
-	Pads     int // category and need pads written
-	Rendered int // sheets and pads rendered (the rest came from the cache)
+	Paper  Paper
+	Sheets int // listing sheets written
+	Pads   int // category and need pads written
+	// Rendered is how many sheets were drawn; the rest came from the
+	// cache. Pads are always put together from the sheets.
+	Rendered int
 	// Fallback lists the listings whose text the fonts cannot print, so
 	// their sheet is in English and points to the page online.
 	Fallback []string
@@ -135,43 +137,52 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 
 	var rendered atomic.Int64
 	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, rendered: &rendered}
-	g, ctx := errgroup.WithContext(ctx)
+	// The sheets first: the pads are put together from them.
+	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Workers)
-	// The pads first, longest first, so no long pad is left running alone at the end.
-	var pads []pad
-	if !opts.NoPads {
-		pads = padsOf(d, printed, cmp.Or(opts.PadLimit, PadLimit))
-	}
-	pads = slices.DeleteFunc(pads, func(p pad) bool { return !opts.Part.Owns("sheets/" + p.dir + "/" + p.id) })
-	byLength := slices.Clone(pads)
-	slices.SortStableFunc(byLength, func(a, b pad) int { return len(b.sheets) - len(a.sheets) })
-	for _, p := range byLength {
-		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			path := filepath.Join(out, p.dir, filepath.FromSlash(p.id)+".pdf")
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				return err
-			}
-			if err := w.write(ctx, path, p.doc, p.sheets...); err != nil {
-				return fmt.Errorf("pad for %s %s: %w", p.dir, p.id, err)
-			}
-			return nil
-		})
-	}
 	for _, l := range d.Listings {
 		if !opts.Part.Owns("sheets/" + l.ID) {
 			continue
 		}
 		g.Go(func() error {
-			if err := ctx.Err(); err != nil {
+			if err := gctx.Err(); err != nil {
 				return err
 			}
-			if err := w.write(ctx, filepath.Join(out, l.ID+".pdf"), sheetInfo(&d.Config, printed[l.ID]), printed[l.ID]); err != nil {
+			if err := w.write(gctx, filepath.Join(out, l.ID+".pdf"), sheetInfo(&d.Config, printed[l.ID]), printed[l.ID]); err != nil {
 				return fmt.Errorf("sheet for %s: %w", l.ID, err)
 			}
 			return writeBasket(filepath.Join(out, l.ID+".json"), describe(d, l, nil, set))
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+
+	var pads []pad
+	if !opts.NoPads {
+		pads = padsOf(d, printed, cmp.Or(opts.PadLimit, PadLimit))
+	}
+	pads = slices.DeleteFunc(pads, func(p pad) bool { return !opts.Part.Owns("sheets/" + p.dir + "/" + p.id) })
+	// A page of a pad is the listing's sheet as published, or, when another
+	// part publishes it, as the cache has it (or drawn again).
+	sheetPDF := func(ctx context.Context, s *sheet) ([]byte, error) {
+		if opts.Part.Owns("sheets/" + s.ID) {
+			return os.ReadFile(filepath.Join(out, s.ID+".pdf"))
+		}
+		return w.sheetBytes(ctx, sheetInfo(&d.Config, s), s)
+	}
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(opts.Workers)
+	for _, p := range pads {
+		g.Go(func() error {
+			path := filepath.Join(out, p.dir, filepath.FromSlash(p.id)+".pdf")
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return err
+			}
+			if err := w.writePad(gctx, path, p, sheetPDF); err != nil {
+				return fmt.Errorf("pad for %s %s: %w", p.dir, p.id, err)
+			}
+			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -295,7 +306,8 @@ func sheetsOf(printed map[string]*sheet, listings []*content.Listing) []*sheet {
 	return out
 }
 
-// writer renders PDFs, or takes them from the cache.
+// writer renders sheets, or takes them from the cache, and puts pads
+// together from them.
 type writer struct {
 	fonts    *Fonts
 	paper    Paper
@@ -303,46 +315,100 @@ type writer struct {
 	rendered *atomic.Int64
 }
 
-// write renders sheets as one PDF at path, unless the cache has it.
-func (w *writer) write(ctx context.Context, path string, doc docInfo, sheets ...*sheet) error {
-	var cached string
-	if w.cacheDir != "" {
-		key, err := w.key(doc, sheets)
-		if err != nil {
-			return err
-		}
-		cached = filepath.Join(w.cacheDir, key+".pdf")
+// write puts the PDF of s at path, linked from the cache when it has it.
+func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet) error {
+	cached, err := w.cachePath(doc, s)
+	if err != nil {
+		return err
+	}
+	if cached != "" {
 		if err := atomicfile.Link(cached, path); err == nil {
 			return nil
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}
-	var buf bytes.Buffer
-	if err := render(ctx, &buf, w.fonts, w.paper, doc, sheets...); err != nil {
+	pdf, err := w.draw(ctx, doc, s, cached)
+	if err != nil {
 		return err
 	}
-	w.rendered.Add(1)
-	if err := atomicfile.Write(path, buf.Bytes()); err != nil {
-		return err
+	return atomicfile.Write(path, pdf)
+}
+
+// sheetBytes is the PDF of s, from the cache when it has it.
+func (w *writer) sheetBytes(ctx context.Context, doc docInfo, s *sheet) ([]byte, error) {
+	cached, err := w.cachePath(doc, s)
+	if err != nil {
+		return nil, err
 	}
 	if cached != "" {
-		if err := atomicfile.Write(cached, buf.Bytes()); err != nil {
-			return fmt.Errorf("sheet cache: %w", err)
+		if pdf, err := os.ReadFile(cached); err == nil {
+			return pdf, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
 		}
 	}
-	return nil
+	return w.draw(ctx, doc, s, cached)
+}
+
+// cachePath is where the cache keeps the PDF of s, or "" with no cache.
+func (w *writer) cachePath(doc docInfo, s *sheet) (string, error) {
+	if w.cacheDir == "" {
+		return "", nil
+	}
+	key, err := w.key(doc, s)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(w.cacheDir, key+".pdf"), nil
+}
+
+// draw renders the PDF of s, and keeps it in the cache at cached unless that is "".
+func (w *writer) draw(ctx context.Context, doc docInfo, s *sheet, cached string) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := render(ctx, &buf, w.fonts, w.paper, doc, s); err != nil {
+		return nil, err
+	}
+	w.rendered.Add(1)
+	if cached != "" {
+		if err := atomicfile.Write(cached, buf.Bytes()); err != nil {
+			return nil, fmt.Errorf("sheet cache: %w", err)
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// writePad puts together the pad p at path from its sheets' PDFs.
+func (w *writer) writePad(ctx context.Context, path string, p pad, sheetPDF func(context.Context, *sheet) ([]byte, error)) error {
+	pages := make([]*sheetPage, len(p.sheets))
+	for i, s := range p.sheets {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		pdf, err := sheetPDF(ctx, s)
+		if err != nil {
+			return err
+		}
+		if pages[i], err = readSheetPage(pdf); err != nil {
+			return fmt.Errorf("the sheet of %s: %w", s.ID, err)
+		}
+	}
+	pdf, err := assemblePad(w.fonts, w.paper, pages)
+	if err != nil {
+		return err
+	}
+	if pdf, err = withMetadata(pdf, p.doc); err != nil {
+		return err
+	}
+	return atomicfile.Write(path, pdf)
 }
 
 // key is the hash of everything that decides a PDF's bytes.
-func (w *writer) key(doc docInfo, sheets []*sheet) (string, error) {
+func (w *writer) key(doc docInfo, s *sheet) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, doc.Title, doc.Subject, doc.Lang)
-	enc := json.NewEncoder(h)
-	for _, s := range sheets {
-		if err := enc.Encode(s); err != nil {
-			return "", err
-		}
+	if err := json.NewEncoder(h).Encode(s); err != nil {
+		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }

@@ -2,9 +2,11 @@ package sheets
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -262,8 +264,8 @@ func TestCache(t *testing.T) {
 	d := load(t, "testdata/content")
 	cache := t.TempDir()
 	_, first := write(t, d, Options{CacheDir: cache})
-	if first.Rendered != first.Sheets+first.Pads {
-		t.Errorf("first build rendered %d of %d", first.Rendered, first.Sheets+first.Pads)
+	if first.Rendered != first.Sheets {
+		t.Errorf("first build rendered %d of %d sheets", first.Rendered, first.Sheets)
 	}
 	dir, second := write(t, d, Options{CacheDir: cache})
 	if second.Rendered != 0 {
@@ -686,111 +688,149 @@ func TestSentences(t *testing.T) {
 	}
 }
 
-// Pads are written with their pages uncompressed and compressed after
-// (compressContent): the result must be a sound PDF whose every page
-// stream is compressed, and read the same as a pad compressed by gopdf.
-func TestPadPagesAreCompressed(t *testing.T) {
-	need(t, "pdftotext", "qpdf")
+// Pads are put together from the listings' single sheets (readSheetPage,
+// assemblePad), with the whole fonts: each page of a pad must look exactly
+// like the listing's own sheet, pixel for pixel, and read the same.
+func TestPadPagesAreTheSheets(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo", "pdftoppm", "pdffonts", "qpdf")
+	d := load(t, "testdata/content") // Welsh, Greek and other scripts: both font families
+	dir, _ := write(t, d, Options{BaseURL: testBaseURL})
+	pads, _ := filepath.Glob(filepath.Join(dir, "*", "*.pdf"))
+	if len(pads) == 0 {
+		t.Fatal("no pads")
+	}
+	families := map[string]bool{}
+	for _, pad := range pads {
+		if out, err := exec.Command("qpdf", "--check", pad).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf --check %s: %v\n%s", pad, err, out)
+		}
+		fonts, err := exec.Command("pdffonts", pad).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(fonts), "\n")[2:] {
+			if f := strings.Fields(line); len(f) > 0 {
+				families[f[0]] = true
+				// name, type, encoding, then embedded, subset, Unicode map, object.
+				if len(f) < 8 || !strings.Contains(line, "CID TrueType") || strings.Join(f[len(f)-5:len(f)-2], " ") != "yes no yes" {
+					t.Errorf("%s: font not embedded whole with a Unicode map: %s", pad, line)
+				}
+			}
+		}
+	}
+	if !families["NotoSans-Regular"] || !families["AtkinsonHyperlegible-Bold"] {
+		t.Errorf("the pads use only %v: the test does not see both families", slices.Sorted(maps.Keys(families)))
+	}
+
+	// The pad with the most pages, page by page against the sheets.
+	pad := slices.MaxFunc(pads, func(a, b string) int {
+		pa, _ := pdfInfo(t, a)
+		pb, _ := pdfInfo(t, b)
+		return cmp.Compare(pa, pb)
+	})
+	pages, _ := pdfInfo(t, pad)
+	if pages < 3 {
+		t.Fatalf("the largest pad, %s, has %d pages", pad, pages)
+	}
+	raster := func(path string, page int) []byte {
+		out, err := exec.Command("pdftoppm", "-r", "40", "-gray", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), path).Output()
+		if err != nil {
+			t.Fatalf("pdftoppm %s: %v", path, err)
+		}
+		return out
+	}
+	pageText := func(path string, page int) string {
+		out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-f", strconv.Itoa(page), "-l", strconv.Itoa(page), path, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", path, err)
+		}
+		return string(out)
+	}
+	sheetOf := map[string]string{} // a sheet's text → its file
+	singles, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	for _, f := range singles {
+		sheetOf[pageText(f, 1)] = f
+	}
+	for page := 1; page <= pages; page++ {
+		text := pageText(pad, page)
+		single, ok := sheetOf[text]
+		if !ok {
+			t.Errorf("page %d of %s reads like no listing's sheet:\n%.300s", page, pad, text)
+			continue
+		}
+		if !bytes.Equal(raster(pad, page), raster(single, 1)) {
+			t.Errorf("page %d of %s does not look like %s", page, pad, single)
+		}
+	}
+}
+
+// readSheetPage only ever reads the sheets write made, but a PDF it does
+// not recognise must give an error, never a panic or a wrong page.
+func TestReadSheetPageRefusesDamagedInput(t *testing.T) {
 	d := load(t, "../../content")
-	dir, _ := write(t, d, Options{})
-	path := filepath.Join(dir, "needs", "loneliness.pdf")
-	if out, err := exec.Command("qpdf", "--check", path).CombinedOutput(); err != nil {
-		t.Fatalf("qpdf --check: %v\n%s", err, out)
-	}
-	pdf, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if plain := regexp.MustCompile(`obj\n<<\n/Length \d+\n>>\nstream\n`).FindAll(pdf, -1); len(plain) > 0 {
-		t.Errorf("%d streams left uncompressed", len(plain))
-	}
-	// The same pages through gopdf's own compression read the same.
-	var sheets []*sheet
 	fonts, err := NewFonts()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range d.Listings {
-		if l.IsActive() && slices.Contains(l.Needs, "loneliness") {
-			sheets = append(sheets, describe(d, l, fonts, settings{baseURL: d.Config.SiteURL(""), now: now,
-				snomed: d.Config.Sheets.SNOMEDCode == nil || *d.Config.Sheets.SNOMEDCode}))
-		}
-	}
-	slices.SortStableFunc(sheets, func(a, b *sheet) int { return strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)) })
-	gp := newDoc(A4, 1) // one page: gopdf compresses
-	pen := &pen{gp: gp, f: fonts}
-	for _, s := range sheets {
-		gp.AddPage()
-		if err := draw(pen, s, measure(fonts, s, A4)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	reference := filepath.Join(t.TempDir(), "reference.pdf")
-	if err := gp.WritePdf(reference); err != nil {
+	s := describe(d, d.Listings[0], fonts, settings{baseURL: "https://example.org/", now: now})
+	var buf bytes.Buffer
+	if err := render(t.Context(), &buf, fonts, A4, docInfo{Title: "T", Lang: "en"}, s); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := pdfText(t, path), pdfText(t, reference); got != want {
-		t.Errorf("the pad reads differently from the same pages compressed by gopdf:\n%s", firstDifference(got, want))
-	}
-}
-
-func firstDifference(a, b string) string {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return fmt.Sprintf("at %d: %q against %q", i, a[i:min(i+60, len(a))], b[i:min(i+60, len(b))])
-		}
-	}
-	return fmt.Sprintf("lengths %d and %d", len(a), len(b))
-}
-
-// compressContent only ever reads gopdf's output, but a PDF it does not
-// recognise must give an error, never a panic or a wrong file.
-func TestCompressContentRefusesDamagedInput(t *testing.T) {
-	d := load(t, "../../content")
-	fonts, err := NewFonts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	gp := newDoc(A4, 2)
-	pen := &pen{gp: gp, f: fonts}
-	for _, l := range d.Listings[:2] {
-		s := describe(d, l, fonts, settings{baseURL: "https://example.org/", now: now})
-		gp.AddPage()
-		if err := draw(pen, s, measure(fonts, s, A4)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	pdf, err := gp.GetBytesPdfReturnErr()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := compressContent(pdf); err != nil {
-		t.Fatalf("gopdf's own output: %v", err)
+	pdf := buf.Bytes()
+	if _, err := readSheetPage(pdf); err != nil {
+		t.Fatalf("a sheet as write makes it: %v", err)
 	}
 	for cut := 0; cut < len(pdf); cut += 97 {
-		if out, err := compressContent(pdf[:cut]); err == nil {
-			t.Errorf("cut at %d of %d: no error (%d bytes out)", cut, len(pdf), len(out))
+		if _, err := readSheetPage(pdf[:cut]); err == nil {
+			t.Errorf("cut at %d of %d: no error", cut, len(pdf))
 		}
 	}
-	xref := bytes.LastIndex(pdf, []byte("xref\n0 "))
+	xref := bytes.Index(pdf, []byte("xref\n0 "))
 	for _, odd := range [][]byte{
 		[]byte("xref\n0 99999999999999999999\n"), // a count too large to be a number
 		[]byte("xref\n0 400000000000000000\n"),   // a count that 20 times overflows
 	} {
 		end := bytes.IndexByte(pdf[xref+len("xref\n0 "):], '\n') + xref + len("xref\n0 ") + 1
-		if _, err := compressContent(slices.Concat(pdf[:xref], odd, pdf[end:])); err == nil {
+		if _, err := readSheetPage(slices.Concat(pdf[:xref], odd, pdf[end:])); err == nil {
 			t.Errorf("a table headed %q: no error", odd)
 		}
 	}
 	first := bytes.Index(pdf[xref:], []byte("\n0000000000 65535 f \n")) + xref + len("\n0000000000 65535 f \n")
-	negative := slices.Concat(pdf[:first], []byte("-000000001"), pdf[first+10:])
-	if _, err := compressContent(negative); err == nil {
+	if _, err := readSheetPage(slices.Concat(pdf[:first], []byte("-000000001"), pdf[first+10:])); err == nil {
 		t.Error("an object at a negative offset: no error")
 	}
-	damaged := bytes.Replace(pdf, []byte(" 00000 n \n"), []byte(" 00000 f \n"), 1)
-	if _, err := compressContent(damaged); err == nil {
+	if _, err := readSheetPage(bytes.Replace(pdf, []byte(" 00000 n \n"), []byte(" 00000 f \n"), 1)); err == nil {
 		t.Error("a table with a free object: no error")
 	}
+	if _, err := readSheetPage(bytes.Replace(pdf, []byte("/BaseFont /AtkinsonHyperlegible-Regular"), []byte("/BaseFont /AtkinsonHyperlegible-Italic!"), -1)); err == nil {
+		t.Error("a font that is not one of the sheets': no error")
+	}
+	// Same length, so the table still holds: a link that points at the page.
+	if _, err := readSheetPage(bytes.Replace(pdf, []byte("/Border [0 0 0]"), []byte("/P 5 0 R       "), 1)); err == nil {
+		t.Error("an annotation that refers to another object: no error")
+	}
+}
+
+// FuzzReadSheetPage: whatever the bytes, an error or a page, never a panic.
+func FuzzReadSheetPage(f *testing.F) {
+	d := load(f, "../../content")
+	fonts, err := NewFonts()
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	s := describe(d, d.Listings[0], fonts, settings{baseURL: "https://example.org/", now: now})
+	if err := render(f.Context(), &buf, fonts, A4, docInfo{Title: "T", Lang: "en"}, s); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("%PDF-1.7\nstartxref\n9\n%%EOF\n"))
+	f.Fuzz(func(t *testing.T, pdf []byte) {
+		if p, err := readSheetPage(pdf); err == nil && p.content == nil {
+			t.Error("a page with no contents")
+		}
+	})
 }
 
 // A category or need with more activities than a pad holds gets a pad per
