@@ -725,3 +725,44 @@ func TestSplitBuildMergesToTheWholeSite(t *testing.T) {
 		t.Errorf("the failed merge changed the output folder (%d files, was %d)", len(got), len(want))
 	}
 }
+
+// A large directory has Hugo render first and the outputs follow (see
+// RenderFirstAbove): the site must be the same, file for file, as the one
+// built side by side, and the report must say which way it was built.
+func TestRenderFirstBuildsTheSameSite(t *testing.T) {
+	dir := copySample(t)
+	files := func(first bool) (map[string][]byte, *site.BuildResult) {
+		out := filepath.Join(t.TempDir(), "public")
+		res, err := site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, ListPageSize: 3,
+			Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC), RenderFirst: first})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string][]byte{}
+		filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && d.Name() != "report.json" {
+				got[path[len(out):]], _ = os.ReadFile(path)
+			}
+			return err
+		})
+		return got, res
+	}
+	side, sideRes := files(false)
+	first, firstRes := files(true)
+	if sideRes.Report.RenderedFirst || !firstRes.Report.RenderedFirst {
+		t.Errorf("the reports say rendered first: %v side by side, %v first", sideRes.Report.RenderedFirst, firstRes.Report.RenderedFirst)
+	}
+	if _, ok := side["/categories/befriending/page/2/index.html"]; !ok {
+		t.Error("no second page of a list: the test does not see paginated lists")
+	}
+	for name, data := range side {
+		if !bytes.Equal(first[name], data) {
+			t.Errorf("%s differs", name)
+		}
+	}
+	for name := range first {
+		if _, ok := side[name]; !ok {
+			t.Errorf("%s is only in the site rendered first", name)
+		}
+	}
+}

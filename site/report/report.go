@@ -28,6 +28,9 @@ type Report struct {
 	Coverage  Coverage `json:"coverage"`
 	Stages    []Stage  `json:"stages"`
 	TotalMS   int64    `json:"total_ms"`
+	// RenderedFirst says Hugo rendered the site before the other outputs
+	// ran, rather than side by side with them (a large directory).
+	RenderedFirst bool `json:"rendered_first,omitempty"`
 	// Sizes holds extra figures later stages add (search index size and so on).
 	Sizes map[string]int64 `json:"sizes,omitempty"`
 	// Sheets says what the printable sheets stage did.
@@ -234,7 +237,11 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, s := range r.Stages {
 		stages = append(stages, fmt.Sprintf("%s %d ms", s.Name, s.MS))
 	}
-	fmt.Fprintf(&b, "\nTime: %s (the outputs run side by side; total %d ms).\n", strings.Join(stages, ", "), r.TotalMS)
+	order := "the outputs run side by side"
+	if r.RenderedFirst {
+		order = "the render first, then the other outputs side by side"
+	}
+	fmt.Fprintf(&b, "\nTime: %s (%s; total %d ms).\n", strings.Join(stages, ", "), order, r.TotalMS)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
