@@ -57,7 +57,7 @@ func need(t *testing.T, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (apt-get install poppler-utils zbar-tools); CI installs it", tool)
+			t.Skipf("%s is not installed (apt-get install poppler-utils qpdf zbar-tools); CI installs it", tool)
 		}
 	}
 }
