@@ -573,7 +573,7 @@ func controlMessages(src *diag.Source) diag.List {
 			text = fmt.Sprintf("This file contains an invisible control character (U+%04X)", r)
 			hint = "Delete it: content never needs one, and some make a terminal that shows the text run commands.\n" +
 				"They usually come with text copied from another program; if you cannot see it, retype the text around it."
-		case bidiNames[r] != "":
+		case r >= 0x202a && r <= 0x2069 && bidiNames[r] != "": // the range first: a map lookup per character was a tenth of reading a file
 			text = fmt.Sprintf("This file contains an invisible character that reorders text (U+%04X %s)", r, bidiNames[r])
 			hint = "Delete it: it makes the text after it show in another order than it is written, so what people\n" +
 				"read is not what the file says. Right-to-left text (Arabic, Hebrew, Urdu) shows correctly without it."

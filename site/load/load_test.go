@@ -420,3 +420,19 @@ func TestListingNamedIndexIsRefused(t *testing.T) {
 		t.Errorf("refused %v, want %s", refused, want)
 	}
 }
+
+// Every character that reorders text is refused, wherever it is, and the
+// marks right-to-left text needs are not.
+func TestControlMessagesFindEveryReorderingCharacter(t *testing.T) {
+	for r, name := range bidiNames {
+		msgs := controlMessages(diag.NewSource("x.md", "title: a"+string(r)+"b\n"))
+		if len(msgs) != 1 || !strings.Contains(msgs[0].Text, name) {
+			t.Errorf("U+%04X %s: %v", r, name, msgs)
+		}
+	}
+	for _, r := range []rune{0x200e, 0x200f, 0x061c, 'é', 'ش'} {
+		if msgs := controlMessages(diag.NewSource("x.md", "title: a"+string(r)+"b\n")); len(msgs) != 0 {
+			t.Errorf("U+%04X refused: %v", r, msgs)
+		}
+	}
+}
