@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -160,21 +159,19 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 			return nil
 		})
 	}
-	if opts.RenderFirst || len(d.Listings) > RenderFirstAbove {
+	renderFirst := opts.RenderFirst || len(d.Listings) > RenderFirstAbove
+	if renderFirst {
 		if err := renderSite(ctx)(); err != nil {
 			return res, err
 		}
 		project = nil // Hugo's pages, for the collector
 		rep.RenderedFirst = true
-	} else {
-		outputs = append(outputs, nil) // Hugo's turn, among the outputs
 	}
 	g, gctx := errgroup.WithContext(ctx)
+	if !renderFirst {
+		g.Go(renderSite(gctx))
+	}
 	for i, o := range outputs {
-		if o == nil {
-			g.Go(renderSite(gctx))
-			continue
-		}
 		g.Go(timed(i+1, func() error {
 			if err := o.Write(gctx, d, stage, rep); err != nil {
 				return fmt.Errorf("writing %s: %w", o.What(), err)
@@ -185,7 +182,6 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err := g.Wait(); err != nil {
 		return res, err
 	}
-	outputs = slices.DeleteFunc(outputs, func(o Output) bool { return o == nil })
 	rep.AddStage("render", times[0])
 	for i, o := range outputs {
 		rep.AddStage(o.Stage(), times[i+1])

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -211,13 +212,7 @@ func newWholeFace(name string, ttf []byte) (*wholeFace, error) {
 			byGlyph[gid] = r
 		}
 	}
-	gids := slices.Sorted(func(yield func(uint) bool) {
-		for g := range byGlyph {
-			if !yield(g) {
-				return
-			}
-		}
-	})
+	gids := slices.Sorted(maps.Keys(byGlyph))
 	var cmap bytes.Buffer
 	cmap.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n" +
@@ -337,13 +332,7 @@ func assemblePad(f *Fonts, paper Paper, pages []*sheetPage) ([]byte, error) {
 	for i, p := range pages {
 		n := pageObj[i]
 		var res strings.Builder
-		for _, name := range slices.Sorted(func(yield func(string) bool) {
-			for k := range p.fonts {
-				if !yield(k) {
-					return
-				}
-			}
-		}) {
+		for _, name := range slices.Sorted(maps.Keys(p.fonts)) {
 			fmt.Fprintf(&res, " /%s %d 0 R", name, fontObj[p.fonts[name]])
 		}
 		var annots strings.Builder
