@@ -164,7 +164,6 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		if err := renderSite(ctx)(); err != nil {
 			return res, err
 		}
-		project = nil // Hugo's pages, for the collector
 		rep.RenderedFirst = true
 	}
 	g, gctx := errgroup.WithContext(ctx)

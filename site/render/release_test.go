@@ -3,6 +3,8 @@ package render
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"testing/fstest"
@@ -45,5 +47,35 @@ func TestClosedSessionReleasesTheSite(t *testing.T) {
 	}
 	if watched.Value() != nil {
 		t.Error("Hugo's site is still reachable after its session was closed")
+	}
+}
+
+// Render hands each file to Hugo and lets go of it; Open, used by the live
+// preview, leaves the caller's map as it was.
+func TestRenderLetsGoOfTheFiles(t *testing.T) {
+	theme := fstest.MapFS{"layouts/page.html": {Data: []byte(`{{ .Title }}`)}, "layouts/home.html": {Data: []byte(`home`)}}
+	config := map[string]any{"baseURL": "https://example.org/", "disableKinds": []string{"taxonomy", "term", "rss", "sitemap", "robotstxt", "section"}}
+	files := func() map[string][]byte {
+		return map[string][]byte{"content/a.md": []byte("---\ntitle: A\n---\n"), "content/b.md": []byte("---\ntitle: B\n---\n")}
+	}
+	kept := files()
+	s, err := Open(Options{Files: kept, Config: config, Theme: theme, OutDir: t.TempDir()}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if len(kept) != 2 {
+		t.Errorf("Open changed the caller's files: %d left of 2", len(kept))
+	}
+	given := files()
+	out := t.TempDir()
+	if err := Render(context.Background(), Options{Files: given, Config: config, Theme: theme, OutDir: out}); err != nil {
+		t.Fatal(err)
+	}
+	if len(given) != 0 {
+		t.Errorf("Render kept %d of the 2 files after handing them to Hugo", len(given))
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "b", "index.html")); err != nil || string(b) != "B" {
+		t.Errorf("the page of a file Render let go of: %q, %v", b, err)
 	}
 }
