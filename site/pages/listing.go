@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"encoding/json"
 	"maps"
 	"net/url"
 	"os"
@@ -22,6 +23,10 @@ func (g *generator) listing(l *content.Listing) *Listing {
 		Title: l.Title, Summary: l.Summary, Slug: l.ID, ID: l.ID,
 		Date: l.Verified.String(), Lastmod: l.Verified.String(),
 		Lang: lang, Direction: direction(lang),
+		Status:   Term{ID: l.Status, Label: content.StatusText(l.Status)},
+		Verified: Verified{Date: l.Verified.String(), Text: content.LongDate(l.Verified), Stale: l.Stale},
+	}
+	fm.ListingDetail = ListingDetail{
 		CategoryTerms: g.terms(tax.Categories, l.Categories, d.Config.DefaultLanguage(), true),
 		NeedTerms:     g.terms(tax.Needs, l.Needs, d.Config.DefaultLanguage(), true),
 		ScheduleNotes: l.ScheduleNotes,
@@ -34,8 +39,6 @@ func (g *generator) listing(l *content.Listing) *Listing {
 		Referral:      Term{ID: l.Referral, Label: content.ReferralText(l.Referral)},
 		HowToJoin:     l.HowToJoin,
 		FirstVisit:    l.FirstVisit,
-		Status:        Term{ID: l.Status, Label: content.StatusText(l.Status)},
-		Verified:      Verified{Date: l.Verified.String(), Text: content.LongDate(l.Verified), Stale: l.Stale},
 		Tags:          l.Tags,
 	}
 	// Ended listings keep their page, so links to them still work, but
@@ -85,6 +88,18 @@ func (g *generator) listing(l *content.Listing) *Listing {
 	}
 	fm.JSONLD = g.jsonLD(l, fm)
 	return fm
+}
+
+// detailJSON writes a listing's detail for its front matter (see Listing).
+func detailJSON(d ListingDetail) (string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	// Hugo decodes the string; escaping < > & would only make it longer.
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return "", err
+	}
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
 func (g *generator) organization(o *content.Organization) Organization {

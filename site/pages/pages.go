@@ -171,6 +171,11 @@ func (g *generator) listingPage(l *content.Listing, memo *Memo) (*Listing, error
 		}
 	}
 	fm := g.listing(l)
+	detail, err := detailJSON(fm.ListingDetail)
+	if err != nil {
+		return nil, fmt.Errorf("front matter of %s: %w", path, err)
+	}
+	fm.Detail = detail
 	if err := g.write(path, fm, l.Description); err != nil {
 		return nil, err
 	}

@@ -49,6 +49,13 @@ func frontMatter[T any](t *testing.T, p *Project, path string) (T, string) {
 		t.Fatalf("%s: %v", path, err)
 	}
 	rest := data[dec.InputOffset():]
+	// A listing's detail is a JSON string inside its front matter, as
+	// the page template reads it.
+	if l, ok := any(&fm).(*Listing); ok {
+		if err := json.Unmarshal([]byte(l.Detail), &l.ListingDetail); err != nil {
+			t.Fatalf("%s: detail: %v", path, err)
+		}
+	}
 	return fm, strings.TrimSpace(string(rest))
 }
 
@@ -60,6 +67,17 @@ func TestListingFrontMatter(t *testing.T) {
 	l, body := frontMatter[Listing](t, p, "content/listings/riverside-walking-group.md")
 	if l.Title != "Riverside Walking Group" || !strings.HasPrefix(body, "<p>The Tuesday walk is flat") {
 		t.Errorf("title %q, body %q", l.Title, body[:min(len(body), 40)])
+	}
+	// Hugo holds front matter as maps for the whole build: what only the
+	// listing's page shows is one string, which it holds as one value.
+	raw, _ := frontMatter[map[string]any](t, p, "content/listings/riverside-walking-group.md")
+	for _, key := range []string{"schedule", "venue", "organization", "contact", "category_terms", "accessibility", "translations"} {
+		if _, ok := raw[key]; ok {
+			t.Errorf("the front matter holds %s as a value of its own, not in detail", key)
+		}
+	}
+	if _, ok := raw["detail"].(string); !ok {
+		t.Errorf("detail = %T, want a string of JSON", raw["detail"])
 	}
 	if strings.Join(l.Schedule, " | ") != "Every Tuesday, 10:00–11:30 | First Saturday of the month, 09:30–12:00" {
 		t.Errorf("schedule = %q", l.Schedule)

@@ -14,7 +14,14 @@ type Term struct {
 	URL string `json:"url,omitempty"`
 }
 
-// Listing is the front matter of /listings/<id>/.
+// Listing is the front matter of /listings/<id>/. Hugo holds every page's
+// front matter, decoded into maps, from loading the site until it has
+// written the last page; so the front matter carries, as structured
+// values, only what lists and cards read, and everything only the
+// listing's own page shows is one JSON string, Detail, that the page
+// template decodes when it renders the page (transform.Unmarshal) and
+// merges into .Params. At 100,000 listings this is gigabytes less for
+// Hugo to hold.
 type Listing struct {
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
@@ -29,9 +36,25 @@ type Listing struct {
 	Organizations []string `json:"organizations"`
 	Venues        []string `json:"venues,omitempty"`
 
-	ID            string        `json:"id"`
-	Lang          string        `json:"lang"`      // language of the text (BCP 47)
-	Direction     string        `json:"direction"` // ltr or rtl
+	ID        string   `json:"id"`
+	Lang      string   `json:"lang"`      // language of the text (BCP 47)
+	Direction string   `json:"direction"` // ltr or rtl
+	Status    Term     `json:"status"`    // id: active, full, paused, ended
+	Verified  Verified `json:"verified"`
+	Filters   Filters  `json:"filters"`
+	Links     Links    `json:"links"`
+	JSONLD    string   `json:"jsonld"` // schema.org JSON-LD, already serialised and safe inside <script>
+	Card      Card     `json:"card"`
+
+	ListingDetail `json:"-"`
+	// Detail is ListingDetail as JSON (see Listing).
+	Detail string `json:"detail"`
+}
+
+// ListingDetail is what only a listing's own page shows. Its fields read,
+// in the listing page template, as .Params fields like the others once
+// the page has merged Detail in.
+type ListingDetail struct {
 	CategoryTerms []Term        `json:"category_terms"`
 	NeedTerms     []Term        `json:"need_terms"`
 	Schedule      []string      `json:"schedule"` // human lines, e.g. "Every Tuesday, 10:00–11:30"
@@ -49,14 +72,8 @@ type Listing struct {
 	HowToJoin     string        `json:"how_to_join,omitempty"`
 	FirstVisit    string        `json:"first_visit,omitempty"`
 	Contact       *Contact      `json:"contact,omitempty"`
-	Status        Term          `json:"status"` // id: active, full, paused, ended
-	Verified      Verified      `json:"verified"`
 	Tags          []string      `json:"tags,omitempty"`
-	Filters       Filters       `json:"filters"`
 	Translations  []Translation `json:"translations,omitempty"`
-	Links         Links         `json:"links"`
-	JSONLD        string        `json:"jsonld"` // schema.org JSON-LD, already serialised and safe inside <script>
-	Card          Card          `json:"card"`
 }
 
 // Card is the short form of a listing shown in lists.
