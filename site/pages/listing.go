@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"encoding/json"
 	"maps"
 	"net/url"
@@ -90,16 +91,16 @@ func (g *generator) listing(l *content.Listing) *Listing {
 	return fm
 }
 
-// detailJSON writes a listing's detail for its front matter (see Listing).
-func detailJSON(d ListingDetail) (string, error) {
-	var b strings.Builder
+// detailJSON writes a listing's detail file (see Listing.Detail).
+func detailJSON(d ListingDetail) ([]byte, error) {
+	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	// Hugo decodes the string; escaping < > & would only make it longer.
+	// Hugo decodes the file; escaping < > & would only make it longer.
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d); err != nil {
-		return "", err
+		return nil, err
 	}
-	return strings.TrimSuffix(b.String(), "\n"), nil
+	return b.Bytes(), nil
 }
 
 func (g *generator) organization(o *content.Organization) Organization {

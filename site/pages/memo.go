@@ -38,7 +38,12 @@ type memoListing struct {
 	// show the one after. Zero when there is no next session to show.
 	until time.Time
 	fm    *Listing
-	file  []byte
+	memoFiles
+}
+
+// memoFiles are the files made for one listing: its page and its detail.
+type memoFiles struct {
+	page, detail, jsonLD []byte
 }
 
 // NewMemo returns an empty Memo.
@@ -100,9 +105,9 @@ func (m *Memo) lookup(g *generator, l *content.Listing) (memoListing, bool) {
 	return e, true
 }
 
-func (m *Memo) remember(g *generator, l *content.Listing, fm *Listing, file []byte) {
+func (m *Memo) remember(g *generator, l *content.Listing, fm *Listing, files memoFiles) {
 	e := memoListing{listing: l, translations: maps.Clone(l.Translations),
-		org: g.d.Organization(l.Organization), venue: g.d.Venue(l.Venue), fm: fm, file: file}
+		org: g.d.Organization(l.Organization), venue: g.d.Venue(l.Venue), fm: fm, memoFiles: files}
 	if fm.Next != nil {
 		if t, err := time.Parse(time.RFC3339, fm.Next.Start); err == nil {
 			e.until = t

@@ -12,9 +12,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -140,6 +142,14 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 				g.files[path] = linkOnly(file)
 			}
 		}
+		// Pages this part does not write need no detail.
+		for _, l := range d.Listings {
+			if !opts.Part.Owns("content/listings/" + l.ID + ".md") {
+				stem := DetailDir + "/listings/" + l.ID
+				delete(g.files, stem+".json")
+				delete(g.files, stem+".jsonld")
+			}
+		}
 	}
 	return &Project{Files: g.files, Config: config}, nil
 }
@@ -160,27 +170,36 @@ func linkOnly(file []byte) []byte {
 	return append([]byte(option), rest...)
 }
 
-// listingPage writes the page file of a listing, or the remembered one
-// when nothing it depends on has changed, and returns its front matter.
+// listingPage writes the page file of a listing and its detail files, or
+// the remembered ones when nothing they depend on has changed, and
+// returns its front matter.
 func (g *generator) listingPage(l *content.Listing, memo *Memo) (*Listing, error) {
 	path := "content/listings/" + l.ID + ".md"
 	if memo != nil {
 		if e, ok := memo.lookup(g, l); ok {
-			g.files[path] = e.file
+			g.files[path] = e.page
+			g.files[e.fm.Detail+".json"], g.files[e.fm.Detail+".jsonld"] = e.detail, e.jsonLD
 			return e.fm, nil
 		}
 	}
 	fm := g.listing(l)
 	detail, err := detailJSON(fm.ListingDetail)
 	if err != nil {
-		return nil, fmt.Errorf("front matter of %s: %w", path, err)
+		return nil, fmt.Errorf("detail of %s: %w", path, err)
 	}
-	fm.Detail = detail
+	jsonLD := []byte(fm.JSONLD)
+	fm.Detail = DetailDir + "/listings/" + l.ID
+	version := fnv.New64a()
+	version.Write(detail)
+	version.Write([]byte{0})
+	version.Write(jsonLD)
+	fm.DetailVersion = strconv.FormatUint(version.Sum64(), 36)
+	g.files[fm.Detail+".json"], g.files[fm.Detail+".jsonld"] = detail, jsonLD
 	if err := g.write(path, fm, l.Description); err != nil {
 		return nil, err
 	}
 	if memo != nil {
-		memo.remember(g, l, fm, g.files[path])
+		memo.remember(g, l, fm, memoFiles{page: g.files[path], detail: detail, jsonLD: jsonLD})
 	}
 	return fm, nil
 }

@@ -49,12 +49,17 @@ func frontMatter[T any](t *testing.T, p *Project, path string) (T, string) {
 		t.Fatalf("%s: %v", path, err)
 	}
 	rest := data[dec.InputOffset():]
-	// A listing's detail is a JSON string inside its front matter, as
-	// the page template reads it.
+	// A listing's detail is in files of its own, which the page template
+	// reads.
 	if l, ok := any(&fm).(*Listing); ok {
-		if err := json.Unmarshal([]byte(l.Detail), &l.ListingDetail); err != nil {
+		detail, ok := p.Files[l.Detail+".json"]
+		if !ok {
+			t.Fatalf("%s: no detail file %s.json", path, l.Detail)
+		}
+		if err := json.Unmarshal(detail, &l.ListingDetail); err != nil {
 			t.Fatalf("%s: detail: %v", path, err)
 		}
+		l.JSONLD = string(p.Files[l.Detail+".jsonld"])
 	}
 	return fm, strings.TrimSpace(string(rest))
 }
@@ -68,16 +73,16 @@ func TestListingFrontMatter(t *testing.T) {
 	if l.Title != "Riverside Walking Group" || !strings.HasPrefix(body, "<p>The Tuesday walk is flat") {
 		t.Errorf("title %q, body %q", l.Title, body[:min(len(body), 40)])
 	}
-	// Hugo holds front matter as maps for the whole build: what only the
-	// listing's page shows is one string, which it holds as one value.
+	// Hugo holds every page's front matter for the whole build: what only
+	// the listing's page shows is in files of its own.
 	raw, _ := frontMatter[map[string]any](t, p, "content/listings/riverside-walking-group.md")
-	for _, key := range []string{"schedule", "venue", "organization", "contact", "category_terms", "accessibility", "translations"} {
+	for _, key := range []string{"schedule", "venue", "organization", "contact", "category_terms", "accessibility", "translations", "jsonld"} {
 		if _, ok := raw[key]; ok {
-			t.Errorf("the front matter holds %s as a value of its own, not in detail", key)
+			t.Errorf("the front matter holds %s, not the detail file", key)
 		}
 	}
-	if _, ok := raw["detail"].(string); !ok {
-		t.Errorf("detail = %T, want a string of JSON", raw["detail"])
+	if raw["detail"] != "detail/listings/riverside-walking-group" || raw["detail_version"] == "" {
+		t.Errorf("detail = %v, version %v", raw["detail"], raw["detail_version"])
 	}
 	if strings.Join(l.Schedule, " | ") != "Every Tuesday, 10:00–11:30 | First Saturday of the month, 09:30–12:00" {
 		t.Errorf("schedule = %q", l.Schedule)
@@ -244,5 +249,28 @@ func BenchmarkBuild10k(b *testing.B) {
 		if _, err := Build(context.Background(), d, Options{Now: now}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The live preview re-renders the pages whose files changed; a change to
+// what only the detail file holds must change the page file too.
+func TestPageFileChangesWithItsDetail(t *testing.T) {
+	d := sample(t)
+	const path = "content/listings/riverside-walking-group.md"
+	before, err := Build(context.Background(), d, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Listing("riverside-walking-group").FirstVisit = "Look for the yellow umbrella."
+	after, err := Build(context.Background(), d, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stem := "detail/listings/riverside-walking-group"
+	if bytes.Equal(before.Files[stem+".json"], after.Files[stem+".json"]) {
+		t.Fatal("the detail file did not change")
+	}
+	if bytes.Equal(before.Files[path], after.Files[path]) {
+		t.Error("the page file stayed the same when its detail changed: the live preview would not re-render it")
 	}
 }

@@ -15,13 +15,14 @@ type Term struct {
 }
 
 // Listing is the front matter of /listings/<id>/. Hugo holds every page's
-// front matter, decoded into maps, from loading the site until it has
-// written the last page; so the front matter carries, as structured
-// values, only what lists and cards read, and everything only the
-// listing's own page shows is one JSON string, Detail, that the page
-// template decodes when it renders the page (transform.Unmarshal) and
-// merges into .Params. At 100,000 listings this is gigabytes less for
-// Hugo to hold.
+// source and front matter, decoded into maps, from loading the site until
+// it has written the last page (and, in v0.165.0, another copy of the
+// source sized like the whole file for the body alone). So the front
+// matter carries only what lists and cards read; what only the listing's
+// own page shows, ListingDetail and the JSON-LD, are two files of their
+// own next to the content (see Detail), which the page template reads
+// when it renders that page (os.ReadFile) and lets go of. At 10,000
+// listings Hugo holds 200 MB less; at 100,000, 2 GB.
 type Listing struct {
 	Title   string `json:"title"`
 	Summary string `json:"summary"`
@@ -43,17 +44,30 @@ type Listing struct {
 	Verified  Verified `json:"verified"`
 	Filters   Filters  `json:"filters"`
 	Links     Links    `json:"links"`
-	JSONLD    string   `json:"jsonld"` // schema.org JSON-LD, already serialised and safe inside <script>
 	Card      Card     `json:"card"`
 
+	// Detail is the path of the listing's detail files in the Hugo
+	// project, without their extension: Detail+".json" holds
+	// ListingDetail, which the page template merges into .Params, and
+	// Detail+".jsonld" the JSON-LD. DetailVersion changes whenever either
+	// does, so that the page file changes with them and the live preview
+	// re-renders the page.
+	Detail        string `json:"detail"`
+	DetailVersion string `json:"detail_version"`
+
 	ListingDetail `json:"-"`
-	// Detail is ListingDetail as JSON (see Listing).
-	Detail string `json:"detail"`
+	// JSONLD is schema.org JSON-LD, already serialised and safe inside <script>.
+	JSONLD string `json:"-"`
 }
+
+// DetailDir is the folder of the Hugo project that holds the listings'
+// detail files (see Listing.Detail). It is not one of Hugo's own folders:
+// Hugo reads nothing there unless a template asks.
+const DetailDir = "detail"
 
 // ListingDetail is what only a listing's own page shows. Its fields read,
 // in the listing page template, as .Params fields like the others once
-// the page has merged Detail in.
+// the page has merged its detail file in.
 type ListingDetail struct {
 	CategoryTerms []Term        `json:"category_terms"`
 	NeedTerms     []Term        `json:"need_terms"`

@@ -275,7 +275,9 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 			if err := s.src.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("removing %s: %w", c.Path, err)
 			}
-			events = append(events, fsnotify.Event{Name: name, Op: fsnotify.Remove})
+			if hugoFolder(c.Path) {
+				events = append(events, fsnotify.Event{Name: name, Op: fsnotify.Remove})
+			}
 			continue
 		}
 		op := fsnotify.Write
@@ -288,7 +290,9 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 		if err := afero.WriteFile(s.src, name, c.Data, 0o644); err != nil {
 			return fmt.Errorf("writing %s: %w", c.Path, err)
 		}
-		events = append(events, fsnotify.Event{Name: name, Op: op})
+		if hugoFolder(c.Path) {
+			events = append(events, fsnotify.Event{Name: name, Op: op})
+		}
 	}
 	if s.stuck {
 		return ErrStuck
@@ -322,6 +326,20 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 		return &Error{Err: errors.New("hugo reported problems with the theme"), Logged: errs}
 	}
 	return nil
+}
+
+// hugoFolder reports whether a project file lies in one of the folders
+// Hugo reads by itself. Files elsewhere are data a template reads when it
+// asks (os.ReadFile): Hugo is not told when they change (it tracks no
+// dependency on them), so a page that reads such a file must change
+// with it (see pages.Listing.DetailVersion).
+func hugoFolder(p string) bool {
+	first, _, _ := strings.Cut(p, "/")
+	switch first {
+	case "content", "data", "layouts", "assets", "static", "i18n", "archetypes", "themes":
+		return true
+	}
+	return false
 }
 
 // Close releases Hugo and removes its cache folder.

@@ -140,6 +140,14 @@ func TestEditBreakFixRemove(t *testing.T) {
 		_, body := get(t, page)
 		return strings.Contains(body, "Riverside Stroll and Tea")
 	})
+	// What only the listing's page shows lives in a detail file of its
+	// own, which Hugo is not told about: the page must follow it too.
+	edited = strings.Replace(edited, "Look for Sue with the green umbrella", "Look for Sue with the yellow umbrella", 1)
+	os.WriteFile(file, []byte(edited), 0o644)
+	eventually(t, "a change to the first visit is served", func() bool {
+		_, body := get(t, page)
+		return strings.Contains(body, "yellow umbrella")
+	})
 	// Lists show the listing's card, which the theme caches per listing:
 	// the cache must follow the edit. /this-week/ (the walk is on every
 	// Tuesday) is made from every listing and must follow it too.
