@@ -8,8 +8,8 @@ require (
 	github.com/bep/logg v0.4.0
 	github.com/blevesearch/bleve/v2 v2.5.7
 	github.com/gohugoio/hugo v0.165.0
+	github.com/phpdave11/gofpdi v1.0.14-0.20211212211723-1f10f9844311
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
-	github.com/signintech/gopdf v0.33.0
 	github.com/spf13/afero v1.15.0
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
@@ -40,7 +40,6 @@ require (
 	github.com/golang/snappy v0.0.4 // indirect
 	github.com/json-iterator/go v0.0.0-20171115153421-f7279a603ede // indirect
 	github.com/mschoch/smat v0.2.0 // indirect
-	github.com/phpdave11/gofpdi v1.0.14-0.20211212211723-1f10f9844311 // indirect
 	go.etcd.io/bbolt v1.4.0 // indirect
 )
 

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/signintech/gopdf"
+	"github.com/signpost-directory/signpost/site/sheets/internal/gopdf"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"

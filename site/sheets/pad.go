@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/signintech/gopdf/fontmaker/core"
+	"github.com/signpost-directory/signpost/site/sheets/internal/gopdf/fontmaker/core"
 )
 
 // A pad is assembled from its listings' single sheets, not drawn again.

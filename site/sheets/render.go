@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/signintech/gopdf"
+	"github.com/signpost-directory/signpost/site/sheets/internal/gopdf"
 	"rsc.io/qr"
 )
 
