@@ -35,13 +35,19 @@ func numberMessages(src *diag.Source, root *yaml.Node, k schema.Kind, reported d
 	var walk func(n *yaml.Node, model reflect.Type)
 	walk = func(n *yaml.Node, model reflect.Type) {
 		switch n.Kind {
+		// Most values are text: the model, found by reflection, is looked
+		// up only for numbers and for what may hold numbers.
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(n.Content[i+1], field(model, n.Content[i].Value))
+				if v := n.Content[i+1]; v.Kind != yaml.ScalarNode || number(v) {
+					walk(v, field(model, n.Content[i].Value))
+				}
 			}
 		case yaml.SequenceNode:
 			for _, c := range n.Content {
-				walk(c, elem(model))
+				if c.Kind != yaml.ScalarNode || number(c) {
+					walk(c, elem(model))
+				}
 			}
 		case yaml.ScalarNode:
 			if m, bad := numberMessage(src, n, wholeNumber(model)); bad && !reportedAt(reported, m.Location) {
@@ -53,8 +59,13 @@ func numberMessages(src *diag.Source, root *yaml.Node, k schema.Kind, reported d
 	return msgs
 }
 
+// number reports whether a scalar is a plain (unquoted, untagged) number.
+func number(n *yaml.Node) bool {
+	return n.Style == 0 && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float")
+}
+
 func numberMessage(src *diag.Source, n *yaml.Node, whole bool) (diag.Message, bool) {
-	if n.Style != 0 || n.ShortTag() != "!!int" && n.ShortTag() != "!!float" {
+	if !number(n) {
 		return diag.Message{}, false
 	}
 	text := n.Value
