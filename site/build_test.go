@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -424,7 +425,8 @@ func BenchmarkBuild(b *testing.B) {
 			}
 			for b.Loop() {
 				out := b.TempDir()
-				if err := render.Render(context.Background(), render.Options{Files: project.Files, Config: project.Config.Map(),
+				// Render lets go of the files it is given: each run gets its own map.
+				if err := render.Render(context.Background(), render.Options{Files: maps.Clone(project.Files), Config: project.Config.Map(),
 					Theme: theme.FS(), OutDir: out}); err != nil {
 					b.Fatal(err)
 				}
