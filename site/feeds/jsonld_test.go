@@ -33,17 +33,23 @@ func listingJSONLD(t *testing.T, d *content.Directory) map[string]map[string]any
 		if !ok {
 			t.Fatalf("pages wrote no %s", path)
 		}
+		// The JSON-LD is in the listing's detail files, which the page
+		// template reads (see pages.Listing).
 		var fm struct {
-			JSONLD string `json:"jsonld"`
+			Detail string `json:"detail"`
 		}
 		if err := json.NewDecoder(bytes.NewReader(data)).Decode(&fm); err != nil {
 			t.Fatalf("%s: front matter: %v", path, err)
 		}
+		jsonLD, ok := p.Files[fm.Detail+".jsonld"]
+		if !ok {
+			t.Fatalf("%s: no JSON-LD file %s.jsonld", path, fm.Detail)
+		}
 		var ld map[string]any
-		dec := json.NewDecoder(strings.NewReader(fm.JSONLD))
+		dec := json.NewDecoder(bytes.NewReader(jsonLD))
 		dec.UseNumber()
 		if err := dec.Decode(&ld); err != nil {
-			t.Fatalf("%s: the JSON-LD is not a JSON object: %v\n%s", l.ID, err, fm.JSONLD)
+			t.Fatalf("%s: the JSON-LD is not a JSON object: %v\n%s", l.ID, err, jsonLD)
 		}
 		if dec.More() {
 			t.Errorf("%s: more than one value in the JSON-LD", l.ID)
