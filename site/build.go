@@ -42,6 +42,9 @@ type BuildOptions struct {
 	// SheetCache keeps rendered sheets between builds, so unchanged ones
 	// are not rendered again; "" renders every sheet.
 	SheetCache string
+	// SearchCache keeps the search index's analysis of the listings' text
+	// between builds, so that a build of unchanged listings skips it.
+	SearchCache string
 	// Log receives Hugo's messages.
 	Log io.Writer
 	// ListPageSize is the most activities a list page shows before the
@@ -140,7 +143,8 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	// model, written to separate places in the new folder: they run side
 	// by side, or, for a large directory, Hugo first and then the outputs
 	// side by side (see RenderFirstAbove).
-	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache, Part: opts.Part})
+	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache,
+		SearchCache: opts.SearchCache, Part: opts.Part})
 	times := make([]time.Duration, 1+len(outputs))
 	timed := func(i int, work func() error) func() error {
 		return func() error {

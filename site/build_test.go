@@ -397,12 +397,13 @@ func BenchmarkBuild(b *testing.B) {
 				b.ReportMetric(float64(ms)/float64(runs), name+"-ms/op")
 			}
 		})
-		// Warm: the sheets cached by an earlier build, as on a scheme's
-		// machine or CI cache from one build to the next.
+		// Warm: the sheets and the search analysis cached by an earlier
+		// build, as on a scheme's machine or CI cache from one build to
+		// the next.
 		b.Run(fmt.Sprintf("signpost-warm/listings=%d", n), func(b *testing.B) {
-			out, cache := filepath.Join(b.TempDir(), "public"), b.TempDir()
+			out, cache, searchCache := filepath.Join(b.TempDir(), "public"), b.TempDir(), b.TempDir()
 			warm := func() (*site.BuildResult, error) {
-				return site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, SheetCache: cache,
+				return site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, SheetCache: cache, SearchCache: searchCache,
 					Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC)})
 			}
 			if _, err := warm(); err != nil {

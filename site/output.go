@@ -40,6 +40,9 @@ type OutputOptions struct {
 	Paper sheets.Paper
 	// SheetCache keeps rendered sheets between builds ("" for none).
 	SheetCache string
+	// SearchCache keeps the search index's analysis of the listings' text
+	// between builds ("" for none).
+	SearchCache string
 	// Preview makes the outputs the live preview's: no category and need
 	// pads (slow to print, and nobody prints a pad from a preview), the
 	// fonts loaded once, and feeds that rewrite only the files that
@@ -58,7 +61,7 @@ type OutputOptions struct {
 // the report lists them.
 func Outputs(opts OutputOptions) []Output {
 	return []Output{
-		partOf(opts.Part, 0, searchOutput{}),
+		partOf(opts.Part, 0, searchOutput{cacheDir: opts.SearchCache}),
 		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
 			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part}},
 		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}}),
@@ -88,13 +91,13 @@ func (o ownedOutput) Write(ctx context.Context, d *content.Directory, dir string
 	return o.Output.Write(ctx, d, dir, rep)
 }
 
-type searchOutput struct{}
+type searchOutput struct{ cacheDir string }
 
 func (searchOutput) Stage() string { return "search" }
 func (searchOutput) What() string  { return "the search index" }
 
-func (searchOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
-	found, err := search.Write(ctx, d, dir, search.Options{})
+func (o searchOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
+	found, err := search.Write(ctx, d, dir, search.Options{CacheDir: o.cacheDir})
 	if err != nil {
 		return err
 	}

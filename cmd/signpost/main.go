@@ -443,7 +443,7 @@ content has errors or the build failed, 2 when the command could not run.
 		}
 	}
 	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
-		Check: checkOpts, Paper: paper, SheetCache: sheetCache(), Part: part}
+		Check: checkOpts, Paper: paper, SheetCache: cacheFolder("sheets"), SearchCache: cacheFolder("search"), Part: part}
 	if *verbose {
 		opts.Log = stderr
 	}
@@ -539,14 +539,15 @@ func quoteArg(s string) string {
 	return s
 }
 
-// sheetCache is where rendered sheets are kept between builds, or "" when
-// the machine has no cache folder.
-func sheetCache() string {
+// cacheFolder is where what builds keep for the next one (rendered sheets,
+// the search index's analysis) is kept, or "" when the machine has no
+// cache folder.
+func cacheFolder(what string) string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "signpost", "sheets")
+	return filepath.Join(dir, "signpost", what)
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -587,7 +588,7 @@ cannot read your files through it.
 	err := serve.Run(ctx, serve.Options{
 		ContentDir: *contentDir, ThemeDir: *themeDir,
 		Addr: net.JoinHostPort(*bind, strconv.Itoa(*port)),
-		Log:  stderr, Color: isTerminal(stderr), SheetCache: sheetCache(), Verbose: *verbose,
+		Log:  stderr, Color: isTerminal(stderr), SheetCache: cacheFolder("sheets"), Verbose: *verbose,
 		Ready: func(url string) {
 			if *open {
 				openBrowser(url)

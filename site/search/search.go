@@ -63,6 +63,9 @@ type Options struct {
 	// CellListings is the most listings a cell of venues holds, unless one
 	// venue holds more on its own (default CellListings).
 	CellListings int
+	// CacheDir keeps the analysis of the listings' text between builds,
+	// by a hash of that text (see analyseCached); "" for none.
+	CacheDir string
 }
 
 func (o Options) withDefaults() Options {
@@ -102,7 +105,7 @@ type Stats struct {
 func Write(ctx context.Context, d *content.Directory, siteDir string, opts Options) (*Stats, error) {
 	opts = opts.withDefaults()
 	corpus := newCorpus(d)
-	dict, err := analyse(ctx, corpus)
+	dict, err := analyseCached(ctx, corpus, opts.CacheDir)
 	if err != nil {
 		return nil, fmt.Errorf("search index: %w", err)
 	}

@@ -480,3 +480,80 @@ func rewrite(d *content.Directory, re *regexp.Regexp, with string) {
 		}
 	}
 }
+
+// TestCachedAnalysis: an index made with the analysis kept from an earlier
+// build is the index made without it, byte for byte; an edit to a listing's
+// text is analysed afresh; a damaged cache file is passed over; and the
+// cache keeps only the newest dictionaries.
+func TestCachedAnalysis(t *testing.T) {
+	src := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(src, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	same := func(d *content.Directory, what string) {
+		t.Helper()
+		plain, cached := t.TempDir(), t.TempDir()
+		if _, err := search.Write(context.Background(), d, plain, search.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := search.Write(context.Background(), d, cached, search.Options{CacheDir: cache}); err != nil {
+			t.Fatal(err)
+		}
+		want, got := readIndex(t, plain), readIndex(t, cached)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files with the cache, %d without", what, len(got), len(want))
+		}
+		for rel, data := range want {
+			if !bytes.Equal(got[rel], data) {
+				t.Errorf("%s: %s differs with the cache", what, rel)
+			}
+		}
+	}
+	dicts := func() []string {
+		t.Helper()
+		names, err := filepath.Glob(filepath.Join(cache, "*.dict"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	d := checked(t, src)
+	same(d, "first build")
+	if n := len(dicts()); n != 1 {
+		t.Fatalf("%d dictionaries kept after one build", n)
+	}
+	first := dicts()[0]
+	same(d, "second build (from the cache)")
+
+	edit := func(old, new string) {
+		t.Helper()
+		file := filepath.Join(src, "listings", "riverside-walking-group.md")
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit("title: Riverside Walking Group", "title: Riverside Zumba Stroll")
+	same(checked(t, src), "after an edit")
+	if n := len(dicts()); n != 2 {
+		t.Errorf("%d dictionaries after an edit, want the old and the new", n)
+	}
+	// A third text: the oldest dictionary goes.
+	edit("title: Riverside Zumba Stroll", "title: Riverside Tango Stroll")
+	same(checked(t, src), "after a second edit")
+	if names := dicts(); len(names) != 2 || slices.Contains(names, first) {
+		t.Errorf("dictionaries kept: %v; want the two newest, not %s", names, first)
+	}
+
+	// A damaged dictionary is analysed again, not trusted.
+	for _, name := range dicts() {
+		if err := os.WriteFile(name, []byte("not a dictionary"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	same(checked(t, src), "with damaged cache files")
+}
