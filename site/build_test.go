@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"net/url"
 	"os"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/signpost-directory/signpost/site"
 	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/parts"
 	"github.com/signpost-directory/signpost/site/render"
@@ -327,6 +329,36 @@ func TestRefusesToReplaceForeignFolders(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(notOurs, "thesis.docx")); string(b) != "precious" {
 		t.Error("a foreign folder was touched")
+	}
+}
+
+// A listing page written for an older signpost (its detail read from the
+// front matter) is warned about; the built-in one, copied, is not.
+func TestOutdatedListingPageOverride(t *testing.T) {
+	dir := copySample(t)
+	page := filepath.Join(dir, "_theme", "layouts", "listings", "page.html")
+	os.MkdirAll(filepath.Dir(page), 0o755)
+	outdated := func() bool {
+		t.Helper()
+		res, err := site.Check(context.Background(), site.CheckOptions{ContentDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(res.Messages, func(m diag.Message) bool {
+			return m.Code == diag.ThemeOutdated && m.Severity == diag.Warning && strings.HasSuffix(m.Location.File, "layouts/listings/page.html")
+		})
+	}
+	os.WriteFile(page, []byte(`{{ define "main" }}<ul>{{ range .Params.schedule }}<li>{{ . }}</li>{{ end }}</ul>{{ end }}`), 0o644)
+	if !outdated() {
+		t.Error("a listing page that reads the schedule from the front matter was not warned about")
+	}
+	builtIn, err := fs.ReadFile(theme.FS(), "layouts/listings/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(page, builtIn, 0o644)
+	if outdated() {
+		t.Error("a copy of the built-in listing page was warned about")
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/signpost-directory/signpost/site/check"
@@ -110,13 +111,38 @@ func themeFiles(dir string) (files []string, refused diag.List, err error) {
 			return nil
 		}
 		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
 		files = append(files, filepath.ToSlash(rel))
-		return err
+		if m, outdated := outdatedListingPage(path, filepath.ToSlash(rel)); outdated {
+			refused = append(refused, m)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("listing the theme overrides: %w", err)
 	}
 	return files, refused, nil
+}
+
+// outdatedListingPage warns about a replacement of the listing page
+// written before a listing's detail moved out of its front matter: it
+// would build, but show listings without their schedule, place, contact
+// and JSON-LD.
+func outdatedListingPage(path, rel string) (diag.Message, bool) {
+	if rel != "layouts/listings/page.html" {
+		return diag.Message{}, false
+	}
+	text, err := os.ReadFile(path)
+	if err != nil || strings.Contains(string(text), ".Params.detail") {
+		return diag.Message{}, false
+	}
+	name := filepath.ToSlash(path)
+	return diag.Message{Severity: diag.Warning, Code: diag.ThemeOutdated, Location: &diag.Location{File: name, Line: 1, Column: 1},
+		Text: name + " does not read the listing's detail files, so listing pages would show no schedule, place or contact",
+		Hint: "Since this signpost, what only a listing's page shows is in files named by .Params.detail.\n" +
+			"Copy the lines that read them from the built-in theme's layouts/listings/page.html (its head block and the start of main)."}, true
 }
 
 // notAFile refuses a theme override that is a link or a special file.

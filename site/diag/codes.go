@@ -40,6 +40,10 @@ const (
 	// NotAFile: a symbolic link, named pipe, device or other special file.
 	// It is never opened. Always an error.
 	NotAFile Code = "not-a-file"
+	// ThemeOutdated: a theme override written for an older signpost,
+	// which leaves out what the pages now need (a listing page that does
+	// not read its detail files). Always a warning.
+	ThemeOutdated Code = "theme-outdated"
 	// TooLarge: a file bigger than load.MaxFileSize, or a postcodes.csv
 	// bigger than load.MaxPostcodesSize. Always an error.
 	TooLarge Code = "too-large"
@@ -258,6 +262,7 @@ var codes = [...]CodeInfo{
 	{HiddenFile, Warning, "Files whose names start with a dot are ignored; one message lists them all."},
 	{ReservedName, Error, "A file name Windows cannot use (`CON`, `NUL`, `COM1`, …)."},
 	{NotAFile, Error, "A symbolic link, named pipe or other special file; it is never opened."},
+	{ThemeOutdated, Warning, "A theme override written for an older signpost: a listing page that does not read its detail files."},
 	{TooLarge, Error, "A file far bigger than any content file (over 1 MB; `postcodes.csv` over 100 MB)."},
 	{Encoding, Error, "A file that is not UTF-8 text."},
 	{ControlCharacter, Error, "A control character, or a bidirectional override or isolate (`U+202A`–`U+202E`, `U+2066`–`U+2069`)."},

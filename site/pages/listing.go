@@ -91,7 +91,7 @@ func (g *generator) listing(l *content.Listing) *Listing {
 	return fm
 }
 
-// detailJSON writes a listing's detail file (see Listing.Detail).
+// detailJSON is the content of a listing's detail file (see Listing.Detail).
 func detailJSON(d ListingDetail) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -10,12 +10,13 @@ import (
 	"github.com/signpost-directory/signpost/site/content"
 )
 
-// Memo remembers each listing's page file between builds of the same
-// directory, so that after one edit only that listing's page is made again.
+// Memo remembers each listing's page file and detail files between builds
+// of the same directory, so that after one edit only that listing's files
+// are made again.
 // The live preview keeps one; a one-off build has no use for it. It serves
 // one Build at a time.
 //
-// A remembered page is used again only when nothing it was made from has
+// Remembered files are used again only when nothing it was made from has
 // changed: the listing itself, its translations, its organization and venue
 // (the checker hands back the same values for files that did not change, so
 // these are compared by identity), the settings and vocabularies, which
@@ -38,11 +39,12 @@ type memoListing struct {
 	// show the one after. Zero when there is no next session to show.
 	until time.Time
 	fm    *Listing
-	memoFiles
+	listingFiles
 }
 
-// memoFiles are the files made for one listing: its page and its detail.
-type memoFiles struct {
+// listingFiles are the files made for one listing: its page and its
+// detail files.
+type listingFiles struct {
 	page, detail, jsonLD []byte
 }
 
@@ -90,7 +92,7 @@ func sharedInputs(g *generator) (string, error) {
 	return b.String(), nil
 }
 
-// lookup returns the remembered page of l when it is still right.
+// lookup returns the remembered files of l when they are still right.
 func (m *Memo) lookup(g *generator, l *content.Listing) (memoListing, bool) {
 	m.mu.Lock()
 	e, ok := m.listings[l.ID]
@@ -105,9 +107,9 @@ func (m *Memo) lookup(g *generator, l *content.Listing) (memoListing, bool) {
 	return e, true
 }
 
-func (m *Memo) remember(g *generator, l *content.Listing, fm *Listing, files memoFiles) {
+func (m *Memo) remember(g *generator, l *content.Listing, fm *Listing, files listingFiles) {
 	e := memoListing{listing: l, translations: maps.Clone(l.Translations),
-		org: g.d.Organization(l.Organization), venue: g.d.Venue(l.Venue), fm: fm, memoFiles: files}
+		org: g.d.Organization(l.Organization), venue: g.d.Venue(l.Venue), fm: fm, listingFiles: files}
 	if fm.Next != nil {
 		if t, err := time.Parse(time.RFC3339, fm.Next.Start); err == nil {
 			e.until = t

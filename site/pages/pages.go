@@ -191,24 +191,24 @@ func linkOnly(file []byte) []byte {
 // madeListing is a listing's front matter and files.
 type madeListing struct {
 	fm *Listing
-	memoFiles
+	listingFiles
 }
 
 // listingPage makes the page file of a listing and its detail files, or
 // returns the remembered ones when nothing they depend on has changed. It
 // runs on many goroutines at once: it reads the generator and writes
 // nothing to it.
-func (g *generator) listingPage(l *content.Listing, memo *Memo) (*Listing, memoFiles, error) {
+func (g *generator) listingPage(l *content.Listing, memo *Memo) (*Listing, listingFiles, error) {
 	path := "content/listings/" + l.ID + ".md"
 	if memo != nil {
 		if e, ok := memo.lookup(g, l); ok {
-			return e.fm, e.memoFiles, nil
+			return e.fm, e.listingFiles, nil
 		}
 	}
 	fm := g.listing(l)
 	detail, err := detailJSON(fm.ListingDetail)
 	if err != nil {
-		return nil, memoFiles{}, fmt.Errorf("detail of %s: %w", path, err)
+		return nil, listingFiles{}, fmt.Errorf("detail of %s: %w", path, err)
 	}
 	jsonLD := []byte(fm.JSONLD)
 	fm.Detail = DetailDir + "/listings/" + l.ID
@@ -219,9 +219,9 @@ func (g *generator) listingPage(l *content.Listing, memo *Memo) (*Listing, memoF
 	fm.DetailVersion = strconv.FormatUint(version.Sum64(), 36)
 	page, err := g.encode(path, fm, l.Description)
 	if err != nil {
-		return nil, memoFiles{}, err
+		return nil, listingFiles{}, err
 	}
-	files := memoFiles{page: page, detail: detail, jsonLD: jsonLD}
+	files := listingFiles{page: page, detail: detail, jsonLD: jsonLD}
 	if memo != nil {
 		memo.remember(g, l, fm, files)
 	}

@@ -90,7 +90,8 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Render builds the site into opts.OutDir once.
+// Render builds the site into opts.OutDir once. It empties opts.Files (see
+// Options.Files).
 func Render(ctx context.Context, opts Options) error {
 	s, err := open(opts, false, true)
 	if err != nil {
@@ -297,6 +298,12 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 	if s.stuck {
 		return ErrStuck
 	}
+	// Hugo builds everything when it is given no events: changes to data
+	// files alone (which pages that read them announce with changes of
+	// their own) leave nothing to do.
+	if len(changes) > 0 && len(events) == 0 {
+		return nil
+	}
 	// Hugo's Build takes no context: cancellation is honoured before it
 	// starts, and during it by abandoning the build (as when it is stuck),
 	// so Ctrl+C stops a large render at once.
@@ -354,7 +361,7 @@ func (s *Session) Close() error {
 		// every page it holds keeps the whole site reachable, 6 GB after a
 		// 100,000-listing render. Hugo clears it itself at every build, so
 		// clearing it here cannot harm a session still open elsewhere.
-		page.Clear()
+		err = errors.Join(err, page.Clear())
 	}
 	// An abandoned build may still send on changes: closing it would make
 	// that send panic, so the channel (and its drain) stay.

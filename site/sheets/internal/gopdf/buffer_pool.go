@@ -26,20 +26,29 @@ func PutBuffer(buf *bytes.Buffer) {
 	buffers.Put(buf)
 }
 
-// zlibWriters pools zlib writers by compression level: a new writer
-// allocates and clears about a megabyte of tables.
-var zlibWriters sync.Map // level -> *sync.Pool
+// zlibWriters pools zlib writers, one pool per compression level
+// (zlib.HuffmanOnly, -2, to zlib.BestCompression, 9): a new writer
+// allocates and clears about a megabyte of tables. (signpost's change to
+// upstream; see README.md.)
+var zlibWriters [12]sync.Pool
 
 func getZlibWriter(w io.Writer, level int) (*zlib.Writer, error) {
-	p, _ := zlibWriters.LoadOrStore(level, &sync.Pool{})
-	if z, ok := p.(*sync.Pool).Get().(*zlib.Writer); ok {
+	if level < zlib.HuffmanOnly || level > zlib.BestCompression {
+		return zlib.NewWriterLevel(w, level) // refused there, with its error
+	}
+	if z, ok := zlibWriters[level+2].Get().(*zlib.Writer); ok {
 		z.Reset(w)
 		return z, nil
 	}
 	return zlib.NewWriterLevel(w, level)
 }
 
+// putZlibWriter pools a writer that has been closed.
 func putZlibWriter(z *zlib.Writer, level int) {
-	p, _ := zlibWriters.LoadOrStore(level, &sync.Pool{})
-	p.(*sync.Pool).Put(z)
+	if level < zlib.HuffmanOnly || level > zlib.BestCompression {
+		return
+	}
+	// Let go of the buffer it wrote to: the buffer pool hands that out again.
+	z.Reset(io.Discard)
+	zlibWriters[level+2].Put(z)
 }
