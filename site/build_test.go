@@ -402,6 +402,30 @@ func snapshot(t *testing.T, dir string) string {
 // in the same run, bare Hugo rendering the very same pages (the generated
 // Hugo project, no check, no report, no swap), so the ratio is visible.
 // Goal: build ≤ 1.5 × bare Hugo.
+// stageTimes adds up the report's stage times over a benchmark's runs.
+type stageTimes struct {
+	ms   map[string]int64
+	runs int
+}
+
+func (st *stageTimes) add(res *site.BuildResult) {
+	if st.ms == nil {
+		st.ms = map[string]int64{}
+	}
+	for _, s := range res.Report.Stages {
+		st.ms[s.Name] += s.MS
+	}
+	st.runs++
+}
+
+// report gives each stage's mean time, so the site itself (check, pages,
+// render) can be compared with bare Hugo.
+func (st *stageTimes) report(b *testing.B) {
+	for name, ms := range st.ms {
+		b.ReportMetric(float64(ms)/float64(st.runs), name+"-ms/op")
+	}
+}
+
 func BenchmarkBuild(b *testing.B) {
 	defer debug.SetGCPercent(debug.SetGCPercent(400)) // as cmd/signpost does
 	for _, n := range []int{1000, 10000} {
@@ -411,23 +435,15 @@ func BenchmarkBuild(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("signpost/listings=%d", n), func(b *testing.B) {
 			out := filepath.Join(b.TempDir(), "public")
-			stages := map[string]int64{}
-			runs := 0
+			var stages stageTimes
 			for b.Loop() {
 				res, err := build(b, dir, out, "")
 				if err != nil {
 					b.Fatal(err)
 				}
-				for _, s := range res.Report.Stages {
-					stages[s.Name] += s.MS
-				}
-				runs++
+				stages.add(res)
 			}
-			// Each stage's share, so the site itself (check, pages,
-			// render) can be compared with bare Hugo below.
-			for name, ms := range stages {
-				b.ReportMetric(float64(ms)/float64(runs), name+"-ms/op")
-			}
+			stages.report(b)
 		})
 		// Warm: the sheets and the search analysis cached by an earlier
 		// build, as on a scheme's machine or CI cache from one build to
@@ -441,11 +457,15 @@ func BenchmarkBuild(b *testing.B) {
 			if _, err := warm(); err != nil {
 				b.Fatal(err)
 			}
+			var stages stageTimes
 			for b.Loop() {
-				if _, err := warm(); err != nil {
+				res, err := warm()
+				if err != nil {
 					b.Fatal(err)
 				}
+				stages.add(res)
 			}
+			stages.report(b)
 		})
 		b.Run(fmt.Sprintf("hugo/listings=%d", n), func(b *testing.B) {
 			res, err := site.Check(context.Background(), site.CheckOptions{ContentDir: dir, Check: check.Options{Today: buildToday}})
