@@ -360,6 +360,19 @@ func TestOutdatedListingPageOverride(t *testing.T) {
 	if outdated() {
 		t.Error("a copy of the built-in listing page was warned about")
 	}
+
+	// The same page in a --theme folder: the build warns.
+	themeDir := t.TempDir()
+	os.MkdirAll(filepath.Join(themeDir, "layouts", "listings"), 0o755)
+	os.WriteFile(filepath.Join(themeDir, "layouts", "listings", "page.html"), []byte(`{{ define "main" }}{{ .Params.schedule }}{{ end }}`), 0o644)
+	res, err := site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: filepath.Join(t.TempDir(), "public"), ThemeDir: themeDir,
+		Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Check.Messages, func(m diag.Message) bool { return m.Code == diag.ThemeOutdated }) {
+		t.Error("a --theme listing page that does not read its detail was not warned about")
+	}
 }
 
 func TestThemeOverride(t *testing.T) {
