@@ -104,16 +104,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Check looked at content/_theme; a --theme folder is the build's.
-	for _, dir := range overrides {
-		if dir == filepath.Join(opts.ContentDir, "_theme") {
-			continue
-		}
-		const page = "layouts/listings/page.html"
-		if m, outdated := outdatedListingPage(filepath.Join(dir, filepath.FromSlash(page)), page); outdated {
-			checked.Messages = append(checked.Messages, m)
-		}
-	}
+	checked.Messages = append(checked.Messages, outdatedOverrides(opts.ContentDir, overrides)...)
 	res := &BuildResult{Check: checked}
 	if checked.Messages.HasErrors() {
 		return res, ErrContentErrors

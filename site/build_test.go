@@ -373,6 +373,17 @@ func TestOutdatedListingPageOverride(t *testing.T) {
 	if !slices.ContainsFunc(res.Check.Messages, func(m diag.Message) bool { return m.Code == diag.ThemeOutdated }) {
 		t.Error("a --theme listing page that does not read its detail was not warned about")
 	}
+	// And the live preview with that folder.
+	preview, err := site.NewPreview(site.PreviewOptions{ContentDir: dir, ThemeDir: themeDir, URL: "http://127.0.0.1:1313/",
+		Check: check.Options{Today: buildToday}, Outputs: []site.Output{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer preview.Close()
+	rebuilt := preview.Rebuild(context.Background(), nil)
+	if !slices.ContainsFunc(rebuilt.Messages, func(m diag.Message) bool { return m.Code == diag.ThemeOutdated }) {
+		t.Error("the live preview did not warn about the --theme listing page")
+	}
 }
 
 func TestThemeOverride(t *testing.T) {

@@ -207,6 +207,7 @@ func (p *Preview) Rebuild(ctx context.Context, changed []string) Rebuilt {
 		return Rebuilt{Messages: diag.List{{Severity: diag.Error, Code: diag.Unreadable, Text: err.Error(),
 			Hint: "The preview keeps showing the last good version until the folder is back."}}}
 	}
+	res.Messages = append(res.Messages, outdatedOverrides(p.opts.ContentDir, p.overlays)...)
 	if res.Messages.HasErrors() {
 		return Rebuilt{Messages: res.Messages}
 	}

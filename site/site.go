@@ -126,6 +126,23 @@ func themeFiles(dir string) (files []string, refused diag.List, err error) {
 	return files, refused, nil
 }
 
+// outdatedOverrides warns about outdated theme overrides in the folders
+// other than content/_theme, which Check looks at itself (a --theme
+// folder, or a theme folder where signpost runs).
+func outdatedOverrides(contentDir string, overrides []string) diag.List {
+	var msgs diag.List
+	for _, dir := range overrides {
+		if dir == filepath.Join(contentDir, "_theme") {
+			continue
+		}
+		const page = "layouts/listings/page.html"
+		if m, outdated := outdatedListingPage(filepath.Join(dir, filepath.FromSlash(page)), page); outdated {
+			msgs = append(msgs, m)
+		}
+	}
+	return msgs
+}
+
 // outdatedListingPage warns about a replacement of the listing page
 // written before a listing's detail moved out of its front matter: it
 // would build, but show listings without their schedule, place, contact
