@@ -100,9 +100,12 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 	}
 	var cards []*Listing
 	for i, l := range d.Listings {
-		fm := made[i].fm
-		g.files["content/listings/"+l.ID+".md"] = made[i].page
-		g.files[fm.Detail+".json"], g.files[fm.Detail+".jsonld"] = made[i].detail, made[i].jsonLD
+		fm, path := made[i].fm, listingPagePath(l.ID)
+		g.files[path] = made[i].page
+		// A page a part of the site does not write needs no detail.
+		if opts.Part.Owns(path) {
+			g.files[fm.Detail+".json"], g.files[fm.Detail+".jsonld"] = made[i].detail, made[i].jsonLD
+		}
 		// Lists and their counts hold the running activities (active or
 		// full), as the home page's counts do: one definition everywhere.
 		// Paused and ended ones keep their pages and are found by search.
@@ -110,7 +113,6 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 			cards = append(cards, fm)
 		}
 	}
-	made = nil
 	if memo != nil {
 		present := make(map[string]bool, len(d.Listings))
 		for _, l := range d.Listings {
@@ -160,14 +162,6 @@ func Build(ctx context.Context, d *content.Directory, opts Options) (*Project, e
 				g.files[path] = linkOnly(file)
 			}
 		}
-		// Pages this part does not write need no detail.
-		for _, l := range d.Listings {
-			if !opts.Part.Owns("content/listings/" + l.ID + ".md") {
-				stem := DetailDir + "/listings/" + l.ID
-				delete(g.files, stem+".json")
-				delete(g.files, stem+".jsonld")
-			}
-		}
 	}
 	return &Project{Files: g.files, Config: config}, nil
 }
@@ -188,6 +182,9 @@ func linkOnly(file []byte) []byte {
 	return append([]byte(option), rest...)
 }
 
+// listingPagePath is the page file of the listing with the given id.
+func listingPagePath(id string) string { return "content/listings/" + id + ".md" }
+
 // madeListing is a listing's front matter and files.
 type madeListing struct {
 	fm *Listing
@@ -199,7 +196,7 @@ type madeListing struct {
 // runs on many goroutines at once: it reads the generator and writes
 // nothing to it.
 func (g *generator) listingPage(l *content.Listing, memo *Memo) (*Listing, listingFiles, error) {
-	path := "content/listings/" + l.ID + ".md"
+	path := listingPagePath(l.ID)
 	if memo != nil {
 		if e, ok := memo.lookup(g, l); ok {
 			return e.fm, e.listingFiles, nil

@@ -21,6 +21,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -164,7 +165,7 @@ func open(opts Options, watch, consume bool) (*Session, error) {
 		return nil, fmt.Errorf("creating Hugo's cache folder: %w", err)
 	}
 	// Hugo only watches the folders that exist when it starts.
-	for _, d := range []string{"content", "data", "layouts", "assets", "static", "i18n"} {
+	for _, d := range hugoFolders() {
 		if err := s.src.MkdirAll(path.Join(workingDir, d), 0o755); err != nil {
 			return nil, err
 		}
@@ -342,11 +343,12 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 // with it (see pages.Listing.DetailVersion).
 func hugoFolder(p string) bool {
 	first, _, _ := strings.Cut(p, "/")
-	switch first {
-	case "content", "data", "layouts", "assets", "static", "i18n", "archetypes", "themes":
-		return true
-	}
-	return false
+	return slices.Contains(hugoFolders(), first)
+}
+
+// hugoFolders are the folders of a project Hugo reads by itself.
+func hugoFolders() []string {
+	return []string{"content", "data", "layouts", "assets", "static", "i18n", "archetypes", "themes"}
 }
 
 // Close releases Hugo and removes its cache folder.

@@ -98,17 +98,15 @@ func readDictionary(path string) (*dictionary, error) {
 			kept.Words[w] = []string{}
 		}
 	}
-	dict := &dictionary{terms: make(map[string][]posting, len(kept.Terms)), words: kept.Words, phrases: kept.Phrases}
+	terms := make(map[string][]posting, len(kept.Terms))
 	for term, ps := range kept.Terms {
 		out := make([]posting, len(ps))
 		for i, p := range ps {
 			out[i] = posting{n: p.N, score: p.Score}
 		}
-		dict.terms[term] = out
-		dict.termList = append(dict.termList, term)
+		terms[term] = out
 	}
-	slices.Sort(dict.termList)
-	return dict, nil
+	return newDictionary(terms, kept.Words, kept.Phrases), nil
 }
 
 func writeDictionary(path string, dict *dictionary) error {

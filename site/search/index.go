@@ -290,12 +290,12 @@ func analyse(ctx context.Context, c *corpus) (*dictionary, error) {
 	if err != nil {
 		return nil, err
 	}
-	dict := &dictionary{terms: terms, words: words, phrases: phrases}
-	for t := range terms {
-		dict.termList = append(dict.termList, t)
-	}
-	slices.Sort(dict.termList)
-	return dict, nil
+	return newDictionary(terms, words, phrases), nil
+}
+
+// newDictionary is a dictionary with its sorted list of terms.
+func newDictionary(terms map[string][]posting, words map[string][]string, phrases []string) *dictionary {
+	return &dictionary{terms: terms, termList: slices.Sorted(maps.Keys(terms)), words: words, phrases: phrases}
 }
 
 // postings reads, for every term of every field, bleve's tf-idf score of
