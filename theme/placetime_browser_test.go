@@ -479,9 +479,30 @@ func TestPlaceTimeBrowser(t *testing.T) {
 		if !strings.Contains(status, "activities found") || len(results) == 0 {
 			t.Errorf("search with an unknown postcode: %q, %d results", status, len(results))
 		}
-		near, _ := chromedp.Run(browser, chromedp.Evaluate[string](`document.querySelector("[data-search-app] [data-near-message]").textContent`))
+		// The filters (and the message among them) wait for the first results
+		// before they are laid out: they must be on screen once the results are.
+		const shownMessage = `(() => {
+  const m = document.querySelector("[data-search-app] [data-near-message]");
+  return (m.offsetParent === null ? "(hidden) " : "") + m.textContent;
+})()`
+		near, _ := chromedp.Run(browser, chromedp.Evaluate[string](shownMessage))
 		if !strings.HasPrefix(near, "We do not know “ZZ9 9ZZ”.") {
 			t.Errorf("search page message: %q", near)
+		}
+		// Without words there are no results to wait for: the message still shows.
+		open(t, browser, "search/?near="+url.QueryEscape("ZZ9 9ZZ"), `new Promise((resolve, reject) => {
+  let tries = 0;
+  const tick = () => {
+    const m = document.querySelector("[data-search-app] [data-near-message]");
+    if (m && m.textContent) { resolve(""); return; }
+    if (++tries > 200) { reject(new Error("no message")); return; }
+    setTimeout(tick, 25);
+  };
+  tick();
+})`)
+		near, _ = chromedp.Run(browser, chromedp.Evaluate[string](shownMessage))
+		if !strings.HasPrefix(near, "We do not know “ZZ9 9ZZ”.") {
+			t.Errorf("search page message without words: %q", near)
 		}
 	})
 

@@ -19,8 +19,10 @@
   var WORD = /[\p{L}\p{N}\p{M}]+(?:['’_][\p{L}\p{N}\p{M}]+)*/gu;
   var DEBOUNCE = 120;
   // Cells of venues read at a time for near=: one round trip usually finds the first ten
-  // results for sure (a cell file is about half a kilobyte gzipped).
-  var NEAR_BATCH = 8;
+  // results for sure (a cell file is about half a kilobyte gzipped). Five, not more: with
+  // the word's complete postings they still fit the six connections a browser opens to a
+  // host over HTTP/1.1, where eight made the postings wait for a second round.
+  var NEAR_BATCH = 5;
   // The index of the venue cells has a fixed name (search.NearFile in site/search), so a
   // page opened with near= fetches it alongside the manifest instead of after it.
   var NEAR_FILE = "near.json";
@@ -133,6 +135,8 @@
     for (var i = 0; i < list.length; i++) { n += list[i]; out.add(n); }
     return out;
   }
+
+  function byScore(a, b) { return b[1] - a[1] || a[0] - b[0]; }
 
   function termsOf(value) { return typeof value === "string" ? [value] : value; }
 
@@ -270,7 +274,9 @@
         results.push([n, 0]);
       });
     }
-    results.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    // Near a place, near() orders the results by distance (and its groups by score): sorting
+    // every result by score first would be wasted on the critical path.
+    if (!options.point) { results.sort(byScore); }
     if (sessions && perWord.length === 0 && !options.point) {
       // Only a time to go by: soonest first.
       results.sort(function (a, b) {
@@ -401,15 +407,24 @@
       var batch = cells.slice(i, i + NEAR_BATCH);
       i += batch.length;
       var files = await Promise.all(batch.map(function (c) { return self.get(c.file); }));
+      // A venue's listings are read straight from its gaps (no set per venue: a cell
+      // holds a hundred venues or more, and this runs before the first results show).
       files.forEach(function (venues) {
         venues.forEach(function (v) {
-          decodeNumbers(v[2]).forEach(function (n) {
+          var gaps = v[2], n = 0, km = -1;
+          for (var g = 0; g < gaps.length; g++) {
+            n += gaps[g];
             var r = wanted.get(n);
-            if (r) { found.push([r, PT.distanceKm(point.lat, point.lon, v[0], v[1])]); }
-          });
+            if (r) {
+              if (km < 0) { km = PT.distanceKm(point.lat, point.lon, v[0], v[1]); }
+              found.push([r, km]);
+            }
+          }
         });
       });
     }
+    out.online.sort(byScore);
+    out.unplaced.sort(byScore);
     found = found.filter(function (f) { return f[1] <= radiusKm; });
     found.sort(function (a, b) { return a[1] - b[1] || a[0][0] - b[0][0]; });
     var bound = i < cells.length && found.length < placedCount ? cells[i].km : Infinity;
@@ -497,6 +512,13 @@
       page.appendChild(filtersBox);
       page.appendChild(panel);
       var opened = new URLSearchParams(window.location.search);
+      // Opened with a query, the filters stay out of the layout until the first results are
+      // drawn (or a second at most): laying them out first kept the page from reading the
+      // index files as they arrived, and delayed the results by about as long.
+      if (opened.toString()) {
+        filtersBox.hidden = true;
+        setTimeout(revealFilters, 1000);
+      }
       if (opened.get("near")) { index.get(NEAR_FILE).catch(ignore); }
       index.manifest.then(function (m) {
         index.warm(m, opened);
@@ -566,11 +588,18 @@
       input.value = params.get("q") || "";
       Object.keys(selects).forEach(function (k) { selects[k].value = params.get(k) || ""; });
       if (controls) { controls.restore(params); }
-      if (input.value || Object.keys(filters()).length || params.get("near") || params.get("when")) { run(false, null); } else { clear(); }
+      if (input.value || Object.keys(filters()).length || params.get("near") || params.get("when")) {
+        run(false, null).finally(revealFilters);
+      } else {
+        clear();
+      }
     }
+
+    function revealFilters() { if (filtersBox) { filtersBox.hidden = false; } }
 
     function clear() {
       panel.hidden = true;
+      revealFilters();
       list.replaceChildren();
       groupLists.replaceChildren();
       status.textContent = "";
@@ -688,6 +717,7 @@
         if (into.ol) { into.ol.appendChild(li); } else { items.push(li); }
       });
       list.replaceChildren.apply(list, items);
+      revealFilters();
       shownCount = shown.length;
       if (basketButton && window.signpostBasket) { window.signpostBasket.setUp(panel); }
       if (r.total === 0) {
