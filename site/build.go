@@ -144,8 +144,10 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	// model, written to separate places in the new folder: they run side
 	// by side, or, for a large directory, Hugo first and then the outputs
 	// side by side (see RenderFirstAbove).
+	// The outputs link what has not changed from the site being replaced
+	// (out, left as it is until the swap): most of a rebuild's files.
 	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache,
-		SearchCache: opts.SearchCache, Part: opts.Part})
+		SearchCache: opts.SearchCache, Part: opts.Part, Previous: out})
 	times := make([]time.Duration, 1+len(outputs))
 	timed := func(i int, work func() error) func() error {
 		return func() error {

@@ -845,3 +845,103 @@ func TestRenderFirstBuildsTheSameSite(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildLinksWhatDidNotChange: a rebuild links the outputs' files
+// that did not change from the site it replaces (the same file, not a
+// copy), writes those that did, and publishes exactly what a build into
+// an empty folder publishes.
+func TestRebuildLinksWhatDidNotChange(t *testing.T) {
+	dir := copySample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, dir, out, ""); err != nil {
+		t.Fatal(err)
+	}
+	// A listing's HSDS service document is named by a UUID: find it by its page's address.
+	serviceOf := func(id string) string {
+		t.Helper()
+		docs, _ := filepath.Glob(filepath.Join(out, "api", "hsds", "services", "*.json"))
+		for _, doc := range docs {
+			if b, _ := os.ReadFile(doc); bytes.Contains(b, []byte("/listings/"+id+"/")) {
+				return filepath.ToSlash(doc[len(out)+1:])
+			}
+		}
+		t.Fatalf("no HSDS service document for %s", id)
+		return ""
+	}
+	unchanged := []string{serviceOf("advice-drop-in"), "listings/advice-drop-in/calendar.ics",
+		"sheets/advice-drop-in.json", "sheets/FONTS-LICENSE.txt", "search/near.json"}
+	editedDoc := serviceOf("after-loss-cafe")
+	changed := []string{editedDoc, "sheets/after-loss-cafe.json", "directory.json"}
+	before := map[string]os.FileInfo{}
+	for _, name := range append(slices.Clone(unchanged), changed...) {
+		info, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[name] = info
+	}
+
+	listing := filepath.Join(dir, "listings", "after-loss-cafe.md")
+	text, err := os.ReadFile(listing)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(text), "\ntitle: ", "\ntitle: Renamed ", 1)
+	if edited == string(text) {
+		t.Fatal("after-loss-cafe.md has no title line to edit")
+	}
+	if err := os.WriteFile(listing, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := build(t, dir, out, ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range unchanged {
+		after, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !os.SameFile(before[name], after) {
+			t.Errorf("%s did not change but was written again", name)
+		}
+	}
+	for _, name := range changed {
+		after, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if os.SameFile(before[name], after) {
+			t.Errorf("%s changed but is the old file", name)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, editedDoc)); !bytes.Contains(b, []byte("Renamed ")) {
+		t.Error("the edited listing's HSDS document does not have the new title")
+	}
+
+	// The same content built into an empty folder: the same files, byte for byte.
+	fresh := filepath.Join(t.TempDir(), "public")
+	if _, err := build(t, dir, fresh, ""); err != nil {
+		t.Fatal(err)
+	}
+	files := func(root string) map[string][]byte {
+		got := map[string][]byte{}
+		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && d.Name() != "report.json" {
+				got[path[len(root):]], _ = os.ReadFile(path)
+			}
+			return err
+		})
+		return got
+	}
+	rebuilt, whole := files(out), files(fresh)
+	for name, data := range whole {
+		if got, ok := rebuilt[name]; !ok || !bytes.Equal(got, data) {
+			t.Errorf("%s differs from a fresh build of the same content (present: %v)", name, ok)
+		}
+	}
+	for name := range rebuilt {
+		if _, ok := whole[name]; !ok {
+			t.Errorf("%s is only in the rebuilt site", name)
+		}
+	}
+}

@@ -55,16 +55,20 @@ type OutputOptions struct {
 	// package parts): its sheets and pads, and each other output whole
 	// in the one part that owns it.
 	Part parts.Part
+	// Previous, when set, is the site the outputs' folder replaces (a
+	// build's): files it already has with the same bytes are linked from
+	// it rather than written again (see atomicfile.Folder).
+	Previous string
 }
 
 // Outputs are the parts of the site written beside the pages, in the order
 // the report lists them.
 func Outputs(opts OutputOptions) []Output {
 	return []Output{
-		partOf(opts.Part, 0, searchOutput{cacheDir: opts.SearchCache}),
+		partOf(opts.Part, 0, searchOutput{search.Options{CacheDir: opts.SearchCache, Previous: opts.Previous}}),
 		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
-			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part}},
-		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord}}),
+			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part, Previous: opts.Previous}},
+		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord, Previous: opts.Previous}}),
 		partOf(opts.Part, 2, placesOutput{}),
 	}
 }
@@ -91,13 +95,13 @@ func (o ownedOutput) Write(ctx context.Context, d *content.Directory, dir string
 	return o.Output.Write(ctx, d, dir, rep)
 }
 
-type searchOutput struct{ cacheDir string }
+type searchOutput struct{ opts search.Options }
 
 func (searchOutput) Stage() string { return "search" }
 func (searchOutput) What() string  { return "the search index" }
 
 func (o searchOutput) Write(ctx context.Context, d *content.Directory, dir string, rep *report.Report) error {
-	found, err := search.Write(ctx, d, dir, search.Options{CacheDir: o.cacheDir})
+	found, err := search.Write(ctx, d, dir, o.opts)
 	if err != nil {
 		return err
 	}
@@ -117,7 +121,7 @@ func (o sheetsOutput) Write(ctx context.Context, d *content.Directory, dir strin
 		return err
 	}
 	rep.SetSheets(report.Sheets{Paper: string(printed.Paper), Sheets: printed.Sheets, Pads: printed.Pads,
-		Rendered: printed.Rendered, Fallback: printed.Fallback})
+		Rendered: printed.Rendered, Assembled: printed.Assembled, Fallback: printed.Fallback})
 	return nil
 }
 

@@ -83,3 +83,85 @@ func TestReadersNeverSeeAPartialFile(t *testing.T) {
 		t.Errorf("mode %v, want %v", written.Mode(), want.Mode())
 	}
 }
+
+// A Folder with an old folder links each file the old one has with the
+// same bytes, and writes every other: a changed file, a new one, one the
+// old folder has as a link to elsewhere, and one outside the folder.
+func TestFolderReusesUnchangedFiles(t *testing.T) {
+	old, root, elsewhere := t.TempDir(), t.TempDir(), t.TempDir()
+	put := func(path, text string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(filepath.Join(old, "api", "same.json"), "same")
+	put(filepath.Join(old, "api", "changed.json"), "before")
+	put(filepath.Join(old, "api", "longer.json"), "same")
+	put(filepath.Join(elsewhere, "secret"), "linked")
+	if err := os.Symlink(filepath.Join(elsewhere, "secret"), filepath.Join(old, "api", "link.json")); err != nil {
+		t.Fatal(err)
+	}
+	put(filepath.Join(elsewhere, "outside.json"), "outside")
+	if err := os.MkdirAll(filepath.Join(root, "api"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f := Folder{Root: root, Old: old}
+	for _, tc := range []struct {
+		path, text string
+		linked     bool
+	}{
+		{filepath.Join(root, "api", "same.json"), "same", true},
+		{filepath.Join(root, "api", "changed.json"), "after!", false},
+		{filepath.Join(root, "api", "longer.json"), "same, and more", false},
+		{filepath.Join(root, "api", "new.json"), "new", false},
+		{filepath.Join(root, "api", "link.json"), "linked", false},
+		{filepath.Join(root, "..", filepath.Base(elsewhere), "outside.json"), "outside", false},
+	} {
+		if err := f.Write(tc.path, []byte(tc.text)); err != nil {
+			t.Fatalf("%s: %v", tc.path, err)
+		}
+		got, err := os.ReadFile(tc.path)
+		if err != nil || string(got) != tc.text {
+			t.Errorf("%s holds %q (%v), want %q", tc.path, got, err, tc.text)
+		}
+		rel, _ := filepath.Rel(root, tc.path)
+		if !filepath.IsLocal(rel) {
+			continue // outside the folder: written where asked, nothing to link
+		}
+		newInfo, err1 := os.Lstat(tc.path)
+		oldInfo, err2 := os.Lstat(filepath.Join(old, rel))
+		linked := err1 == nil && err2 == nil && os.SameFile(newInfo, oldInfo)
+		if linked != tc.linked {
+			t.Errorf("%s: linked from the old folder %v, want %v", rel, linked, tc.linked)
+		}
+	}
+	// The old folder's copies are untouched.
+	if b, _ := os.ReadFile(filepath.Join(old, "api", "changed.json")); string(b) != "before" {
+		t.Errorf("the old folder's changed.json now holds %q", b)
+	}
+	// Writing again over a linked file replaces it rather than failing.
+	if err := f.Write(filepath.Join(root, "api", "same.json"), []byte("same")); err != nil {
+		t.Fatal(err)
+	}
+	// Link goes straight to the name in a new folder, and replaces one there.
+	src := filepath.Join(elsewhere, "cached.pdf")
+	put(src, "pdf")
+	for range 2 {
+		if err := f.Link(src, filepath.Join(root, "sheet.pdf")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a, _ := os.Stat(src)
+	b, _ := os.Stat(filepath.Join(root, "sheet.pdf"))
+	if !os.SameFile(a, b) {
+		t.Error("Link made a copy")
+	}
+	// With no old folder, Write writes.
+	if err := (Folder{Root: root}).Write(filepath.Join(root, "plain.json"), []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -47,6 +47,10 @@ type Options struct {
 	// Now is the moment "now" would be for a standard that needs one. No
 	// feed needs it at present, and it is never written into a document.
 	Now time.Time
+	// Previous, when set, is the site this one replaces (dir is then a new
+	// folder): a file it already has with the same bytes is linked from it
+	// rather than written again (see atomicfile.Folder).
+	Previous string
 	// Record, when set, remembers what was written into the folder, so
 	// that writing again into the same folder, as the live preview does
 	// after each save, rewrites only the files that changed and removes
@@ -69,7 +73,7 @@ type Stats struct {
 // Write writes every feed for d into dir (the staging folder of the site).
 func Write(ctx context.Context, d *content.Directory, dir string, opts Options) (Stats, error) {
 	f := newFeeds(d, opts)
-	out := newOutput(ctx, dir)
+	out := newOutput(ctx, atomicfile.Folder{Root: dir, Old: opts.Previous})
 	if opts.Record != nil {
 		out.record = opts.Record.begin(dir)
 	}
@@ -214,6 +218,7 @@ func stamp(l *content.Listing) time.Time { return l.Verified.Time(time.UTC) }
 // system calls), and counts them.
 type output struct {
 	dir    string
+	folder atomicfile.Folder
 	ctx    context.Context // cancelled when a write fails
 	writes *errgroup.Group
 
@@ -229,10 +234,10 @@ type output struct {
 // parallelWrites is how many files are written at once.
 const parallelWrites = 8
 
-func newOutput(ctx context.Context, dir string) *output {
+func newOutput(ctx context.Context, folder atomicfile.Folder) *output {
 	writes, ctx := errgroup.WithContext(ctx)
 	writes.SetLimit(parallelWrites)
-	return &output{dir: dir, ctx: ctx, writes: writes, made: map[string]bool{}}
+	return &output{dir: folder.Root, folder: folder, ctx: ctx, writes: writes, made: map[string]bool{}}
 }
 
 // wait waits for the writes started so far and returns the first error.
@@ -277,7 +282,7 @@ func (o *output) writeNow(rel string, data []byte) error {
 		o.mu.Unlock()
 	}
 	// The live preview serves the folder while it is rewritten.
-	if err := atomicfile.Write(path, data); err != nil {
+	if err := o.folder.Write(path, data); err != nil {
 		return fmt.Errorf("writing %s: %w", rel, err)
 	}
 	o.record.wrote(rel, data)
@@ -301,7 +306,7 @@ func (o *output) same(rel, target string, data []byte) error {
 		return nil
 	}
 	path := filepath.Join(o.dir, filepath.FromSlash(rel))
-	if err := atomicfile.Link(filepath.Join(o.dir, filepath.FromSlash(target)), path); err != nil {
+	if err := o.folder.Link(filepath.Join(o.dir, filepath.FromSlash(target)), path); err != nil {
 		return o.writeNow(rel, data)
 	}
 	o.record.wrote(rel, data)

@@ -46,6 +46,9 @@ type Sheets struct {
 	Sheets   int    `json:"sheets"`
 	Pads     int    `json:"pads"`
 	Rendered int    `json:"rendered"` // the rest came from the cache
+	// Assembled is how many pads were put together; the rest came from
+	// the cache.
+	Assembled int `json:"pads_assembled"`
 	// Fallback lists listings printed as an English sheet pointing online,
 	// because their script cannot be printed.
 	Fallback []string `json:"fallback,omitempty"`
@@ -221,8 +224,8 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	writeCoverage(&b, r.Coverage)
 	if sh := r.Sheets; sh.Sheets > 0 {
-		fmt.Fprintf(&b, "\nPrescription sheets: %d (%s) and %d pads; %d rendered, the rest unchanged.\n",
-			sh.Sheets, sh.Paper, sh.Pads, sh.Rendered)
+		fmt.Fprintf(&b, "\nPrescription sheets: %d (%s) and %d pads; %d sheets and %d pads made, the rest unchanged.\n",
+			sh.Sheets, sh.Paper, sh.Pads, sh.Rendered, sh.Assembled)
 		if len(sh.Fallback) > 0 {
 			fmt.Fprintf(&b, "  Printed in English with a pointer online (script not printable): %s\n", strings.Join(sh.Fallback, ", "))
 		}

@@ -66,6 +66,10 @@ type Options struct {
 	// CacheDir keeps the analysis of the listings' text between builds,
 	// by a hash of that text (see analyseCached); "" for none.
 	CacheDir string
+	// Previous, when set, is the site this one replaces (siteDir is then
+	// a new folder): a file it already has with the same bytes is linked
+	// from it rather than written again (see atomicfile.Folder).
+	Previous string
 }
 
 func (o Options) withDefaults() Options {
@@ -128,7 +132,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 				continue
 			}
 		}
-		if err := writeFile(path, f.data); err != nil {
+		if err := writeFile(atomicfile.Folder{Root: siteDir, Old: opts.Previous}, path, f.data); err != nil {
 			return nil, fmt.Errorf("search index: %w", err)
 		}
 	}
@@ -141,11 +145,11 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 
 // writeFile writes data to path, making its folder, so that a reader
 // never sees half a file (see atomicfile).
-func writeFile(path string, data []byte) error {
+func writeFile(folder atomicfile.Folder, path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return atomicfile.Write(path, data)
+	return folder.Write(path, data)
 }
 
 // removeOthers removes the index files in dir that keep does not name,

@@ -41,7 +41,7 @@ type basketItem struct {
 	Checked     string             `json:"checked,omitempty"`
 }
 
-func writeBasket(path string, s *sheet) error {
+func writeBasket(folder atomicfile.Folder, path string, s *sheet) error {
 	item := basketItem{ID: s.ID, Lang: s.Lang, Dir: content.Direction(s.Lang), Title: s.Title, Summary: s.Summary,
 		Schedule: s.Schedule, ScheduleNotes: s.ScheduleNotes, Next: s.Next, Rules: s.Rules, Venue: s.Venue, Address: s.Address,
 		Directions: s.Directions, Online: s.Online, Cost: s.Cost, Concessions: s.Concessions, Who: s.Who,
@@ -51,7 +51,7 @@ func writeBasket(path string, s *sheet) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(path, data); err != nil {
+	if err := folder.Write(path, data); err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil

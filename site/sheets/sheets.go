@@ -26,6 +26,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -67,6 +68,10 @@ type Options struct {
 	// Part, when not the whole, writes only that part's sheets and pads
 	// (see package parts).
 	Part parts.Part
+	// Previous, when set, is the site this one replaces (siteDir is then
+	// a new folder): a file it already has with the same bytes is linked
+	// from it rather than written again (see atomicfile.Folder).
+	Previous string
 }
 
 // Result says what Write did.
@@ -75,8 +80,11 @@ type Result struct {
 	Sheets int // listing sheets written
 	Pads   int // category and need pads written
 	// Rendered is how many sheets were drawn; the rest came from the
-	// cache. Pads are always put together from the sheets.
+	// cache.
 	Rendered int
+	// Assembled is how many pads were put together from their sheets; the
+	// rest came from the cache (a pad is kept under a hash of its sheets).
+	Assembled int
 	// Fallback lists the listings whose text the fonts cannot print, so
 	// their sheet is in English and points to the page online.
 	Fallback []string
@@ -119,8 +127,9 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	}
 	// Every file is replaced whole: the live preview serves the folder
 	// while it is rewritten.
+	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous}
 	if opts.Part.Owns("sheets/FONTS-LICENSE.txt") {
-		if err := atomicfile.Write(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense); err != nil {
+		if err := folder.Write(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense); err != nil {
 			return nil, fmt.Errorf("writing the fonts' licence: %w", err)
 		}
 	}
@@ -135,8 +144,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		}
 	}
 
-	var rendered atomic.Int64
-	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, rendered: &rendered}
+	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, cfg: &d.Config, folder: folder, keys: map[*sheet]string{}}
 	// The sheets first: the pads are put together from them.
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Workers)
@@ -151,7 +159,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			if err := w.write(gctx, filepath.Join(out, l.ID+".pdf"), sheetInfo(&d.Config, printed[l.ID]), printed[l.ID]); err != nil {
 				return fmt.Errorf("sheet for %s: %w", l.ID, err)
 			}
-			return writeBasket(filepath.Join(out, l.ID+".json"), describe(d, l, nil, set))
+			return writeBasket(folder, filepath.Join(out, l.ID+".json"), describe(d, l, nil, set))
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -171,25 +179,59 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		}
 		return w.sheetBytes(ctx, sheetInfo(&d.Config, s), s)
 	}
+	padKeys := make([]string, len(pads))
 	g, gctx = errgroup.WithContext(ctx)
 	g.SetLimit(opts.Workers)
-	for _, p := range pads {
+	for i, p := range pads {
 		g.Go(func() error {
 			path := filepath.Join(out, p.dir, filepath.FromSlash(p.id)+".pdf")
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				return err
 			}
-			if err := w.writePad(gctx, path, p, sheetPDF); err != nil {
+			key, err := w.writePad(gctx, path, p, sheetPDF)
+			if err != nil {
 				return fmt.Errorf("pad for %s %s: %w", p.dir, p.id, err)
 			}
+			padKeys[i] = key
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	res.Sheets, res.Pads, res.Rendered = len(d.Listings), len(pads), int(rendered.Load())
+	// A pad changes with any of its sheets, so the cache would otherwise
+	// keep every pad of every build: keep those of this one. (A part's
+	// build has only its own pads, and the live preview none.)
+	if opts.CacheDir != "" && !opts.NoPads && opts.Part.Whole() {
+		if err := prunePads(filepath.Join(opts.CacheDir, padFolder), padKeys); err != nil {
+			return nil, err
+		}
+	}
+	res.Sheets, res.Pads = len(d.Listings), len(pads)
+	res.Rendered, res.Assembled = int(w.rendered.Load()), int(w.assembled.Load())
 	return res, nil
+}
+
+// padFolder is the sheet cache's folder of pads.
+const padFolder = "pads"
+
+// prunePads removes the cached pads other than keep from dir.
+func prunePads(dir string, keep []string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("sheet cache: %w", err)
+	}
+	for _, e := range entries {
+		if !slices.Contains(keep, strings.TrimSuffix(e.Name(), ".pdf")) {
+			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("sheet cache: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // choosePaper applies the option over the directory's setting.
@@ -309,10 +351,19 @@ func sheetsOf(printed map[string]*sheet, listings []*content.Listing) []*sheet {
 // writer renders sheets, or takes them from the cache, and puts pads
 // together from them.
 type writer struct {
-	fonts    *Fonts
-	paper    Paper
-	cacheDir string
-	rendered *atomic.Int64
+	fonts     *Fonts
+	paper     Paper
+	cacheDir  string
+	cfg       *content.Config
+	folder    atomicfile.Folder // where the site is written
+	rendered  atomic.Int64
+	assembled atomic.Int64
+
+	// keys remembers each sheet's cache key: a pad's key is made of its
+	// sheets' keys, and encoding a sheet again for each of its pads would
+	// cost as much as the pad saves.
+	mu   sync.Mutex
+	keys map[*sheet]string
 }
 
 // write puts the PDF of s at path, linked from the cache when it has it.
@@ -322,7 +373,7 @@ func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet) 
 		return err
 	}
 	if cached != "" {
-		if err := atomicfile.Link(cached, path); err == nil {
+		if err := w.folder.Link(cached, path); err == nil {
 			return nil
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return err
@@ -332,7 +383,7 @@ func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet) 
 	if err != nil {
 		return err
 	}
-	return atomicfile.Write(path, pdf)
+	return w.folder.Write(path, pdf)
 }
 
 // sheetBytes is the PDF of s, from the cache when it has it.
@@ -378,37 +429,91 @@ func (w *writer) draw(ctx context.Context, doc docInfo, s *sheet, cached string)
 	return buf.Bytes(), nil
 }
 
-// writePad puts together the pad p at path from its sheets' PDFs.
-func (w *writer) writePad(ctx context.Context, path string, p pad, sheetPDF func(context.Context, *sheet) ([]byte, error)) error {
+// writePad puts together the pad p at path from its sheets' PDFs, or
+// links it from the cache when the cache has it. It returns the pad's
+// cache key ("" with no cache).
+func (w *writer) writePad(ctx context.Context, path string, p pad, sheetPDF func(context.Context, *sheet) ([]byte, error)) (string, error) {
+	key, cached, err := w.padCachePath(p)
+	if err != nil {
+		return "", err
+	}
+	if cached != "" {
+		if err := w.folder.Link(cached, path); err == nil {
+			return key, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
 	pages := make([]*sheetPage, len(p.sheets))
 	for i, s := range p.sheets {
 		if err := ctx.Err(); err != nil {
-			return err
+			return "", err
 		}
 		pdf, err := sheetPDF(ctx, s)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if pages[i], err = readSheetPage(pdf); err != nil {
-			return fmt.Errorf("the sheet of %s: %w", s.ID, err)
+			return "", fmt.Errorf("the sheet of %s: %w", s.ID, err)
 		}
 	}
 	pdf, err := assemblePad(w.fonts, w.paper, pages)
 	if err != nil {
-		return err
+		return "", err
 	}
 	if pdf, err = withMetadata(pdf, p.doc); err != nil {
-		return err
+		return "", err
 	}
-	return atomicfile.Write(path, pdf)
+	w.assembled.Add(1)
+	if cached == "" {
+		return "", w.folder.Write(path, pdf)
+	}
+	if err := os.MkdirAll(filepath.Dir(cached), 0o755); err != nil {
+		return "", fmt.Errorf("sheet cache: %w", err)
+	}
+	if err := atomicfile.Write(cached, pdf); err != nil {
+		return "", fmt.Errorf("sheet cache: %w", err)
+	}
+	return key, w.folder.Link(cached, path)
 }
 
-// key is the hash of everything that decides a PDF's bytes.
+// padCachePath is the pad's cache key and where the cache keeps it, or
+// "", "" with no cache. The key is made of its sheets' keys, in order, and
+// what the pad says about itself.
+func (w *writer) padCachePath(p pad) (key, path string, err error) {
+	if w.cacheDir == "" {
+		return "", "", nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "pad\x00%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, p.doc.Title, p.doc.Subject, p.doc.Lang)
+	for _, s := range p.sheets {
+		k, err := w.key(sheetInfo(w.cfg, s), s)
+		if err != nil {
+			return "", "", err
+		}
+		fmt.Fprintf(h, "%s\x00", k)
+	}
+	key = hex.EncodeToString(h.Sum(nil)[:16])
+	return key, filepath.Join(w.cacheDir, padFolder, key+".pdf"), nil
+}
+
+// key is the hash of everything that decides a sheet's PDF bytes,
+// worked out once a sheet.
 func (w *writer) key(doc docInfo, s *sheet) (string, error) {
+	w.mu.Lock()
+	k, ok := w.keys[s]
+	w.mu.Unlock()
+	if ok {
+		return k, nil
+	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, doc.Title, doc.Subject, doc.Lang)
 	if err := json.NewEncoder(h).Encode(s); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), nil
+	k = hex.EncodeToString(h.Sum(nil)[:16])
+	w.mu.Lock()
+	w.keys[s] = k
+	w.mu.Unlock()
+	return k, nil
 }

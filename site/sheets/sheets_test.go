@@ -281,6 +281,66 @@ func TestCache(t *testing.T) {
 	}
 }
 
+// Pads are kept in the sheet cache under a hash of their sheets: a build
+// with nothing changed links every pad from the cache, one with a listing
+// changed puts together only the pads that listing is in, and the cache
+// keeps only the pads of the last build.
+func TestPadCache(t *testing.T) {
+	d := load(t, "testdata/content")
+	cache := t.TempDir()
+	cachedPads := func() int {
+		t.Helper()
+		entries, err := os.ReadDir(filepath.Join(cache, padFolder))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(entries)
+	}
+	dir1, first := write(t, d, Options{CacheDir: cache})
+	if first.Pads == 0 || first.Assembled != first.Pads || cachedPads() != first.Pads {
+		t.Fatalf("first build: %d pads, %d put together, %d in the cache; want all", first.Pads, first.Assembled, cachedPads())
+	}
+	dir2, second := write(t, d, Options{CacheDir: cache})
+	if second.Assembled != 0 {
+		t.Errorf("second build put together %d pads; want 0, all from the cache", second.Assembled)
+	}
+	pads := 0
+	for _, group := range []string{"categories", "needs"} {
+		entries, err := os.ReadDir(filepath.Join(dir1, group))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			a, errA := os.ReadFile(filepath.Join(dir1, group, e.Name()))
+			b, errB := os.ReadFile(filepath.Join(dir2, group, e.Name()))
+			if errA != nil || errB != nil || !bytes.Equal(a, b) {
+				t.Errorf("%s/%s differs from the cache's copy (%v, %v)", group, e.Name(), errA, errB)
+			}
+			pads++
+		}
+	}
+	if pads != first.Pads {
+		t.Errorf("%d pad files published, the result says %d", pads, first.Pads)
+	}
+
+	// One listing changed: only its pads are put together again, and the
+	// cache lets go of the pads it replaced.
+	i := slices.IndexFunc(d.Listings, func(l *content.Listing) bool { return l.ID == "long-walk" })
+	if i < 0 {
+		t.Fatal("no long-walk in testdata/content")
+	}
+	changed := d.Listings[i]
+	changed.Title += " (moved to Thursdays)"
+	_, third := write(t, d, Options{CacheDir: cache})
+	if want := len(changed.Categories) + len(changed.Needs); third.Assembled != want || third.Rendered != 1 {
+		t.Errorf("after changing %s: %d sheets drawn and %d pads put together; want 1 and %d (its categories and needs)",
+			changed.ID, third.Rendered, third.Assembled, want)
+	}
+	if n := cachedPads(); n != third.Pads {
+		t.Errorf("the cache keeps %d pads after the third build of %d", n, third.Pads)
+	}
+}
+
 func TestPrintable(t *testing.T) {
 	f, err := NewFonts()
 	if err != nil {
