@@ -160,7 +160,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	renderSite := func(ctx context.Context) func() error {
 		return timed(0, func() error {
 			if err := render.Render(ctx, render.Options{Files: project.Files, Config: project.Config.Map(), Theme: theme.FS(),
-				ThemeOverrides: overrides, OutDir: stage, Log: opts.Log}); err != nil {
+				ThemeOverrides: overrides, OutDir: stage, Previous: out, Log: opts.Log}); err != nil {
 				return fmt.Errorf("rendering the site: %w", err)
 			}
 			return nil

@@ -868,10 +868,10 @@ func TestRebuildLinksWhatDidNotChange(t *testing.T) {
 		t.Fatalf("no HSDS service document for %s", id)
 		return ""
 	}
-	unchanged := []string{serviceOf("advice-drop-in"), "listings/advice-drop-in/calendar.ics",
+	unchanged := []string{serviceOf("advice-drop-in"), "listings/advice-drop-in/calendar.ics", "listings/advice-drop-in/index.html",
 		"sheets/advice-drop-in.json", "sheets/FONTS-LICENSE.txt", "search/near.json"}
 	editedDoc := serviceOf("after-loss-cafe")
-	changed := []string{editedDoc, "sheets/after-loss-cafe.json", "directory.json"}
+	changed := []string{editedDoc, "sheets/after-loss-cafe.json", "directory.json", "listings/after-loss-cafe/index.html"}
 	before := map[string]os.FileInfo{}
 	for _, name := range append(slices.Clone(unchanged), changed...) {
 		info, err := os.Stat(filepath.Join(out, name))

@@ -38,6 +38,7 @@ import (
 	"github.com/gohugoio/hugo/resources/page"
 	"github.com/spf13/afero"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/scratch"
 )
 
@@ -63,6 +64,10 @@ type Options struct {
 	// OutDir is the folder to write the site into. It should be empty:
 	// Hugo never deletes anything there.
 	OutDir string
+	// Previous, when set, is the site OutDir replaces once complete (a
+	// build's): a page Hugo writes with the bytes Previous already has at
+	// the same place is linked from it (see atomicfile.Folder).
+	Previous string
 	// Log receives Hugo's warnings and errors, one per line.
 	Log io.Writer
 	// Stall is how long Hugo may go without reading a source file or
@@ -151,7 +156,7 @@ func open(opts Options, watch, consume bool) (*Session, error) {
 		opts.Log = io.Discard
 	}
 	p := &progress{}
-	s := &Session{src: &countingFs{Fs: afero.NewMemMapFs(), progress: p}, dst: &stoppableFs{Fs: afero.NewOsFs(), progress: p},
+	s := &Session{src: &countingFs{Fs: afero.NewMemMapFs(), progress: p}, dst: &stoppableFs{Fs: afero.NewOsFs(), progress: p, reuse: atomicfile.Folder{Root: outDir, Old: opts.Previous}},
 		progress: p, overrides: map[string]string{}, stall: cmp.Or(opts.Stall, DefaultStall)}
 	ok := false
 	defer func() {
@@ -327,6 +332,11 @@ func (s *Session) Build(ctx context.Context, changes []Change) error {
 		return err
 	}
 	s.logs.flush()
+	if err == nil {
+		// A page is put on the disk when Hugo closes it, and Hugo does not
+		// always look at what Close returns.
+		err = s.dst.failure()
+	}
 	if err != nil {
 		return &Error{Err: fmt.Errorf("hugo: %w", err), Logged: s.logs.errors()}
 	}
