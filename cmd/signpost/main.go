@@ -61,6 +61,7 @@ Commands:
   import     Turn a spreadsheet (CSV) or an Open Referral (HSDS) feed into content files.
   export     Write every listing as one row of a spreadsheet (CSV).
   merge      Put together the parts of a site built in parts (build --part).
+  due        List the listings due to be confirmed with their organizers again.
   version    Print the version of signpost and the commit it was built from.
 
 Options for every command:
@@ -120,6 +121,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runExport(ctx, args[1:], stdout, stderr)
 	case "merge":
 		return runMerge(ctx, args[1:], stderr)
+	case "due":
+		return runDue(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "signpost", version())
 		return exitOK
@@ -134,7 +137,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // unknownCommand says that name is no command, and which one was probably
 // meant.
 func unknownCommand(name string) string {
-	commands := []string{"build", "check", "serve", "new", "import", "export", "merge", "version"}
+	commands := []string{"build", "check", "serve", "new", "import", "export", "merge", "due", "version"}
 	msg := fmt.Sprintf("signpost: there is no command %q.", name)
 	if near := suggest.Closest(name, commands); near != "" {
 		return msg + fmt.Sprintf(" Did you mean %s?\nRun \"signpost --help\" to see what each command does.", near)
