@@ -54,6 +54,7 @@ Usage:
   signpost <command> [options]
 
 Commands:
+  init       Start a new directory repository: settings, examples, GitHub workflows.
   build      Check the content and build the website into a folder (default "public").
   check      Check every file in the content folder and explain any problems.
   serve      Build the site and show it at http://127.0.0.1:1313/, updating it as you edit.
@@ -123,6 +124,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runMerge(ctx, args[1:], stderr)
 	case "due":
 		return runDue(ctx, args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "signpost", version())
 		return exitOK
@@ -137,7 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // unknownCommand says that name is no command, and which one was probably
 // meant.
 func unknownCommand(name string) string {
-	commands := []string{"build", "check", "serve", "new", "import", "export", "merge", "due", "version"}
+	commands := []string{"init", "build", "check", "serve", "new", "import", "export", "merge", "due", "version"}
 	msg := fmt.Sprintf("signpost: there is no command %q.", name)
 	if near := suggest.Closest(name, commands); near != "" {
 		return msg + fmt.Sprintf(" Did you mean %s?\nRun \"signpost --help\" to see what each command does.", near)
