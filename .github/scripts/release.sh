@@ -41,6 +41,9 @@ if [ -z "$dry_run" ]; then
   done
 fi
 
+buildvcs=true
+if [ -n "$dry_run" ]; then buildvcs=auto; fi
+
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 work=$(mktemp -d)
@@ -57,8 +60,9 @@ for target in $targets; do
   mkdir -p "$dir"
   echo "== $target"
   # Static binaries without cgo, so one file runs on any machine of the
-  # platform; -trimpath leaves the build machine's folders out.
-  CGO_ENABLED=0 GOOS=$goos GOARCH=$goarch go build -trimpath -o "$dir/$exe" ./cmd/signpost
+  # platform; -trimpath leaves the build machine's folders out; -buildvcs
+  # stamps the tag and commit (and fails where git cannot tell them).
+  CGO_ENABLED=0 GOOS=$goos GOARCH=$goarch go build -trimpath -buildvcs="$buildvcs" -o "$dir/$exe" ./cmd/signpost
   cp LICENSE .github/scripts/pr-summary.sh "$dir/"
   if [ "$target" = "$host" ]; then
     reported=$("$dir/$exe" version)
