@@ -7,6 +7,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -199,5 +200,85 @@ func TestReleaseWorkflow(t *testing.T) {
 	src := readFile(t, "../../site/initdir/initdir.go")
 	if !strings.Contains(src, "\nconst SignpostVersion = \""+initdir.SignpostVersion+"\"\n") {
 		t.Error(`site/initdir/initdir.go must keep the line const SignpostVersion = "vX.Y.Z" that release.sh reads`)
+	}
+}
+
+// fakeGH stands in for GitHub's gh command: it logs each call and answers
+// the listing calls from FAKE_OPEN, FAKE_CLOSED and FAKE_LABELS (what gh
+// would print after its --jq).
+const fakeGH = `#!/usr/bin/env bash
+printf '%s\n' "$*" >>"$GH_LOG"
+case "$1 $2 $3 $4" in
+  "issue list --state open") printf '%s' "$FAKE_OPEN" ;;
+  "issue list --state closed") printf '%s' "$FAKE_CLOSED" ;;
+  "label list"*) printf '%s' "$FAKE_LABELS" ;;
+esac
+`
+
+// TestVerificationRoundKeepsOneIssue runs the step of directory-verify.yml
+// that keeps the issue, with a stand-in for gh, in every situation: it
+// never opens a second issue, closes the issue when nothing is due, opens
+// the last one again rather than a new one, and does nothing when nothing
+// is due and no issue is open.
+func TestVerificationRoundKeepsOneIssue(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	wf, _ := readWorkflow(t, filepath.Join(githubDir, "workflows", "directory-verify.yml"))
+	var script string
+	for _, s := range wf.Jobs["verify"].Steps {
+		if s.Name == "Open, update or close the issue" {
+			script = s.Run
+		}
+	}
+	if script == "" {
+		t.Fatal(`no step "Open, update or close the issue" in directory-verify.yml`)
+	}
+	const body = "--title Listings due for a check --body-file "
+	for _, tt := range []struct {
+		name                      string
+		count, open, closed, lbls string
+		want                      []string // the calls that change something
+	}{
+		{"nothing due, no issue", "0", "", "", "", nil},
+		{"nothing due, an issue open", "0", "7", "", "", []string{"issue close 7 --reason completed --comment *"}},
+		{"due, an issue open", "3", "7", "", "", []string{"issue edit 7 " + body + "*"}},
+		{"due, the issue closed before", "3", "", "4", "", []string{"issue reopen 4", "issue edit 4 " + body + "*"}},
+		{"due for the first time", "3", "", "", "", []string{"label create verification-round *", "issue create --title Listings due for a check --label verification-round --body-file *"}},
+		{"due, the label already made", "3", "", "", "bug\nverification-round\n", []string{"issue create --title Listings due for a check --label verification-round --body-file *"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "gh"), []byte(fakeGH), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			log := filepath.Join(dir, "gh.log")
+			// As GitHub runs a run: step: bash -e -o pipefail.
+			cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+			cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"), "GH_LOG="+log,
+				"RUNNER_TEMP="+dir, "LABEL=verification-round", "COUNT="+tt.count,
+				"FAKE_OPEN="+tt.open, "FAKE_CLOSED="+tt.closed, "FAKE_LABELS="+tt.lbls)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			data, _ := os.ReadFile(log)
+			var changes []string
+			for _, call := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+				if call != "" && !strings.Contains(call, " list ") && !strings.HasPrefix(call, "label list") {
+					changes = append(changes, call)
+				}
+			}
+			if len(changes) != len(tt.want) {
+				t.Fatalf("gh calls %q, want %q", changes, tt.want)
+			}
+			for i, want := range tt.want {
+				// * stands for the rest of the words (a path, a comment).
+				pattern := "^" + strings.ReplaceAll(regexp.QuoteMeta(want), `\*`, `.*`) + "$"
+				if !regexp.MustCompile(pattern).MatchString(changes[i]) {
+					t.Errorf("gh call %q, want %q", changes[i], want)
+				}
+			}
+		})
 	}
 }
