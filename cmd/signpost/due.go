@@ -39,7 +39,7 @@ func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	within := fs.Int("within", 30, "also list listings that will be due within this many `days`")
 	todayFlag := fs.String("today", "", "list what is due as if today were this `date` (YYYY-MM-DD)")
 	format := fs.String("format", "text", "how to print the list: `text` for people, json for tools, markdown for an issue")
-	repository := fs.String("repository", "", "the GitHub `repository` (owner/name) the edit links open")
+	repository := fs.String("repository", "", "the GitHub repository the edit links open, as `OWNER/NAME`")
 	branch := fs.String("branch", "", "the `branch` the edit links open")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code

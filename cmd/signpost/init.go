@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/signpost-directory/signpost/site/initdir"
 )
@@ -39,7 +38,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(fs.Output(), "%s\nOptions:\n", initHelp)
 		printOptions(fs)
 	}
-	repository := fs.String("repository", "", "the GitHub `repository` it will live in, like your-org/your-directory (fills in the links to it)")
+	repository := fs.String("repository", "", "the GitHub repository it will live in, as `OWNER/NAME` like your-org/your-directory (fills in the links to it)")
 	if code, ok := parseFlags(fs, reorderValueFlags(args, "--repository")); !ok {
 		return code
 	}
@@ -60,8 +59,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "     \"GitHub Actions\" as the source.")
 	fmt.Fprintln(stdout, "  3. Read \"For the people who run the directory\" in CONTRIBUTING.md.")
 	if *repository == "" {
-		fmt.Fprintln(stdout, strings.TrimSpace(`
-Tip: signpost init --repository your-org/your-directory DIR fills in the links to the repository.`))
+		fmt.Fprintln(stdout, "\nTip: signpost init --repository your-org/your-directory DIR fills in the links to the repository.")
 	}
 	return exitOK
 }
