@@ -216,7 +216,7 @@ echo
 
 # The JSON report has every finding; exit 1 only means "there are errors".
 status=0
-./signpost check --format json >"$tmp/check.json" 2>"$tmp/check.err" || status=$?
+./signpost check --format json --content "$content" >"$tmp/check.json" 2>"$tmp/check.err" || status=$?
 if [ "$status" -gt 1 ] || ! jq -e '.findings' "$tmp/check.json" >/dev/null 2>&1; then
   echo "## The check"
   echo

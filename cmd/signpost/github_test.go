@@ -25,6 +25,7 @@ import (
 
 	"github.com/signpost-directory/signpost/site"
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/due"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -683,9 +684,16 @@ func parseCall(t *testing.T, inv invocation) (parsedCall, bool) {
 		return p, false
 	}
 	p.command = inv.args[0]
-	if !slices.Contains([]string{"check", "build", "new", "version"}, p.command) {
+	if !slices.Contains([]string{"check", "build", "new", "due", "version"}, p.command) {
 		t.Errorf("%s: signpost has no command %q", inv.source, p.command)
 		return p, false
+	}
+	if p.command == "version" {
+		if len(inv.args) > 1 {
+			t.Errorf("%s: signpost version takes no options: %q", inv.source, inv.args)
+			return p, false
+		}
+		return p, true
 	}
 	flags := flagsOf(t, p.command)
 	rest := inv.args[1:]
@@ -739,11 +747,15 @@ func TestWorkflowCommandLines(t *testing.T) {
 		found[key] = true
 	}
 	for _, want := range []string{
-		"check.yml: check --format github",
-		"check.yml: build --out public",
-		"deploy.yml: check --format github",
-		"deploy.yml: build --out public --base-url $BASE_URL",
-		"pr-summary.sh: check --format json",
+		"directory-check.yml: check --format github --content $CONTENT",
+		"directory-check.yml: build --out public --content $CONTENT",
+		"directory-check.yml: version",
+		"directory-publish.yml: check --format github --content $CONTENT",
+		"directory-publish.yml: build --out public --base-url $BASE_URL --content $CONTENT",
+		"directory-verify.yml: due --format json --within $WITHIN --content $CONTENT",
+		"directory-verify.yml: due --format markdown --within $WITHIN --content $CONTENT",
+		"directory-verify.yml: due --within $WITHIN --content $CONTENT",
+		"pr-summary.sh: check --format json --content $content",
 		"run: check",
 	} {
 		if !found[want] {
@@ -762,6 +774,8 @@ func TestWorkflowCommandLines(t *testing.T) {
 				runCheckLikeWorkflow(t, p)
 			case "build":
 				runBuildLikeWorkflow(t, p)
+			case "due":
+				runDueLikeWorkflow(t, p)
 			}
 		})
 	}
@@ -814,6 +828,37 @@ func runCheckLikeWorkflow(t *testing.T, p parsedCall) {
 	case "json":
 		if !json.Valid(stdout.Bytes()) {
 			t.Errorf("not JSON: %s", stdout.String())
+		}
+	}
+}
+
+// runDueLikeWorkflow runs a verification round's command on the sample,
+// whose two out-of-date listings must be listed in the form the workflow
+// reads (the count it takes with jq, the issue's marker).
+func runDueLikeWorkflow(t *testing.T, p parsedCall) {
+	dueEnv(t)
+	t.Setenv("GITHUB_REPOSITORY", "mb/directory")
+	var stdout, stderr bytes.Buffer
+	args := p.argsWith(t, map[string]string{"content": "../../content", "within": "30", "today": "2026-11-21"})
+	if code := run(context.Background(), args, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
+		t.Fatalf("signpost %v on the sample: exit %d\n%s", args, code, stderr.String())
+	}
+	switch p.values["format"] {
+	case "json":
+		var report struct {
+			Stale   *int `json:"stale"`
+			DueSoon *int `json:"due_soon"`
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &report); err != nil || report.Stale == nil || report.DueSoon == nil || *report.Stale != 2 {
+			t.Errorf("the workflow counts .stale + .due_soon: %v\n%s", err, stdout.String())
+		}
+	case "markdown":
+		if !strings.HasPrefix(stdout.String(), due.Marker) || !strings.Contains(stdout.String(), "https://github.com/mb/directory/edit/") {
+			t.Errorf("not the issue's body:\n%s", stdout.String())
+		}
+	default:
+		if !strings.Contains(stdout.String(), "overdue") {
+			t.Errorf("no overdue listing:\n%s", stdout.String())
 		}
 	}
 }

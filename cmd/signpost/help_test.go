@@ -9,7 +9,7 @@ import (
 )
 
 // commands are the commands that take options.
-var commands = []string{"check", "build", "serve", "new", "import", "export", "merge"}
+var commands = []string{"check", "build", "serve", "new", "import", "export", "merge", "due", "init"}
 
 // TestUsageListsEveryOption: the "Usage:" line of each command's help
 // names every option the command accepts, and nothing else, so an option
@@ -86,7 +86,7 @@ func TestMistypedCommand(t *testing.T) {
 		{"chek", "Did you mean check?"},
 		{"biuld", "Did you mean build?"},
 		{"serv", "Did you mean serve?"},
-		{"publish", "The commands are build, check, serve, new, import, export, merge, version."},
+		{"publish", "The commands are init, build, check, serve, new, import, export, merge, due, version."},
 	} {
 		code, stdout, stderr := signpost(t, tc.typed)
 		if code != exitUsage {

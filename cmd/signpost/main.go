@@ -54,6 +54,7 @@ Usage:
   signpost <command> [options]
 
 Commands:
+  init       Start a new directory repository: settings, examples, GitHub workflows.
   build      Check the content and build the website into a folder (default "public").
   check      Check every file in the content folder and explain any problems.
   serve      Build the site and show it at http://127.0.0.1:1313/, updating it as you edit.
@@ -61,7 +62,8 @@ Commands:
   import     Turn a spreadsheet (CSV) or an Open Referral (HSDS) feed into content files.
   export     Write every listing as one row of a spreadsheet (CSV).
   merge      Put together the parts of a site built in parts (build --part).
-  version    Print the version of signpost.
+  due        List the listings due to be confirmed with their organizers again.
+  version    Print the version of signpost and the commit it was built from.
 
 Options for every command:
   --content DIR   the content folder (default "content")
@@ -120,6 +122,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runExport(ctx, args[1:], stdout, stderr)
 	case "merge":
 		return runMerge(ctx, args[1:], stderr)
+	case "due":
+		return runDue(ctx, args[1:], stdout, stderr)
+	case "init":
+		return runInit(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "signpost", version())
 		return exitOK
@@ -134,7 +140,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // unknownCommand says that name is no command, and which one was probably
 // meant.
 func unknownCommand(name string) string {
-	commands := []string{"build", "check", "serve", "new", "import", "export", "merge", "version"}
+	commands := []string{"init", "build", "check", "serve", "new", "import", "export", "merge", "due", "version"}
 	msg := fmt.Sprintf("signpost: there is no command %q.", name)
 	if near := suggest.Closest(name, commands); near != "" {
 		return msg + fmt.Sprintf(" Did you mean %s?\nRun \"signpost --help\" to see what each command does.", near)
@@ -165,14 +171,54 @@ func moveGlobalFlags(args []string) []string {
 	return append(append([]string{args[0]}, global...), args[1:]...)
 }
 
+// version says which signpost this is, from the build information Go
+// stamps into the binary: the module version ("v1.2.3" for a release built
+// from its tag or installed with "go install …@v1.2.3", a pseudo-version
+// like "v0.0.0-20261130120000-0123456789ab" for a build from another
+// commit) and, when it was built from a git checkout, the commit.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
-	// "go run" and "go build" in a checkout stamp "(devel)"; only
-	// "go install module@version" stamps a version.
-	if !ok || info.Main.Version == "" || info.Main.Version == "(devel)" {
+	if !ok {
 		return "(development build)"
 	}
-	return info.Main.Version
+	return versionText(info)
+}
+
+// versionText is version for the given build information.
+func versionText(info *debug.BuildInfo) string {
+	v := info.Main.Version
+	// "go run" and "go build" without git stamp "(devel)".
+	if v == "" || v == "(devel)" {
+		v = "(development build)"
+	}
+	var commit, when string
+	modified := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			commit = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if commit == "" {
+		// "go install …@version" builds from the module's zip, which
+		// carries no commit: the version names the release.
+		return v
+	}
+	if len(commit) > 12 {
+		commit = commit[:12]
+	}
+	details := "commit " + commit
+	if t, err := time.Parse(time.RFC3339, when); err == nil {
+		details += " of " + t.UTC().Format(time.DateOnly)
+	}
+	if modified {
+		details += ", with changes not committed"
+	}
+	return fmt.Sprintf("%s (%s)", v, details)
 }
 
 // defaultContent is the content folder when --content is not given.

@@ -127,6 +127,9 @@ func (r *checker) buildListing(fc *fileCheck) {
 	}
 	l.Schedule = fc.rules
 	l.Verified, l.Stale = r.verifiedDate(f)
+	if node, ok := fieldValue(f.Data, "verified"); ok {
+		l.VerifiedLine = node.Line
+	}
 	fc.res.msgs.Extend(r.listing(f, l))
 	fc.res.list = l
 }

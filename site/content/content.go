@@ -259,6 +259,9 @@ type Listing struct {
 	Verified schedule.Date `yaml:"-"`
 	// Stale is set when Verified is older than the directory's stale_after.
 	Stale bool `yaml:"-"`
+	// VerifiedLine is the line of File that holds verified (1-based), for
+	// the links that ask a volunteer to change it.
+	VerifiedLine int `yaml:"-"`
 	// Translations holds the listing's text in other languages, by language code.
 	Translations map[string]*Translation `yaml:"-"`
 }
