@@ -144,10 +144,15 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	// model, written to separate places in the new folder: they run side
 	// by side, or, for a large directory, Hugo first and then the outputs
 	// side by side (see RenderFirstAbove).
-	// The outputs link what has not changed from the site being replaced
-	// (out, left as it is until the swap): most of a rebuild's files.
+	// Hugo and the outputs link what has not changed from the site being
+	// replaced (out, left as it is until the swap): most of a rebuild's
+	// files. A first build has nothing to link from.
+	previous := out
+	if _, err := os.Stat(out); err != nil {
+		previous = ""
+	}
 	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache,
-		SearchCache: opts.SearchCache, Part: opts.Part, Previous: out})
+		SearchCache: opts.SearchCache, Part: opts.Part, Previous: previous})
 	times := make([]time.Duration, 1+len(outputs))
 	timed := func(i int, work func() error) func() error {
 		return func() error {
@@ -160,7 +165,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	renderSite := func(ctx context.Context) func() error {
 		return timed(0, func() error {
 			if err := render.Render(ctx, render.Options{Files: project.Files, Config: project.Config.Map(), Theme: theme.FS(),
-				ThemeOverrides: overrides, OutDir: stage, Previous: out, Log: opts.Log}); err != nil {
+				ThemeOverrides: overrides, OutDir: stage, Previous: previous, Log: opts.Log}); err != nil {
 				return fmt.Errorf("rendering the site: %w", err)
 			}
 			return nil
