@@ -162,50 +162,19 @@ func Find(dir *content.Directory, opts Options) (*Report, error) {
 	return r, nil
 }
 
-// dueDate applies check's rule (stale when verified is before today less
-// the period) to a listing verified on verified: whether it is stale
-// today, and the first day it was stale (when it is) or the first day
-// after today and no later than last that it will be (ok is false when
-// there is none). The rule holds from about one period after verified;
-// months of different lengths move that day by a few days either way, so
-// a few weeks around it are tried, a day at a time.
+// dueDate applies check's rule (content.Period.Stale) to a listing
+// verified on verified: whether it is stale today, and the first day it
+// is stale, when it is or when that day is no later than last (ok is
+// false when it is neither).
 func dueDate(verified schedule.Date, period content.Period, today, last schedule.Date) (due schedule.Date, stale, ok bool) {
-	isStale := func(d schedule.Date) bool { return verified.Before(period.Before(d)) }
-	from := addDays(after(verified, period), -8)
-	if isStale(today) {
-		for d, i := from, 0; i < 24 && d.Before(today); d, i = addDays(d, 1), i+1 {
-			if isStale(d) {
-				return d, true, true
-			}
-		}
-		return today, true, true
+	due = period.StaleFrom(verified)
+	if period.Stale(verified, today) {
+		return due, true, true
 	}
-	d := addDays(today, 1)
-	if from.After(d) {
-		d = from
+	if due.After(last) {
+		return schedule.Date{}, false, false
 	}
-	for i := 0; i < 24 && !d.After(last); d, i = addDays(d, 1), i+1 {
-		if isStale(d) {
-			return d, false, true
-		}
-	}
-	return schedule.Date{}, false, false
-}
-
-// after is the date one period after d.
-func after(d schedule.Date, p content.Period) schedule.Date {
-	t := d.Time(nil)
-	switch p.Unit {
-	case "day":
-		t = t.AddDate(0, 0, p.N)
-	case "week":
-		t = t.AddDate(0, 0, 7*p.N)
-	case "month":
-		t = t.AddDate(0, p.N, 0)
-	case "year":
-		t = t.AddDate(p.N, 0, 0)
-	}
-	return schedule.DateOf(t)
+	return due, false, true
 }
 
 func addDays(d schedule.Date, n int) schedule.Date {

@@ -93,35 +93,36 @@ func TestFindGroupsOverdueAndDueSoonByOrganization(t *testing.T) {
 }
 
 // TestDueDateAgreesWithCheck: a listing is overdue exactly when check's
-// rule (verified before today less stale_after) calls it stale, and its
-// due date is the first day the rule holds (after today, when it is not
-// stale yet), for every verified day of two years (month ends, leap days),
-// several periods and days around the due date. The rule is not quite
-// monotonic: a listing verified on 1 March is stale on 30 and 31 August (31
-// February counts as 3 March) but not on 1 September.
+// rule (content.Period.Stale) calls it stale, and its due date is the
+// first day it is stale, for every verified day of two years (month ends,
+// leap days), several periods and days around the due date.
 func TestDueDateAgreesWithCheck(t *testing.T) {
 	far := date("2035-01-01")
 	for _, p := range []content.Period{{N: 6, Unit: "month"}, {N: 1, Unit: "month"}, {N: 1, Unit: "year"},
 		{N: 90, Unit: "day"}, {N: 2, Unit: "week"}} {
 		for v := date("2027-01-01"); v.Before(date("2029-01-01")); v = addDays(v, 1) {
-			isStale := func(d schedule.Date) bool { return v.Before(p.Before(d)) }
 			first := v
-			for !isStale(first) {
+			for !p.Stale(v, first) {
 				first = addDays(first, 1)
 			}
 			for _, offset := range []int{-40, -5, -3, -2, -1, 0, 1, 2, 3, 5, 40} {
-				today := addDays(after(v, p), offset)
-				want := first
-				if !isStale(today) {
-					for want = addDays(today, 1); !isStale(want); want = addDays(want, 1) {
-					}
-				}
+				today := addDays(first, offset)
 				got, stale, ok := dueDate(v, p, today, far)
-				if !ok || stale != isStale(today) || got != want {
+				if !ok || stale != p.Stale(v, today) || got != first {
 					t.Fatalf("verified %s, stale_after %s, today %s: due %s (stale %v, %v), want %s (stale %v)",
-						v, p, today, got, stale, ok, want, isStale(today))
+						v, p, today, got, stale, ok, first, p.Stale(v, today))
 				}
 			}
+		}
+	}
+	// A listing verified on 1 March with 6 months is fresh up to 1
+	// September (six months on), overdue from 2 September and from then on;
+	// not on 30 and 31 August.
+	v, p := date("2026-03-01"), content.Period{N: 6, Unit: "month"}
+	for today := date("2026-08-25"); today.Before(date("2026-09-10")); today = addDays(today, 1) {
+		got, stale, _ := dueDate(v, p, today, far)
+		if got != date("2026-09-02") || stale != !today.Before(date("2026-09-02")) {
+			t.Errorf("today %s: due %s, stale %v", today, got, stale)
 		}
 	}
 }
