@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/due"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -30,8 +34,9 @@ repository in directory.yaml and the branch main. File paths are written
 relative to the current folder: run signpost from the repository's root.
 
 Exit status: 0 when the list was made (whether or not anything is due),
-2 when it could not be made. Listings with errors are left out: signpost
-check explains them.
+2 when it could not be made, as when directory.yaml has errors (stale_after
+and the time zone come from it). Listings with errors are left out:
+signpost check explains them.
 `
 
 func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -75,6 +80,13 @@ func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "signpost due: the content folder could not be read. Run signpost check to see why.\n")
 		return exitUsage
 	}
+	// Without its settings the list would be empty, and the verification
+	// workflow would take that for "nothing is due".
+	if settingsHaveErrors(res.Messages, *contentDir) {
+		fmt.Fprintf(stderr, "signpost due: directory.yaml has errors: run signpost check to see them. "+
+			"Without its settings (stale_after, timezone) nothing can be listed.\n")
+		return exitUsage
+	}
 	if res.Messages.HasErrors() {
 		fmt.Fprintf(stderr, "signpost due: the content has errors, and listings with errors are not listed. "+
 			"Run signpost check to see them.\n")
@@ -110,4 +122,14 @@ func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// settingsHaveErrors reports whether directory.yaml of the content folder
+// is missing or has an error.
+func settingsHaveErrors(msgs diag.List, contentDir string) bool {
+	settings := path.Join(filepath.ToSlash(contentDir), "directory.yaml")
+	return slices.ContainsFunc(msgs, func(m diag.Message) bool {
+		return m.Severity == diag.Error &&
+			(m.Code == diag.MissingDirectory || m.Location != nil && filepath.ToSlash(m.Location.File) == settings)
+	})
 }
