@@ -31,7 +31,8 @@ verification workflow keeps up to date, with a link that opens each file in
 GitHub's web editor. The links use --repository and --branch, else the
 GITHUB_REPOSITORY and GITHUB_REF_NAME variables GitHub Actions sets, else
 repository in directory.yaml and the branch main. File paths are written
-relative to the current folder: run signpost from the repository's root.
+relative to the current folder: run signpost from the repository's root
+(a file outside it gets no link).
 
 Exit status: 0 when the list was made (whether or not anything is due),
 2 when it could not be made, as when directory.yaml has errors (stale_after
@@ -100,10 +101,16 @@ func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		today = schedule.DateOf(now)
 	}
+	root, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost due: finding the current folder: %v\n", err)
+		return exitUsage
+	}
 	repo := cmp.Or(*repository, os.Getenv("GITHUB_REPOSITORY"), res.Directory.Config.Repository)
 	report, err := due.Find(res.Directory, due.Options{
 		Today: today, Within: *within, Repository: repo,
 		Server: os.Getenv("GITHUB_SERVER_URL"), Branch: cmp.Or(*branch, os.Getenv("GITHUB_REF_NAME")),
+		Root: root, Messages: res.Messages,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "signpost due: %v\n", err)

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
 
@@ -218,5 +221,83 @@ func TestRepositoryForms(t *testing.T) {
 		if got != want {
 			t.Errorf("%q: %q, want %q (%v)", repo, got, want, err)
 		}
+	}
+}
+
+// TestEditLinksAreEscaped: an odd file name or branch stays inside the
+// link and the code span.
+func TestEditLinksAreEscaped(t *testing.T) {
+	odd := listing("odd", "ramblers", "2026-01-01", "active")
+	odd.File = "content/listings/Odd Name(x)#1?.md"
+	tick := listing("tick", "ramblers", "2026-01-02", "active")
+	tick.File = "content/listings/tick`x.md"
+	r, err := Find(directory(odd, tick), Options{Today: date("2026-11-21"), Repository: "mb/directory", Branch: "fix/a)b#c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.Organizations[0].Listings
+	if want := "https://github.com/mb/directory/edit/fix/a%29b%23c/content/listings/Odd%20Name%28x%29%231%3F.md#L17"; got[0].EditURL != want {
+		t.Errorf("edit link %q, want %q", got[0].EditURL, want)
+	}
+	if _, err := url.Parse(got[0].EditURL); err != nil {
+		t.Error(err)
+	}
+	var md bytes.Buffer
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "(https://github.com/mb/directory/edit/fix/a%29b%23c/content/listings/tick%60x.md#L17) ``content/listings/tick`x.md``, line 17") {
+		t.Errorf("backtick in the file name:\n%s", md.String())
+	}
+}
+
+// TestListingsWithErrorsAreLeftOut: a listing whose file check rejects (a
+// bad id, a bad reference) is not listed; one with only warnings is.
+func TestListingsWithErrorsAreLeftOut(t *testing.T) {
+	bad := listing("bad", "ramblers", "2026-01-01", "active")
+	warned := listing("warned", "ramblers", "2026-01-01", "active")
+	msgs := diag.List{
+		{Severity: diag.Error, Code: diag.BadID, Location: &diag.Location{File: bad.File, Line: 1, Column: 1}},
+		{Severity: diag.Warning, Code: diag.Stale, Location: &diag.Location{File: warned.File, Line: 17, Column: 11}},
+	}
+	r, err := Find(directory(bad, warned), Options{Today: date("2026-11-21"), Messages: msgs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total() != 1 || r.Organizations[0].Listings[0].ID != "warned" {
+		t.Errorf("listed %+v", r.Organizations)
+	}
+}
+
+// TestFilesAreWrittenFromTheRoot: paths are relative to the root the
+// caller gives; a file outside it keeps the name check gives it and gets
+// no edit link (it is not in the repository).
+func TestFilesAreWrittenFromTheRoot(t *testing.T) {
+	root := t.TempDir()
+	for _, tt := range []struct {
+		file, want string
+		link       bool
+	}{
+		{filepath.Join(root, "content", "listings", "walk.md"), "content/listings/walk.md", true},
+		{filepath.Join(root, "..x", "walk.md"), "..x/walk.md", true},
+		{filepath.Join(filepath.Dir(root), "elsewhere", "walk.md"), filepath.ToSlash(filepath.Join(filepath.Dir(root), "elsewhere", "walk.md")), false},
+	} {
+		l := listing("walk", "ramblers", "2026-01-01", "active")
+		l.File = tt.file
+		r, err := Find(directory(l), Options{Today: date("2026-11-21"), Repository: "mb/directory", Root: root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := r.Organizations[0].Listings[0]
+		if got.File != tt.want || (got.EditURL != "") != tt.link {
+			t.Errorf("%s: file %q, link %q; want %q, link %v", tt.file, got.File, got.EditURL, tt.want, tt.link)
+		}
+	}
+	// Without a root, a relative path is the repository's; ../ is not.
+	l := listing("walk", "ramblers", "2026-01-01", "active")
+	l.File = "../content/listings/walk.md"
+	r, _ := Find(directory(l), Options{Today: date("2026-11-21"), Repository: "mb/directory"})
+	if got := r.Organizations[0].Listings[0]; got.File != l.File || got.EditURL != "" {
+		t.Errorf("outside the repository: %+v", got)
 	}
 }

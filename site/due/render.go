@@ -100,10 +100,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			left--
 			fmt.Fprintf(&b, "- **%s**: %s.", markdownText(l.Title), r.when(l))
 			if l.EditURL != "" {
-				fmt.Fprintf(&b, " [Edit](%s) `%s`, line %d", l.EditURL, l.File, l.Line)
-			} else {
-				fmt.Fprintf(&b, " `%s`, line %d", l.File, l.Line)
+				fmt.Fprintf(&b, " [Edit](%s)", l.EditURL)
 			}
+			fmt.Fprintf(&b, " %s, line %d", codeSpan(l.File), l.Line)
 			b.WriteString("\n")
 		}
 	}
@@ -177,4 +176,25 @@ func markdownText(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// codeSpan writes s as a Markdown code span, fenced with more backticks
+// than any run of them in s, so a file name with a backtick cannot end
+// it early. Line breaks become spaces.
+func codeSpan(s string) string {
+	s = strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }
