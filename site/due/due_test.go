@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -221,6 +222,28 @@ func TestRepositoryForms(t *testing.T) {
 		if got != want {
 			t.Errorf("%q: %q, want %q (%v)", repo, got, want, err)
 		}
+	}
+}
+
+// TestMarkdownMentionsNobody: a title cannot notify people or teams every
+// week, or link to an issue; it still reads the same.
+func TestMarkdownMentionsNobody(t *testing.T) {
+	l := listing("tea", "ramblers", "2026-01-01", "active")
+	l.Title = "Tea @octocat @org/team #123 with@home"
+	r, err := Find(directory(l), Options{Today: date("2026-11-21")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	mention := regexp.MustCompile(`@[A-Za-z0-9]|#[0-9]`)
+	if m := mention.FindString(md.String()); m != "" {
+		t.Errorf("%q can notify or link:\n%s", m, md.String())
+	}
+	if !strings.Contains(md.String(), "Tea @\u2060octocat @\u2060org/team \\#\u2060123 with@\u2060home") {
+		t.Errorf("title not as written:\n%s", md.String())
 	}
 }
 

@@ -163,7 +163,10 @@ func longDate(s string) string {
 }
 
 // markdownText escapes the characters Markdown would format, so a title
-// shows as written and cannot add links or HTML to the issue.
+// shows as written and cannot add links or HTML to the issue. A word
+// joiner (invisible) follows each @ and #, so that "@someone" or
+// "@org/team" notifies nobody and "#12" links to no issue: GitHub ignores
+// a backslash before them. Line breaks become spaces.
 func markdownText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -174,9 +177,16 @@ func markdownText(s string) string {
 			r = ' '
 		}
 		b.WriteRune(r)
+		if r == '@' || r == '#' {
+			b.WriteRune(wordJoiner)
+		}
 	}
 	return b.String()
 }
+
+// wordJoiner is U+2060: invisible, and it keeps a mention or an issue
+// reference from being recognised.
+const wordJoiner = '\u2060'
 
 // codeSpan writes s as a Markdown code span, fenced with more backticks
 // than any run of them in s, so a file name with a backtick cannot end
