@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -190,10 +191,13 @@ func TestOwnWorkflowsCallTheReusableOnes(t *testing.T) {
 	}
 }
 
-// TestReleaseWorkflow: a version tag builds the archives with release.sh
-// from a full checkout (so Go stamps the tag) and publishes them.
+// TestReleaseWorkflow: a version tag like release.sh accepts (no -rc)
+// builds the archives with release.sh from a full checkout (so Go stamps
+// the tag) in a job that cannot write to the repository, and a second job,
+// which compiles nothing, checks and publishes them.
 func TestReleaseWorkflow(t *testing.T) {
-	text := readFile(t, filepath.Join(githubDir, "workflows", "release.yml"))
+	path := filepath.Join(githubDir, "workflows", "release.yml")
+	text := readFile(t, path)
 	var wf struct {
 		On struct {
 			Push struct {
@@ -204,13 +208,38 @@ func TestReleaseWorkflow(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(text), &wf); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(wf.On.Push.Tags, []string{"v*.*.*"}) {
-		t.Errorf("release.yml runs on tags %v", wf.On.Push.Tags)
+	if !slices.Equal(wf.On.Push.Tags, []string{"v[0-9]+.[0-9]+.[0-9]+"}) {
+		t.Errorf("release.yml runs on tags %v, want only those release.sh accepts", wf.On.Push.Tags)
 	}
-	for _, want := range []string{"fetch-depth: 0", `bash .github/scripts/release.sh "$TAG" dist`, "contents: write",
+	script := readFile(t, filepath.Join(githubDir, "scripts", "release.sh"))
+	if !strings.Contains(script, `[[ $tag =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]]`) {
+		t.Error("release.sh no longer accepts exactly vX.Y.Z: make release.yml's tags agree")
+	}
+	jobs, _ := readWorkflow(t, path)
+	build, publish := jobs.Jobs["build"], jobs.Jobs["publish"]
+	if !maps.Equal(build.Permissions, map[string]string{"contents": "read"}) ||
+		!maps.Equal(publish.Permissions, map[string]string{"contents": "write"}) || publish.Needs != "build" {
+		t.Errorf("build permissions %v, publish permissions %v needs %v: want read, write, build", build.Permissions, publish.Permissions, publish.Needs)
+	}
+	var buildText, publishText []string
+	for _, s := range build.Steps {
+		buildText = append(buildText, s.Uses, s.Run, fmt.Sprint(s.With))
+	}
+	for _, s := range publish.Steps {
+		publishText = append(publishText, s.Uses, s.Run, fmt.Sprint(s.With))
+		if strings.HasPrefix(s.Uses, "actions/checkout") || strings.HasPrefix(s.Uses, "actions/setup-go") || strings.Contains(s.Run, "go ") {
+			t.Errorf("the publish job, which can write, builds or checks out code: %q %q", s.Uses, s.Run)
+		}
+	}
+	for _, want := range []string{"fetch-depth:0", `bash .github/scripts/release.sh "$TAG" dist`, "actions/upload-artifact@"} {
+		if !strings.Contains(strings.Join(buildText, "\n"), want) {
+			t.Errorf("release.yml's build job does not have %q", want)
+		}
+	}
+	for _, want := range []string{"actions/download-artifact@", "sha256sum --check --strict checksums.txt",
 		`gh release create "$TAG" dist/* --verify-tag`} {
-		if !strings.Contains(text, want) {
-			t.Errorf("release.yml does not have %q", want)
+		if !strings.Contains(strings.Join(publishText, "\n"), want) {
+			t.Errorf("release.yml's publish job does not have %q", want)
 		}
 	}
 	// release.sh reads the version init writes from this line.
