@@ -34,7 +34,7 @@ if [ -z "$dry_run" ]; then
     exit 1
   fi
   for wf in .github/workflows/directory-*.yml; do
-    if ! grep -q "^        default: $tag\$" "$wf"; then
+    if ! grep -qxF "        default: $tag" "$wf"; then
       echo "release.sh: $wf does not download $tag by default (its signpost-version input)." >&2
       exit 1
     fi

@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/signpost-directory/signpost/site"
+	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/due"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -27,11 +31,13 @@ verification workflow keeps up to date, with a link that opens each file in
 GitHub's web editor. The links use --repository and --branch, else the
 GITHUB_REPOSITORY and GITHUB_REF_NAME variables GitHub Actions sets, else
 repository in directory.yaml and the branch main. File paths are written
-relative to the current folder: run signpost from the repository's root.
+relative to the current folder: run signpost from the repository's root
+(a file outside it gets no link).
 
 Exit status: 0 when the list was made (whether or not anything is due),
-2 when it could not be made. Listings with errors are left out: signpost
-check explains them.
+2 when it could not be made, as when directory.yaml has errors (stale_after
+and the time zone come from it). Listings with errors are left out:
+signpost check explains them.
 `
 
 func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -75,6 +81,13 @@ func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "signpost due: the content folder could not be read. Run signpost check to see why.\n")
 		return exitUsage
 	}
+	// Without its settings the list would be empty, and the verification
+	// workflow would take that for "nothing is due".
+	if settingsHaveErrors(res.Messages, *contentDir) {
+		fmt.Fprintf(stderr, "signpost due: directory.yaml has errors: run signpost check to see them. "+
+			"Without its settings (stale_after, timezone) nothing can be listed.\n")
+		return exitUsage
+	}
 	if res.Messages.HasErrors() {
 		fmt.Fprintf(stderr, "signpost due: the content has errors, and listings with errors are not listed. "+
 			"Run signpost check to see them.\n")
@@ -88,10 +101,16 @@ func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		today = schedule.DateOf(now)
 	}
+	root, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "signpost due: finding the current folder: %v\n", err)
+		return exitUsage
+	}
 	repo := cmp.Or(*repository, os.Getenv("GITHUB_REPOSITORY"), res.Directory.Config.Repository)
 	report, err := due.Find(res.Directory, due.Options{
 		Today: today, Within: *within, Repository: repo,
 		Server: os.Getenv("GITHUB_SERVER_URL"), Branch: cmp.Or(*branch, os.Getenv("GITHUB_REF_NAME")),
+		Root: root, Messages: res.Messages,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "signpost due: %v\n", err)
@@ -110,4 +129,14 @@ func runDue(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// settingsHaveErrors reports whether directory.yaml of the content folder
+// is missing or has an error.
+func settingsHaveErrors(msgs diag.List, contentDir string) bool {
+	settings := path.Join(filepath.ToSlash(contentDir), "directory.yaml")
+	return slices.ContainsFunc(msgs, func(m diag.Message) bool {
+		return m.Severity == diag.Error &&
+			(m.Code == diag.MissingDirectory || m.Location != nil && filepath.ToSlash(m.Location.File) == settings)
+	})
 }

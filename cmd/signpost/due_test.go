@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,5 +125,41 @@ func TestDueRefusesBadOptions(t *testing.T) {
 		if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "signpost due: ") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, stdout, stderr)
 		}
+	}
+}
+
+// TestDueRefusesBrokenSettings: when directory.yaml has an error (as init
+// writes it, with TODOs, or a wrong value) or is missing, due has no
+// stale_after to measure by; it fails in every format rather than say
+// nothing is due, which would close the verification issue.
+func TestDueRefusesBrokenSettings(t *testing.T) {
+	dueEnv(t)
+	const settings = "name: Millbrook Directory\nbase_url: https://example.org/millbrook/\ntimezone: Europe/London\ncountry: GB\nstale_after: 6 months\n"
+	for name, text := range map[string]string{
+		"a TODO":        strings.Replace(settings, "name: Millbrook Directory", "name: TODO the directory's name", 1),
+		"a wrong value": strings.Replace(settings, "country: GB", "country: 12", 1),
+		"missing":       "",
+	} {
+		dir := t.TempDir()
+		if text != "" {
+			if err := os.WriteFile(filepath.Join(dir, "directory.yaml"), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, format := range []string{"text", "json", "markdown"} {
+			code, stdout, stderr := signpost(t, "due", "--format", format, "--content", dir, "--today", "2026-11-21")
+			if code != exitUsage || stdout != "" || !strings.Contains(stderr, "directory.yaml has errors: run signpost check") {
+				t.Errorf("%s, --format %s: exit %d, stdout %q, stderr %q", name, format, code, stdout, stderr)
+			}
+		}
+	}
+	// The same settings without the error are fine.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "directory.yaml"), []byte(settings), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := signpost(t, "due", "--format", "json", "--content", dir, "--today", "2026-11-21"); code != exitOK ||
+		!strings.Contains(stdout, `"stale_after": "6 months"`) {
+		t.Errorf("good settings: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

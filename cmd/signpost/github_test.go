@@ -838,8 +838,9 @@ func runCheckLikeWorkflow(t *testing.T, p parsedCall) {
 func runDueLikeWorkflow(t *testing.T, p parsedCall) {
 	dueEnv(t)
 	t.Setenv("GITHUB_REPOSITORY", "mb/directory")
+	t.Chdir("../..") // the repository's root, as in the workflow: the links need the files inside it
 	var stdout, stderr bytes.Buffer
-	args := p.argsWith(t, map[string]string{"content": "../../content", "within": "30", "today": "2026-11-21"})
+	args := p.argsWith(t, map[string]string{"content": "content", "within": "30", "today": "2026-11-21"})
 	if code := run(context.Background(), args, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
 		t.Fatalf("signpost %v on the sample: exit %d\n%s", args, code, stderr.String())
 	}

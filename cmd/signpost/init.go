@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/signpost-directory/signpost/site/initdir"
 )
@@ -50,9 +51,19 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	written, err := initdir.Write(initdir.Options{Dir: dir, Repository: *repository})
 	if err != nil {
 		fmt.Fprintf(stderr, "signpost init: %v\n", err)
+		if len(written) > 0 {
+			fmt.Fprintf(stderr, "%s was left partly written (%d of its files). Delete the folder, fix the problem above, "+
+				"and run signpost init again.\n", dir, len(written))
+		}
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "Started a new directory in %s (%d files), using signpost %s.\n\nNext:\n", dir, len(written), initdir.SignpostVersion)
+	fmt.Fprintf(stdout, "Started a new directory in %s (%d files).\n", dir, len(written))
+	fmt.Fprintf(stdout, "Its workflows call signpost's reusable workflows at release %s and download that release,\n"+
+		"so it must be on https://github.com/signpost-directory/signpost/releases", initdir.SignpostVersion)
+	if v := version(); v != initdir.SignpostVersion {
+		fmt.Fprintf(stdout, " (this signpost: %s)", strings.Trim(v, "()"))
+	}
+	fmt.Fprint(stdout, ".\n\nNext:\n")
 	fmt.Fprintf(stdout, "  1. cd %s, then run signpost check: it shows every TODO to fill in, in\n"+
 		"     content/directory.yaml and in the three examples (replace or delete them).\n", quoteArg(dir))
 	fmt.Fprintln(stdout, "  2. Put the folder on GitHub as a new repository, and in its Settings → Pages choose")

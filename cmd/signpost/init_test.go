@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -85,7 +86,8 @@ func TestInitStartsADirectory(t *testing.T) {
 	dueEnv(t)
 	dir := filepath.Join(t.TempDir(), "riverside-directory")
 	code, stdout, stderr := signpost(t, "init", dir)
-	if code != exitOK || stderr != "" || !strings.Contains(stdout, "Started a new directory in "+dir+" (16 files), using signpost "+initdir.SignpostVersion) {
+	if code != exitOK || stderr != "" || !strings.Contains(stdout, "Started a new directory in "+dir+" (16 files).") ||
+		!strings.Contains(stdout, "call signpost's reusable workflows at release "+initdir.SignpostVersion) {
 		t.Fatalf("init: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if got := listFiles(t, dir); !slices.Equal(got, initFiles) {
@@ -276,7 +278,7 @@ func TestInitWorkflowsCallReleasedWorkflows(t *testing.T) {
 	}
 	readme := read(t, filepath.Join(dir, "README.md"))
 	if n := strings.Count(strings.TrimSpace(readme), "\n") + 1; n > 10 ||
-		!strings.Contains(readme, "**Upgrading signpost:** replace `"+initdir.SignpostVersion+"`") {
+		!strings.Contains(readme, "**Upgrading signpost:** replace the version after `@`") || strings.Contains(readme, initdir.SignpostVersion) {
 		t.Errorf("README.md has %d lines or does not say how to upgrade:\n%s", n, readme)
 	}
 	for _, want := range []string{"repository: https://github.com/riverside/directory", "stale_after: 6 months"} {
@@ -369,5 +371,26 @@ func TestInitCarriesTheSameForms(t *testing.T) {
 		case other != text:
 			t.Errorf("init's CONTRIBUTING.md, section %q, differs from this repository's", title)
 		}
+	}
+}
+
+// TestInitSaysWhenItStoppedHalfway: when a write fails after some files
+// were written, the message says the folder was left partly written and
+// what to do. The failure is a path too long for the system (Linux's
+// 4,096 bytes), reached by the deeper files only.
+func TestInitSaysWhenItStoppedHalfway(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("relies on Linux's PATH_MAX")
+	}
+	t.Chdir(t.TempDir())
+	// .github/CODEOWNERS fits; .github/ISSUE_TEMPLATE/config.yml does not.
+	var dir strings.Builder
+	for dir.Len() < 4096-30-200 {
+		dir.WriteString(strings.Repeat("d", 199) + "/")
+	}
+	dir.WriteString(strings.Repeat("x", 4096-30-dir.Len()))
+	code, _, stderr := signpost(t, "init", dir.String())
+	if code != exitUsage || !strings.Contains(stderr, "was left partly written (1 of its files). Delete the folder") {
+		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }

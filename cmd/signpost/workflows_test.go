@@ -6,6 +6,10 @@ package main
 // tag runs them. actionlint (.ci/run) checks the rest.
 
 import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +20,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/signpost-directory/signpost/site/due"
 	"github.com/signpost-directory/signpost/site/initdir"
 )
 
@@ -36,16 +41,29 @@ type callable struct {
 		} `yaml:"workflow_call"`
 	} `yaml:"on"`
 	Permissions map[string]string `yaml:"permissions"`
-	Jobs        map[string]struct {
+	Defaults    struct {
+		Run struct {
+			Shell string `yaml:"shell"`
+		} `yaml:"run"`
+	} `yaml:"defaults"`
+	Jobs map[string]struct {
 		Uses        string            `yaml:"uses"`
 		With        map[string]any    `yaml:"with"`
 		Permissions map[string]string `yaml:"permissions"`
-		Steps       []struct {
-			Name string `yaml:"name"`
-			Run  string `yaml:"run"`
-			If   string `yaml:"if"`
-		} `yaml:"steps"`
+		Needs       any               `yaml:"needs"`
+		Steps       []workflowStep    `yaml:"steps"`
 	} `yaml:"jobs"`
+}
+
+type workflowStep struct {
+	Name  string            `yaml:"name"`
+	ID    string            `yaml:"id"`
+	Run   string            `yaml:"run"`
+	If    string            `yaml:"if"`
+	Uses  string            `yaml:"uses"`
+	Shell string            `yaml:"shell"`
+	Env   map[string]string `yaml:"env"`
+	With  map[string]any    `yaml:"with"`
 }
 
 func readWorkflow(t *testing.T, path string) (callable, string) {
@@ -173,10 +191,13 @@ func TestOwnWorkflowsCallTheReusableOnes(t *testing.T) {
 	}
 }
 
-// TestReleaseWorkflow: a version tag builds the archives with release.sh
-// from a full checkout (so Go stamps the tag) and publishes them.
+// TestReleaseWorkflow: a version tag like release.sh accepts (no -rc)
+// builds the archives with release.sh from a full checkout (so Go stamps
+// the tag) in a job that cannot write to the repository, and a second job,
+// which compiles nothing, checks and publishes them.
 func TestReleaseWorkflow(t *testing.T) {
-	text := readFile(t, filepath.Join(githubDir, "workflows", "release.yml"))
+	path := filepath.Join(githubDir, "workflows", "release.yml")
+	text := readFile(t, path)
 	var wf struct {
 		On struct {
 			Push struct {
@@ -187,13 +208,38 @@ func TestReleaseWorkflow(t *testing.T) {
 	if err := yaml.Unmarshal([]byte(text), &wf); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(wf.On.Push.Tags, []string{"v*.*.*"}) {
-		t.Errorf("release.yml runs on tags %v", wf.On.Push.Tags)
+	if !slices.Equal(wf.On.Push.Tags, []string{"v[0-9]+.[0-9]+.[0-9]+"}) {
+		t.Errorf("release.yml runs on tags %v, want only those release.sh accepts", wf.On.Push.Tags)
 	}
-	for _, want := range []string{"fetch-depth: 0", `bash .github/scripts/release.sh "$TAG" dist`, "contents: write",
+	script := readFile(t, filepath.Join(githubDir, "scripts", "release.sh"))
+	if !strings.Contains(script, `[[ $tag =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]]`) {
+		t.Error("release.sh no longer accepts exactly vX.Y.Z: make release.yml's tags agree")
+	}
+	jobs, _ := readWorkflow(t, path)
+	build, publish := jobs.Jobs["build"], jobs.Jobs["publish"]
+	if !maps.Equal(build.Permissions, map[string]string{"contents": "read"}) ||
+		!maps.Equal(publish.Permissions, map[string]string{"contents": "write"}) || publish.Needs != "build" {
+		t.Errorf("build permissions %v, publish permissions %v needs %v: want read, write, build", build.Permissions, publish.Permissions, publish.Needs)
+	}
+	var buildText, publishText []string
+	for _, s := range build.Steps {
+		buildText = append(buildText, s.Uses, s.Run, fmt.Sprint(s.With))
+	}
+	for _, s := range publish.Steps {
+		publishText = append(publishText, s.Uses, s.Run, fmt.Sprint(s.With))
+		if strings.HasPrefix(s.Uses, "actions/checkout") || strings.HasPrefix(s.Uses, "actions/setup-go") || strings.Contains(s.Run, "go ") {
+			t.Errorf("the publish job, which can write, builds or checks out code: %q %q", s.Uses, s.Run)
+		}
+	}
+	for _, want := range []string{"fetch-depth:0", `bash .github/scripts/release.sh "$TAG" dist`, "actions/upload-artifact@"} {
+		if !strings.Contains(strings.Join(buildText, "\n"), want) {
+			t.Errorf("release.yml's build job does not have %q", want)
+		}
+	}
+	for _, want := range []string{"actions/download-artifact@", "sha256sum --check --strict checksums.txt",
 		`gh release create "$TAG" dist/* --verify-tag`} {
-		if !strings.Contains(text, want) {
-			t.Errorf("release.yml does not have %q", want)
+		if !strings.Contains(strings.Join(publishText, "\n"), want) {
+			t.Errorf("release.yml's publish job does not have %q", want)
 		}
 	}
 	// release.sh reads the version init writes from this line.
@@ -203,14 +249,113 @@ func TestReleaseWorkflow(t *testing.T) {
 	}
 }
 
+// runStep runs a run: step's script as GitHub runs it with "shell:
+// bash": bash --noprofile --norc -eo pipefail {0}, {0} being the script in
+// a file. It returns the output and whether the step succeeded.
+func runStep(t *testing.T, script, dir string, env ...string) (string, bool) {
+	t.Helper()
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	file := filepath.Join(t.TempDir(), "step.sh")
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", file)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return string(out), err == nil
+}
+
+// TestWorkflowsRunBashWithPipefail: every run: step of the reusable
+// workflows and the release runs in bash with pipefail (defaults: run:
+// shell: bash), which runStep copies; without it GitHub runs bash -e {0}.
+func TestWorkflowsRunBashWithPipefail(t *testing.T) {
+	for _, name := range append(slices.Clone(reusable), "release.yml") {
+		wf, _ := readWorkflow(t, filepath.Join(githubDir, "workflows", name))
+		if wf.Defaults.Run.Shell != "bash" {
+			t.Errorf("%s: defaults: run: shell is %q, want bash", name, wf.Defaults.Run.Shell)
+		}
+		for id, job := range wf.Jobs {
+			for _, s := range job.Steps {
+				if s.Run != "" && s.Shell != "" && s.Shell != "bash" {
+					t.Errorf("%s job %s step %q: shell %s", name, id, s.Name, s.Shell)
+				}
+			}
+		}
+	}
+}
+
+// verifyStep is the script of the step of directory-verify.yml with the
+// given name, and its env.
+func verifyStep(t *testing.T, name string) workflowStep {
+	t.Helper()
+	wf, _ := readWorkflow(t, filepath.Join(githubDir, "workflows", "directory-verify.yml"))
+	for _, s := range wf.Jobs["verify"].Steps {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no step %q in directory-verify.yml", name)
+	return workflowStep{}
+}
+
+// TestVerificationRoundNeedsAList runs the step of directory-verify.yml
+// that makes the list, with a stand-in for signpost: the count it passes
+// on is a number taken from a list measured against stale_after; when due
+// fails, prints no JSON or the directory sets no stale_after, the step
+// fails and the issue is left alone.
+func TestVerificationRoundNeedsAList(t *testing.T) {
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("no jq")
+	}
+	step := verifyStep(t, "List the listings due for a check")
+	for _, tt := range []struct {
+		name, json string
+		exit       int
+		count      string // "" when the step must fail
+	}{
+		{"two due", `{"stale_after":"6 months","stale":1,"due_soon":1}`, 0, "2"},
+		{"nothing due", `{"stale_after":"6 months","stale":0,"due_soon":0}`, 0, "0"},
+		{"no stale_after", `{"stale_after":"","stale":0,"due_soon":0}`, 0, ""},
+		{"due failed", ``, 2, ""},
+		{"not JSON", `directory.yaml sets no stale_after`, 0, ""},
+		{"no counts", `{"stale_after":"6 months"}`, 0, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			fake := fmt.Sprintf("#!/usr/bin/env bash\ncase \"$*\" in *json*) printf '%%s' %s ;; *) echo list ;; esac\nexit %d\n",
+				shellQuote(tt.json), tt.exit)
+			if err := os.WriteFile(filepath.Join(dir, "signpost"), []byte(fake), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			output := filepath.Join(dir, "output")
+			out, ok := runStep(t, step.Run, dir, "RUNNER_TEMP="+dir, "GITHUB_OUTPUT="+output,
+				"GITHUB_STEP_SUMMARY="+filepath.Join(dir, "summary"), "CONTENT=content", "WITHIN=30")
+			data, _ := os.ReadFile(output)
+			if ok != (tt.count != "") || (ok && string(data) != "count="+tt.count+"\n") {
+				t.Errorf("step succeeded %v, output %q; want count %q\n%s", ok, data, tt.count, out)
+			}
+		})
+	}
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
 // fakeGH stands in for GitHub's gh command: it logs each call and answers
-// the listing calls from FAKE_OPEN, FAKE_CLOSED and FAKE_LABELS (what gh
-// would print after its --jq).
+// the listing calls from FAKE_OPEN, FAKE_CLOSED (gh's JSON) and
+// FAKE_LABELS (what gh would print after its --jq).
 const fakeGH = `#!/usr/bin/env bash
 printf '%s\n' "$*" >>"$GH_LOG"
 case "$1 $2 $3 $4" in
-  "issue list --state open") printf '%s' "$FAKE_OPEN" ;;
-  "issue list --state closed") printf '%s' "$FAKE_CLOSED" ;;
+  "issue list --state open") printf '%s' "${FAKE_OPEN:-[]}" ;;
+  "issue list --state closed") printf '%s' "${FAKE_CLOSED:-[]}" ;;
   "label list"*) printf '%s' "$FAKE_LABELS" ;;
 esac
 `
@@ -218,22 +363,28 @@ esac
 // TestVerificationRoundKeepsOneIssue runs the step of directory-verify.yml
 // that keeps the issue, with a stand-in for gh, in every situation: it
 // never opens a second issue, closes the issue when nothing is due, opens
-// the last one again rather than a new one, and does nothing when nothing
-// is due and no issue is open.
+// the last one again rather than a new one, does nothing when nothing is
+// due and no issue is open, and never touches a labelled issue it did not
+// write (whose text does not start with the marker).
 func TestVerificationRoundKeepsOneIssue(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("no bash")
+	if _, err := exec.LookPath("jq"); err != nil {
+		t.Skip("no jq")
 	}
-	wf, _ := readWorkflow(t, filepath.Join(githubDir, "workflows", "directory-verify.yml"))
-	var script string
-	for _, s := range wf.Jobs["verify"].Steps {
-		if s.Name == "Open, update or close the issue" {
-			script = s.Run
+	step := verifyStep(t, "Open, update or close the issue")
+	if step.Env["MARKER"] != due.Marker {
+		t.Fatalf("the step's MARKER is %q, but signpost due writes %q", step.Env["MARKER"], due.Marker)
+	}
+	issues := func(numbers ...int) string {
+		var list []map[string]any
+		for _, n := range numbers {
+			body := due.Marker + "\n\nListings…"
+			if n >= 100 { // someone else's issue, with the label
+				body = "Please check @someone's listing. " + due.Marker
+			}
+			list = append(list, map[string]any{"number": n, "body": body})
 		}
-	}
-	if script == "" {
-		t.Fatal(`no step "Open, update or close the issue" in directory-verify.yml`)
+		data, _ := json.Marshal(list)
+		return string(data)
 	}
 	const body = "--title Listings due for a check --body-file "
 	for _, tt := range []struct {
@@ -242,10 +393,16 @@ func TestVerificationRoundKeepsOneIssue(t *testing.T) {
 		want                      []string // the calls that change something
 	}{
 		{"nothing due, no issue", "0", "", "", "", nil},
-		{"nothing due, an issue open", "0", "7", "", "", []string{"issue close 7 --reason completed --comment *"}},
-		{"due, an issue open", "3", "7", "", "", []string{"issue edit 7 " + body + "*"}},
-		{"due, the issue closed before", "3", "", "4", "", []string{"issue reopen 4", "issue edit 4 " + body + "*"}},
+		{"nothing due, an issue open", "0", issues(7), "", "", []string{"issue close 7 --reason completed --comment *"}},
+		{"nothing due, only someone else's issue open", "0", issues(100), "", "", nil},
+		{"due, an issue open", "3", issues(7), "", "", []string{"issue edit 7 " + body + "*"}},
+		{"due, someone else's issue and ours open", "3", issues(100, 7, 8), "", "", []string{"issue edit 7 " + body + "*"}},
+		{"due, the issue closed before", "3", "", issues(4), "", []string{"issue reopen 4", "issue edit 4 " + body + "*"}},
+		{"due, someone else's issue closed", "3", issues(100), issues(101, 4), "verification-round\n",
+			[]string{"issue reopen 4", "issue edit 4 " + body + "*"}},
 		{"due for the first time", "3", "", "", "", []string{"label create verification-round *", "issue create --title Listings due for a check --label verification-round --body-file *"}},
+		{"due, only someone else's issues", "3", issues(100), issues(101), "bug\nverification-round\n",
+			[]string{"issue create --title Listings due for a check --label verification-round --body-file *"}},
 		{"due, the label already made", "3", "", "", "bug\nverification-round\n", []string{"issue create --title Listings due for a check --label verification-round --body-file *"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -254,13 +411,10 @@ func TestVerificationRoundKeepsOneIssue(t *testing.T) {
 				t.Fatal(err)
 			}
 			log := filepath.Join(dir, "gh.log")
-			// As GitHub runs a run: step: bash -e -o pipefail.
-			cmd := exec.Command(bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
-			cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"), "GH_LOG="+log,
-				"RUNNER_TEMP="+dir, "LABEL=verification-round", "COUNT="+tt.count,
-				"FAKE_OPEN="+tt.open, "FAKE_CLOSED="+tt.closed, "FAKE_LABELS="+tt.lbls)
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("%v\n%s", err, out)
+			if out, ok := runStep(t, step.Run, dir, "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"), "GH_LOG="+log,
+				"RUNNER_TEMP="+dir, "LABEL=verification-round", "COUNT="+tt.count, "MARKER="+due.Marker,
+				"FAKE_OPEN="+tt.open, "FAKE_CLOSED="+tt.closed, "FAKE_LABELS="+tt.lbls); !ok {
+				t.Fatalf("the step failed:\n%s", out)
 			}
 			data, _ := os.ReadFile(log)
 			var changes []string
@@ -280,5 +434,18 @@ func TestVerificationRoundKeepsOneIssue(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Without a count (signpost due failed), nothing is touched.
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "gh"), []byte(fakeGH), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(dir, "gh.log")
+	if _, ok := runStep(t, step.Run, dir, "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"), "GH_LOG="+log,
+		"RUNNER_TEMP="+dir, "LABEL=verification-round", "COUNT=", "MARKER="+due.Marker, "FAKE_OPEN="+issues(7)); ok {
+		t.Error("the step succeeded without a count")
+	}
+	if data, _ := os.ReadFile(log); len(data) > 0 {
+		t.Errorf("gh called without a count: %s", data)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/content"
@@ -1013,5 +1014,33 @@ func TestLikelyDuplicateOrganizations(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s\nall:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), render(msgs))
+	}
+}
+
+// TestStaleAroundMonthEnds: check warns by content.Period.Stale. A listing
+// verified on 1 March with stale_after 6 months is fresh on 30 and 31
+// August and on 1 September (six months on), and stale from 2 September.
+func TestStaleAroundMonthEnds(t *testing.T) {
+	ck, err := check.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := base()
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "verified: 2026-10-02", "verified: 2026-03-01", 1)
+	fsys := fstest.MapFS{}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	folder, err := load.Scan(fsys, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for day, want := range map[int]bool{28: false, 29: false, 30: false, 31: false, 32: false, 33: true, 34: true} {
+		d := schedule.DateOf(time.Date(2026, 8, day, 0, 0, 0, 0, time.UTC))
+		_, msgs := ck.Run(context.Background(), folder, check.Options{Today: d})
+		stale := slices.ContainsFunc(msgs, func(m diag.Message) bool { return m.Code == diag.Stale })
+		if stale != want {
+			t.Errorf("on %s: stale %v, want %v", d, stale, want)
+		}
 	}
 }

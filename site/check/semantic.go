@@ -480,7 +480,7 @@ func (r *checker) verifiedDate(f *load.File) (date schedule.Date, stale bool) {
 		return schedule.Date{}, false // the schema's date format reports this
 	}
 	date = schedule.Date{Year: d.Year(), Month: d.Month(), Day: d.Day()}
-	stale = !r.config.StaleAfter.IsZero() && date.Before(r.config.StaleAfter.Before(r.today))
+	stale = r.config.StaleAfter.Stale(date, r.today)
 	return date, stale
 }
 

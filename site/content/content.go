@@ -169,20 +169,48 @@ func (p *Period) UnmarshalYAML(unmarshal func(any) error) error {
 // IsZero reports whether no period is set.
 func (p Period) IsZero() bool { return p.N == 0 }
 
-// Before returns the date one period before d.
-func (p Period) Before(d schedule.Date) schedule.Date {
-	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+// After returns the date one period after d: the day a listing verified
+// on d is last fresh. Months and years keep the day of the month; when the
+// month reached is shorter (31 August plus 6 months, 29 February plus 1
+// year) it is that month's last day, never a day of the month after, so a
+// later verified date never falls due earlier.
+func (p Period) After(d schedule.Date) schedule.Date {
 	switch p.Unit {
 	case "day":
-		t = t.AddDate(0, 0, -p.N)
+		return addDays(d, p.N)
 	case "week":
-		t = t.AddDate(0, 0, -7*p.N)
+		return addDays(d, 7*p.N)
 	case "month":
-		t = t.AddDate(0, -p.N, 0)
+		return addMonths(d, p.N)
 	case "year":
-		t = t.AddDate(-p.N, 0, 0)
+		return addMonths(d, 12*p.N)
 	}
-	return schedule.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+	return d
+}
+
+// Stale reports whether a listing verified on verified is stale on today:
+// whether today is after the day one period after verified. Once stale, a
+// listing stays stale until it is verified again. A zero period is never
+// stale. This is the one rule: check warns by it and due lists by it.
+func (p Period) Stale(verified, today schedule.Date) bool {
+	return !p.IsZero() && today.After(p.After(verified))
+}
+
+// StaleFrom is the first day a listing verified on verified is stale.
+func (p Period) StaleFrom(verified schedule.Date) schedule.Date {
+	return addDays(p.After(verified), 1)
+}
+
+func addDays(d schedule.Date, n int) schedule.Date {
+	return schedule.DateOf(d.Time(nil).AddDate(0, 0, n))
+}
+
+// addMonths moves d by n months, keeping the day of the month unless the
+// month reached is shorter, then its last day.
+func addMonths(d schedule.Date, n int) schedule.Date {
+	first := time.Date(d.Year, d.Month, 1, 0, 0, 0, 0, time.UTC).AddDate(0, n, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	return schedule.Date{Year: first.Year(), Month: first.Month(), Day: min(d.Day, last)}
 }
 
 func (p Period) String() string {

@@ -11,13 +11,13 @@ package due
 import (
 	"cmp"
 	"fmt"
-	"os"
-	"path"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
 
@@ -49,9 +49,15 @@ type Options struct {
 	Server string
 	// Branch is the branch the edit links open (default "main").
 	Branch string
-	// Root is the folder file paths in the links are relative to: the
-	// repository's root (default: the current folder).
+	// Root is the repository's root, the folder file paths are written
+	// relative to. A listing whose file is not inside it is written as
+	// check names it, without an edit link. Empty: the paths are written
+	// as check names them, and links made from them.
 	Root string
+	// Messages are check's findings for the directory. A listing whose file
+	// has an error is left out, as it is left out of the site: check
+	// explains it.
+	Messages diag.List
 }
 
 // Listing is one listing that is due.
@@ -92,8 +98,6 @@ type Report struct {
 	Stale         int            `json:"stale"`
 	Soon          int            `json:"due_soon"`
 	Organizations []Organization `json:"organizations"`
-
-	today schedule.Date
 }
 
 // Total is the number of listings due.
@@ -114,22 +118,29 @@ func Find(dir *content.Directory, opts Options) (*Report, error) {
 		return nil, err
 	}
 	period := dir.Config.StaleAfter
-	r := &Report{Version: 1, Today: opts.Today.String(), Within: opts.Within, Organizations: []Organization{}, today: opts.Today}
+	r := &Report{Version: 1, Today: opts.Today.String(), Within: opts.Within, Organizations: []Organization{}}
 	if period.IsZero() {
 		return r, nil
 	}
 	r.StaleAfter = period.String()
 	last := addDays(opts.Today, opts.Within)
+	rejected := map[string]bool{}
+	for _, m := range opts.Messages {
+		if m.Severity == diag.Error && m.Location != nil {
+			rejected[filepath.ToSlash(m.Location.File)] = true
+		}
+	}
 	groups := map[string]*Organization{}
 	for _, l := range dir.Listings {
-		if l.Status == "ended" || l.Verified.IsZero() {
+		if l.Status == "ended" || l.Verified.IsZero() || rejected[filepath.ToSlash(l.File)] {
 			continue
 		}
 		dueOn, stale, ok := dueDate(l.Verified, period, opts.Today, last)
 		if !ok {
 			continue
 		}
-		item := Listing{ID: l.ID, Title: l.Title, File: repoPath(l.File, opts.Root), Line: l.VerifiedLine,
+		file, inRepo := repoPath(l.File, opts.Root)
+		item := Listing{ID: l.ID, Title: l.Title, File: file, Line: l.VerifiedLine,
 			Status: l.Status, Verified: l.Verified.String(), Due: dueOn.String(), State: Soon}
 		if stale {
 			item.State = Stale
@@ -137,8 +148,8 @@ func Find(dir *content.Directory, opts Options) (*Report, error) {
 		} else {
 			r.Soon++
 		}
-		if base != "" {
-			item.EditURL = fmt.Sprintf("%s/%s#L%d", base, item.File, item.Line)
+		if base != "" && inRepo {
+			item.EditURL = fmt.Sprintf("%s/%s#L%d", base, escapePath(item.File), item.Line)
 		}
 		g := groups[l.Organization]
 		if g == nil {
@@ -162,71 +173,52 @@ func Find(dir *content.Directory, opts Options) (*Report, error) {
 	return r, nil
 }
 
-// dueDate applies check's rule (stale when verified is before today less
-// the period) to a listing verified on verified: whether it is stale
-// today, and the first day it was stale (when it is) or the first day
-// after today and no later than last that it will be (ok is false when
-// there is none). The rule holds from about one period after verified;
-// months of different lengths move that day by a few days either way, so
-// a few weeks around it are tried, a day at a time.
+// dueDate applies check's rule (content.Period.Stale) to a listing
+// verified on verified: whether it is stale today, and the first day it
+// is stale, when it is or when that day is no later than last (ok is
+// false when it is neither).
 func dueDate(verified schedule.Date, period content.Period, today, last schedule.Date) (due schedule.Date, stale, ok bool) {
-	isStale := func(d schedule.Date) bool { return verified.Before(period.Before(d)) }
-	from := addDays(after(verified, period), -8)
-	if isStale(today) {
-		for d, i := from, 0; i < 24 && d.Before(today); d, i = addDays(d, 1), i+1 {
-			if isStale(d) {
-				return d, true, true
-			}
-		}
-		return today, true, true
+	due = period.StaleFrom(verified)
+	if period.Stale(verified, today) {
+		return due, true, true
 	}
-	d := addDays(today, 1)
-	if from.After(d) {
-		d = from
+	if due.After(last) {
+		return schedule.Date{}, false, false
 	}
-	for i := 0; i < 24 && !d.After(last); d, i = addDays(d, 1), i+1 {
-		if isStale(d) {
-			return d, false, true
-		}
-	}
-	return schedule.Date{}, false, false
-}
-
-// after is the date one period after d.
-func after(d schedule.Date, p content.Period) schedule.Date {
-	t := d.Time(nil)
-	switch p.Unit {
-	case "day":
-		t = t.AddDate(0, 0, p.N)
-	case "week":
-		t = t.AddDate(0, 0, 7*p.N)
-	case "month":
-		t = t.AddDate(0, p.N, 0)
-	case "year":
-		t = t.AddDate(p.N, 0, 0)
-	}
-	return schedule.DateOf(t)
+	return due, false, true
 }
 
 func addDays(d schedule.Date, n int) schedule.Date {
 	return schedule.DateOf(d.Time(nil).AddDate(0, 0, n))
 }
 
-// repoPath is file relative to root (the current folder when empty), with
-// forward slashes, as GitHub's addresses write it.
-func repoPath(file, root string) string {
-	if filepath.IsAbs(file) || root != "" {
-		base := root
-		if base == "" {
-			base, _ = os.Getwd()
-		}
-		if abs, err := filepath.Abs(file); err == nil && base != "" {
-			if rel, err := filepath.Rel(base, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				file = rel
-			}
-		}
+// repoPath is file relative to root, with forward slashes, as GitHub's
+// addresses write it, and whether it is inside root. Without a root, a
+// relative path is taken as relative to the repository's root.
+func repoPath(file, root string) (string, bool) {
+	if root == "" {
+		clean := filepath.Clean(file)
+		return filepath.ToSlash(clean), filepath.IsLocal(clean)
 	}
-	return path.Clean(filepath.ToSlash(file))
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return filepath.ToSlash(file), false
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || !filepath.IsLocal(rel) {
+		return filepath.ToSlash(file), false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// escapePath escapes each segment of a slash-separated path for a web
+// address, so that spaces, brackets, # and ? stay part of the path.
+func escapePath(p string) string {
+	segments := strings.Split(p, "/")
+	for i, s := range segments {
+		segments[i] = url.PathEscape(s)
+	}
+	return strings.Join(segments, "/")
 }
 
 // editBase is the address of the web editor for the branch, without the
@@ -245,5 +237,5 @@ func editBase(opts Options) (string, error) {
 	if !ok || owner == "" || name == "" || strings.ContainsAny(name, "/ ?#") || strings.ContainsAny(owner, " ?#:") {
 		return "", fmt.Errorf("the repository %q is not like owner/name or %s/owner/name", opts.Repository, server)
 	}
-	return fmt.Sprintf("%s/%s/%s/edit/%s", server, owner, name, cmp.Or(opts.Branch, "main")), nil
+	return fmt.Sprintf("%s/%s/%s/edit/%s", server, owner, name, escapePath(cmp.Or(opts.Branch, "main"))), nil
 }

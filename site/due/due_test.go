@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
 
@@ -93,35 +97,36 @@ func TestFindGroupsOverdueAndDueSoonByOrganization(t *testing.T) {
 }
 
 // TestDueDateAgreesWithCheck: a listing is overdue exactly when check's
-// rule (verified before today less stale_after) calls it stale, and its
-// due date is the first day the rule holds (after today, when it is not
-// stale yet), for every verified day of two years (month ends, leap days),
-// several periods and days around the due date. The rule is not quite
-// monotonic: a listing verified on 1 March is stale on 30 and 31 August (31
-// February counts as 3 March) but not on 1 September.
+// rule (content.Period.Stale) calls it stale, and its due date is the
+// first day it is stale, for every verified day of two years (month ends,
+// leap days), several periods and days around the due date.
 func TestDueDateAgreesWithCheck(t *testing.T) {
 	far := date("2035-01-01")
 	for _, p := range []content.Period{{N: 6, Unit: "month"}, {N: 1, Unit: "month"}, {N: 1, Unit: "year"},
 		{N: 90, Unit: "day"}, {N: 2, Unit: "week"}} {
 		for v := date("2027-01-01"); v.Before(date("2029-01-01")); v = addDays(v, 1) {
-			isStale := func(d schedule.Date) bool { return v.Before(p.Before(d)) }
 			first := v
-			for !isStale(first) {
+			for !p.Stale(v, first) {
 				first = addDays(first, 1)
 			}
 			for _, offset := range []int{-40, -5, -3, -2, -1, 0, 1, 2, 3, 5, 40} {
-				today := addDays(after(v, p), offset)
-				want := first
-				if !isStale(today) {
-					for want = addDays(today, 1); !isStale(want); want = addDays(want, 1) {
-					}
-				}
+				today := addDays(first, offset)
 				got, stale, ok := dueDate(v, p, today, far)
-				if !ok || stale != isStale(today) || got != want {
+				if !ok || stale != p.Stale(v, today) || got != first {
 					t.Fatalf("verified %s, stale_after %s, today %s: due %s (stale %v, %v), want %s (stale %v)",
-						v, p, today, got, stale, ok, want, isStale(today))
+						v, p, today, got, stale, ok, first, p.Stale(v, today))
 				}
 			}
+		}
+	}
+	// A listing verified on 1 March with 6 months is fresh up to 1
+	// September (six months on), overdue from 2 September and from then on;
+	// not on 30 and 31 August.
+	v, p := date("2026-03-01"), content.Period{N: 6, Unit: "month"}
+	for today := date("2026-08-25"); today.Before(date("2026-09-10")); today = addDays(today, 1) {
+		got, stale, _ := dueDate(v, p, today, far)
+		if got != date("2026-09-02") || stale != !today.Before(date("2026-09-02")) {
+			t.Errorf("today %s: due %s, stale %v", today, got, stale)
 		}
 	}
 }
@@ -217,5 +222,105 @@ func TestRepositoryForms(t *testing.T) {
 		if got != want {
 			t.Errorf("%q: %q, want %q (%v)", repo, got, want, err)
 		}
+	}
+}
+
+// TestMarkdownMentionsNobody: a title cannot notify people or teams every
+// week, or link to an issue; it still reads the same.
+func TestMarkdownMentionsNobody(t *testing.T) {
+	l := listing("tea", "ramblers", "2026-01-01", "active")
+	l.Title = "Tea @octocat @org/team #123 with@home"
+	r, err := Find(directory(l), Options{Today: date("2026-11-21")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	mention := regexp.MustCompile(`@[A-Za-z0-9]|#[0-9]`)
+	if m := mention.FindString(md.String()); m != "" {
+		t.Errorf("%q can notify or link:\n%s", m, md.String())
+	}
+	if !strings.Contains(md.String(), "Tea @\u2060octocat @\u2060org/team \\#\u2060123 with@\u2060home") {
+		t.Errorf("title not as written:\n%s", md.String())
+	}
+}
+
+// TestEditLinksAreEscaped: an odd file name or branch stays inside the
+// link and the code span.
+func TestEditLinksAreEscaped(t *testing.T) {
+	odd := listing("odd", "ramblers", "2026-01-01", "active")
+	odd.File = "content/listings/Odd Name(x)#1?.md"
+	tick := listing("tick", "ramblers", "2026-01-02", "active")
+	tick.File = "content/listings/tick`x.md"
+	r, err := Find(directory(odd, tick), Options{Today: date("2026-11-21"), Repository: "mb/directory", Branch: "fix/a)b#c"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := r.Organizations[0].Listings
+	if want := "https://github.com/mb/directory/edit/fix/a%29b%23c/content/listings/Odd%20Name%28x%29%231%3F.md#L17"; got[0].EditURL != want {
+		t.Errorf("edit link %q, want %q", got[0].EditURL, want)
+	}
+	if _, err := url.Parse(got[0].EditURL); err != nil {
+		t.Error(err)
+	}
+	var md bytes.Buffer
+	if err := r.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "(https://github.com/mb/directory/edit/fix/a%29b%23c/content/listings/tick%60x.md#L17) ``content/listings/tick`x.md``, line 17") {
+		t.Errorf("backtick in the file name:\n%s", md.String())
+	}
+}
+
+// TestListingsWithErrorsAreLeftOut: a listing whose file check rejects (a
+// bad id, a bad reference) is not listed; one with only warnings is.
+func TestListingsWithErrorsAreLeftOut(t *testing.T) {
+	bad := listing("bad", "ramblers", "2026-01-01", "active")
+	warned := listing("warned", "ramblers", "2026-01-01", "active")
+	msgs := diag.List{
+		{Severity: diag.Error, Code: diag.BadID, Location: &diag.Location{File: bad.File, Line: 1, Column: 1}},
+		{Severity: diag.Warning, Code: diag.Stale, Location: &diag.Location{File: warned.File, Line: 17, Column: 11}},
+	}
+	r, err := Find(directory(bad, warned), Options{Today: date("2026-11-21"), Messages: msgs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total() != 1 || r.Organizations[0].Listings[0].ID != "warned" {
+		t.Errorf("listed %+v", r.Organizations)
+	}
+}
+
+// TestFilesAreWrittenFromTheRoot: paths are relative to the root the
+// caller gives; a file outside it keeps the name check gives it and gets
+// no edit link (it is not in the repository).
+func TestFilesAreWrittenFromTheRoot(t *testing.T) {
+	root := t.TempDir()
+	for _, tt := range []struct {
+		file, want string
+		link       bool
+	}{
+		{filepath.Join(root, "content", "listings", "walk.md"), "content/listings/walk.md", true},
+		{filepath.Join(root, "..x", "walk.md"), "..x/walk.md", true},
+		{filepath.Join(filepath.Dir(root), "elsewhere", "walk.md"), filepath.ToSlash(filepath.Join(filepath.Dir(root), "elsewhere", "walk.md")), false},
+	} {
+		l := listing("walk", "ramblers", "2026-01-01", "active")
+		l.File = tt.file
+		r, err := Find(directory(l), Options{Today: date("2026-11-21"), Repository: "mb/directory", Root: root})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := r.Organizations[0].Listings[0]
+		if got.File != tt.want || (got.EditURL != "") != tt.link {
+			t.Errorf("%s: file %q, link %q; want %q, link %v", tt.file, got.File, got.EditURL, tt.want, tt.link)
+		}
+	}
+	// Without a root, a relative path is the repository's; ../ is not.
+	l := listing("walk", "ramblers", "2026-01-01", "active")
+	l.File = "../content/listings/walk.md"
+	r, _ := Find(directory(l), Options{Today: date("2026-11-21"), Repository: "mb/directory"})
+	if got := r.Organizations[0].Listings[0]; got.File != l.File || got.EditURL != "" {
+		t.Errorf("outside the repository: %+v", got)
 	}
 }

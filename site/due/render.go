@@ -100,10 +100,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			left--
 			fmt.Fprintf(&b, "- **%s**: %s.", markdownText(l.Title), r.when(l))
 			if l.EditURL != "" {
-				fmt.Fprintf(&b, " [Edit](%s) `%s`, line %d", l.EditURL, l.File, l.Line)
-			} else {
-				fmt.Fprintf(&b, " `%s`, line %d", l.File, l.Line)
+				fmt.Fprintf(&b, " [Edit](%s)", l.EditURL)
 			}
+			fmt.Fprintf(&b, " %s, line %d", codeSpan(l.File), l.Line)
 			b.WriteString("\n")
 		}
 	}
@@ -164,7 +163,10 @@ func longDate(s string) string {
 }
 
 // markdownText escapes the characters Markdown would format, so a title
-// shows as written and cannot add links or HTML to the issue.
+// shows as written and cannot add links or HTML to the issue. A word
+// joiner (invisible) follows each @ and #, so that "@someone" or
+// "@org/team" notifies nobody and "#12" links to no issue: GitHub ignores
+// a backslash before them. Line breaks become spaces.
 func markdownText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -175,6 +177,34 @@ func markdownText(s string) string {
 			r = ' '
 		}
 		b.WriteRune(r)
+		if r == '@' || r == '#' {
+			b.WriteRune(wordJoiner)
+		}
 	}
 	return b.String()
+}
+
+// wordJoiner is U+2060: invisible, and it keeps a mention or an issue
+// reference from being recognised.
+const wordJoiner = '\u2060'
+
+// codeSpan writes s as a Markdown code span, fenced with more backticks
+// than any run of them in s, so a file name with a backtick cannot end
+// it early. Line breaks become spaces.
+func codeSpan(s string) string {
+	s = strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }

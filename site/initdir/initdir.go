@@ -165,7 +165,7 @@ func exampleFiles() ([]File, error) {
 	} {
 		text, err := scaffold.Render(ex.kind, ex.id, "")
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("the example %s (signpost new's template): %w", ex.kind, err)
 		}
 		// The template's introduction, up to "then run: signpost check".
 		start := strings.Index(text, ex.intro)
