@@ -817,14 +817,7 @@ func TestRenderFirstBuildsTheSameSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := map[string][]byte{}
-		filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && d.Name() != "report.json" {
-				got[path[len(out):]], _ = os.ReadFile(path)
-			}
-			return err
-		})
-		return got, res
+		return siteFiles(out), res
 	}
 	side, sideRes := files(false)
 	first, firstRes := files(true)
@@ -923,17 +916,7 @@ func TestRebuildLinksWhatDidNotChange(t *testing.T) {
 	if _, err := build(t, dir, fresh, ""); err != nil {
 		t.Fatal(err)
 	}
-	files := func(root string) map[string][]byte {
-		got := map[string][]byte{}
-		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && d.Name() != "report.json" {
-				got[path[len(root):]], _ = os.ReadFile(path)
-			}
-			return err
-		})
-		return got
-	}
-	rebuilt, whole := files(out), files(fresh)
+	rebuilt, whole := siteFiles(out), siteFiles(fresh)
 	for name, data := range whole {
 		if got, ok := rebuilt[name]; !ok || !bytes.Equal(got, data) {
 			t.Errorf("%s differs from a fresh build of the same content (present: %v)", name, ok)
@@ -944,4 +927,17 @@ func TestRebuildLinksWhatDidNotChange(t *testing.T) {
 			t.Errorf("%s is only in the rebuilt site", name)
 		}
 	}
+}
+
+// siteFiles reads every file of a built site but report.json (which holds
+// the build's times), by its path from the site's root.
+func siteFiles(root string) map[string][]byte {
+	got := map[string][]byte{}
+	filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != "report.json" {
+			got[path[len(root):]], _ = os.ReadFile(path)
+		}
+		return err
+	})
+	return got
 }
