@@ -144,9 +144,10 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	// model, written to separate places in the new folder: they run side
 	// by side, or, for a large directory, Hugo first and then the outputs
 	// side by side (see RenderFirstAbove).
-	// Hugo and the outputs link what has not changed from the site being
-	// replaced (out, left as it is until the swap): most of a rebuild's
-	// files. A first build has nothing to link from.
+	//
+	// Both link what has not changed from the site being replaced (out,
+	// left as it is until the swap): most of a rebuild's files. A first
+	// build has nothing to link from.
 	previous := out
 	if _, err := os.Stat(out); err != nil {
 		previous = ""

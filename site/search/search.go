@@ -118,6 +118,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	dir := filepath.Join(siteDir, Folder)
+	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous}
 	keep := make(map[string]bool, len(files))
 	for _, f := range files {
 		keep[f.name] = true
@@ -132,7 +133,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 				continue
 			}
 		}
-		if err := writeFile(atomicfile.Folder{Root: siteDir, Old: opts.Previous}, path, f.data); err != nil {
+		if err := writeFile(folder, path, f.data); err != nil {
 			return nil, fmt.Errorf("search index: %w", err)
 		}
 	}

@@ -217,6 +217,10 @@ const padFolder = "pads"
 
 // prunePads removes the cached pads other than keep from dir.
 func prunePads(dir string, keep []string) error {
+	kept := make(map[string]bool, len(keep))
+	for _, k := range keep {
+		kept[k+".pdf"] = true
+	}
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -225,7 +229,7 @@ func prunePads(dir string, keep []string) error {
 		return fmt.Errorf("sheet cache: %w", err)
 	}
 	for _, e := range entries {
-		if !slices.Contains(keep, strings.TrimSuffix(e.Name(), ".pdf")) {
+		if !kept[e.Name()] {
 			if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("sheet cache: %w", err)
 			}
@@ -368,7 +372,7 @@ type writer struct {
 
 // write puts the PDF of s at path, linked from the cache when it has it.
 func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet) error {
-	cached, err := w.cachePath(doc, s)
+	cached, err := w.cachePath(s)
 	if err != nil {
 		return err
 	}
@@ -388,7 +392,7 @@ func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet) 
 
 // sheetBytes is the PDF of s, from the cache when it has it.
 func (w *writer) sheetBytes(ctx context.Context, doc docInfo, s *sheet) ([]byte, error) {
-	cached, err := w.cachePath(doc, s)
+	cached, err := w.cachePath(s)
 	if err != nil {
 		return nil, err
 	}
@@ -403,11 +407,11 @@ func (w *writer) sheetBytes(ctx context.Context, doc docInfo, s *sheet) ([]byte,
 }
 
 // cachePath is where the cache keeps the PDF of s, or "" with no cache.
-func (w *writer) cachePath(doc docInfo, s *sheet) (string, error) {
+func (w *writer) cachePath(s *sheet) (string, error) {
 	if w.cacheDir == "" {
 		return "", nil
 	}
-	key, err := w.key(doc, s)
+	key, err := w.key(s)
 	if err != nil {
 		return "", err
 	}
@@ -487,7 +491,7 @@ func (w *writer) padCachePath(p pad) (key, path string, err error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "pad\x00%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, p.doc.Title, p.doc.Subject, p.doc.Lang)
 	for _, s := range p.sheets {
-		k, err := w.key(sheetInfo(w.cfg, s), s)
+		k, err := w.key(s)
 		if err != nil {
 			return "", "", err
 		}
@@ -497,15 +501,16 @@ func (w *writer) padCachePath(p pad) (key, path string, err error) {
 	return key, filepath.Join(w.cacheDir, padFolder, key+".pdf"), nil
 }
 
-// key is the hash of everything that decides a sheet's PDF bytes,
-// worked out once a sheet.
-func (w *writer) key(doc docInfo, s *sheet) (string, error) {
+// key is the hash of everything that decides a sheet's PDF bytes (the
+// sheet and what its PDF says about itself), worked out once a sheet.
+func (w *writer) key(s *sheet) (string, error) {
 	w.mu.Lock()
 	k, ok := w.keys[s]
 	w.mu.Unlock()
 	if ok {
 		return k, nil
 	}
+	doc := sheetInfo(w.cfg, s)
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, doc.Title, doc.Subject, doc.Lang)
 	if err := json.NewEncoder(h).Encode(s); err != nil {
