@@ -59,7 +59,7 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	}
 	checker := opts.Checker
 	if checker == nil {
-		if checker, err = check.New(); err != nil {
+		if checker, err = check.NewForOneRun(); err != nil {
 			return nil, err
 		}
 	}

@@ -55,6 +55,9 @@ func (ck *Checker) store(path string, c cachedFile) {
 // entry checks the file of one entry on its own, or hands back what an
 // earlier run found when the file has not changed since.
 func (r *checker) entry(folder *load.Folder, e load.Entry) fileResult {
+	if r.oneRun {
+		return r.checkRead(folder.Read(e))
+	}
 	stamp, modified, stamped := folder.Stamp(e)
 	cached, hit := r.lookup(e.Path)
 	// Some file systems keep modification times to the second, so a file
@@ -66,11 +69,17 @@ func (r *checker) entry(folder *load.Folder, e load.Entry) fileResult {
 	if hit && f.Source != nil && cached.result.file.Source != nil && f.Source.Text == cached.result.file.Source.Text {
 		return cached.result
 	}
-	res := r.file(f)
-	res.msgs = limitPerFile(append(readMsgs, res.msgs...))
+	res := r.checkRead(f, readMsgs)
 	if stamped {
 		r.store(e.Path, cachedFile{stamp: stamp, result: res})
 	}
+	return res
+}
+
+// checkRead checks a file just read, with the problems reading it found.
+func (r *checker) checkRead(f *load.File, readMsgs diag.List) fileResult {
+	res := r.file(f)
+	res.msgs = limitPerFile(append(readMsgs, res.msgs...))
 	return res
 }
 

@@ -41,6 +41,9 @@ type Options struct {
 type Checker struct {
 	schemas  *schema.Set
 	markdown goldmark.Markdown
+	// oneRun is set for a Checker that runs once: it does not look at
+	// files' stamps or keep their results.
+	oneRun bool
 
 	mu sync.Mutex
 	// cache holds each file's result by path, valid while the file's
@@ -73,6 +76,19 @@ func New() (*Checker, error) {
 		// exactly the links and HTML the site would.
 		markdown: content.NewMarkdown(),
 	}, nil
+}
+
+// NewForOneRun prepares a Checker that is run once, as `check` and
+// `build` do: it skips what only serves checking again (a file's stamp,
+// one more call to the file system for each file, and keeping every
+// file's result).
+func NewForOneRun() (*Checker, error) {
+	ck, err := New()
+	if err != nil {
+		return nil, err
+	}
+	ck.oneRun = true
+	return ck, nil
 }
 
 // checker is one run: the Checker plus what the run has learnt so far.

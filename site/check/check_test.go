@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -531,6 +532,15 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 				files[name] = text
 			}
 			_, msgs := run(t, files)
+			// `check` and `build` run a Checker once, which skips what
+			// only serves checking again: it must find the same.
+			once, err := check.NewForOneRun()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, onceMsgs := runWith(t, once, files); !reflect.DeepEqual(onceMsgs, msgs) {
+				t.Errorf("a Checker for one run found:\n%s\nwant:\n%s", render(onceMsgs), render(msgs))
+			}
 			if len(msgs) != len(tt.want) {
 				t.Errorf("got %d findings, want %d:\n%s", len(msgs), len(tt.want), render(msgs))
 			}
@@ -797,6 +807,15 @@ func TestLinkFindingsPointAtTheAddress(t *testing.T) {
 			files := base()
 			files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "A flat walk along the river.\n", tt.body, 1)
 			_, msgs := run(t, files)
+			// `check` and `build` run a Checker once, which skips what
+			// only serves checking again: it must find the same.
+			once, err := check.NewForOneRun()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, onceMsgs := runWith(t, once, files); !reflect.DeepEqual(onceMsgs, msgs) {
+				t.Errorf("a Checker for one run found:\n%s\nwant:\n%s", render(onceMsgs), render(msgs))
+			}
 			if len(msgs) != len(tt.want) {
 				t.Fatalf("got %d findings, want %d:\n%s", len(msgs), len(tt.want), render(msgs))
 			}

@@ -110,17 +110,33 @@ func (x *crossRun) fill() {
 // that exist. They are read from the YAML itself, so they are checked even
 // in a listing whose other details have problems.
 func (x *crossRun) references() {
-	orgIDs := x.known[load.OrganizationFile]
-	venueIDs := append(slices.Clip(x.known[load.VenueFile]), content.Online)
+	orgs := newKnownIDs(x.known[load.OrganizationFile])
+	venues := newKnownIDs(append(slices.Clip(x.known[load.VenueFile]), content.Online))
 	orgNames, venueNames := x.names()
 	for _, res := range x.results {
 		f := res.file
 		if f.Kind != load.ListingFile || f.Data == nil {
 			continue
 		}
-		x.reference(f, "organization", orgIDs, orgNames, "organizations")
-		x.reference(f, "venue", venueIDs, venueNames, "venues")
+		x.reference(f, "organization", orgs, orgNames, "organizations")
+		x.reference(f, "venue", venues, venueNames, "venues")
 	}
+}
+
+// knownIDs are the ids of one kind of file: a set to look a reference up
+// in (a national directory has 100,000 listings naming 10,000 venues),
+// and a list to suggest the closest from when it is not there.
+type knownIDs struct {
+	list []string
+	set  map[string]bool
+}
+
+func newKnownIDs(list []string) knownIDs {
+	set := make(map[string]bool, len(list))
+	for _, id := range list {
+		set[id] = true
+	}
+	return knownIDs{list: list, set: set}
 }
 
 // names maps the folded names of the organizations and venues that were
@@ -138,12 +154,12 @@ func (x *crossRun) names() (orgs, venues map[string]string) {
 	return orgs, venues
 }
 
-func (x *crossRun) reference(f *load.File, field string, known []string, names map[string]string, folder string) {
+func (x *crossRun) reference(f *load.File, field string, known knownIDs, names map[string]string, folder string) {
 	v, ok := fieldValue(f.Data, field)
-	if !ok || !isText(v) || slices.Contains(known, v.Value) || isPlaceholder(v) {
+	if !ok || !isText(v) || known.set[v.Value] || isPlaceholder(v) {
 		return // a placeholder has its own message
 	}
-	x.msgs.Add(x.unknownReference(f, field, v, known, names, folder))
+	x.msgs.Add(x.unknownReference(f, field, v, known.list, names, folder))
 }
 
 // titles warns about listings with the same title.

@@ -32,31 +32,52 @@ var models = map[schema.Kind]reflect.Type{
 // refuses 0x, 0o, 0b, + and _.
 func numberMessages(src *diag.Source, root *yaml.Node, k schema.Kind, reported diag.List) diag.List {
 	var msgs diag.List
-	var walk func(n *yaml.Node, model reflect.Type)
-	walk = func(n *yaml.Node, model reflect.Type) {
+	// path leads from the root to n: keys of mappings, and "" for the
+	// items of a list. The model a number belongs to is found by
+	// reflection only when there is a number, which most values are not.
+	var path []string
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
 		switch n.Kind {
-		// Most values are text: the model, found by reflection, is looked
-		// up only for numbers and for what may hold numbers.
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if v := n.Content[i+1]; v.Kind != yaml.ScalarNode || number(v) {
-					walk(v, field(model, n.Content[i].Value))
+					path = append(path, n.Content[i].Value)
+					walk(v)
+					path = path[:len(path)-1]
 				}
 			}
 		case yaml.SequenceNode:
 			for _, c := range n.Content {
 				if c.Kind != yaml.ScalarNode || number(c) {
-					walk(c, elem(model))
+					path = append(path, "")
+					walk(c)
+					path = path[:len(path)-1]
 				}
 			}
 		case yaml.ScalarNode:
-			if m, bad := numberMessage(src, n, wholeNumber(model)); bad && !reportedAt(reported, m.Location) {
+			if !number(n) {
+				return
+			}
+			if m, bad := numberMessage(src, n, wholeNumber(modelAt(models[k], path))); bad && !reportedAt(reported, m.Location) {
 				msgs.Add(m)
 			}
 		}
 	}
-	walk(root, models[k])
+	walk(root)
 	return msgs
+}
+
+// modelAt is the type in model that path leads to, or nil.
+func modelAt(model reflect.Type, path []string) reflect.Type {
+	for _, key := range path {
+		if key == "" {
+			model = elem(model)
+		} else {
+			model = field(model, key)
+		}
+	}
+	return model
 }
 
 // number reports whether a scalar is a plain (unquoted, untagged) number.

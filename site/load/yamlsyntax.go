@@ -281,7 +281,11 @@ func checkNodes(src *diag.Source, n *yaml.Node) (msgs diag.List, usable bool) {
 // with TaggedStyle; the non-specific tag "!" only shows in the text, where
 // the node starts.
 func tagMessage(src *diag.Source, n *yaml.Node) *diag.Message {
-	text := []rune(src.LineText(n.Line))
+	line := src.LineText(n.Line)
+	if n.Style&yaml.TaggedStyle == 0 && !strings.Contains(line, "!") {
+		return nil // most lines: no tag can start on them
+	}
+	text := []rune(line)
 	var tag string
 	if n.Column >= 1 && n.Column <= len(text) && text[n.Column-1] == '!' {
 		tag = string(text[n.Column-1:])
