@@ -8,6 +8,8 @@
 //   - feed.json: a JSON Feed 1.1 of listings, newest verified first;
 //   - calendar.ics and listings/<id>/calendar.ics: iCalendar (RFC 5545)
 //     with the sessions of every listing as recurring events;
+//   - fhir/: FHIR R4 HealthcareService, Organization and Location
+//     resources, one file each and a paginated Bundle (see fhir.go);
 //   - directory.json: signpost's own model of the checked directory,
 //     versioned, for integrations that want everything.
 //
@@ -62,6 +64,9 @@ type Options struct {
 	// HSDSPageSize is how many items each page of an HSDS list holds; 0
 	// means HSDSPageSize.
 	HSDSPageSize int
+	// FHIRPageSize is how many services each page of the FHIR Bundle
+	// holds; 0 means FHIRPageSize.
+	FHIRPageSize int
 }
 
 // Stats count what Write wrote, for the build report.
@@ -78,7 +83,7 @@ func Write(ctx context.Context, d *content.Directory, dir string, opts Options) 
 		out.record = opts.Record.begin(dir)
 	}
 	g, gctx := errgroup.WithContext(out.ctx)
-	for _, write := range []func(context.Context, *output) error{f.writeHSDS, f.writeJSONFeed, f.writeCalendars, f.writeDirectory} {
+	for _, write := range []func(context.Context, *output) error{f.writeHSDS, f.writeJSONFeed, f.writeCalendars, f.writeDirectory, f.writeFHIR} {
 		g.Go(func() error { return write(gctx, out) })
 	}
 	err := g.Wait()
@@ -112,8 +117,11 @@ type feeds struct {
 	host string // the host name of base, for iCalendar UIDs
 	loc  *time.Location
 	ns   uuid.UUID // the namespace of the directory's HSDS ids
-	// feedPageSize and hsdsPageSize are the Options'.
-	feedPageSize, hsdsPageSize int
+	// idBase is the address the ids and code systems are named from: the
+	// directory's own base_url, whatever the site is built for.
+	idBase string
+	// feedPageSize, hsdsPageSize and fhirPageSize are the Options'.
+	feedPageSize, hsdsPageSize, fhirPageSize int
 }
 
 func newFeeds(d *content.Directory, opts Options) *feeds {
@@ -126,8 +134,9 @@ func newFeeds(d *content.Directory, opts Options) *feeds {
 	if u, err := url.Parse(base); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
-	return &feeds{d: d, base: base, host: host, loc: location(d),
-		ns: uuid.NewSHA1(uuid.NameSpaceURL, []byte(idBase)), feedPageSize: opts.FeedPageSize, hsdsPageSize: opts.HSDSPageSize}
+	return &feeds{d: d, base: base, host: host, loc: location(d), idBase: idBase,
+		ns: uuid.NewSHA1(uuid.NameSpaceURL, []byte(idBase)), feedPageSize: opts.FeedPageSize, hsdsPageSize: opts.HSDSPageSize,
+		fhirPageSize: opts.FHIRPageSize}
 }
 
 func location(d *content.Directory) *time.Location {

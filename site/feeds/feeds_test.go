@@ -148,7 +148,7 @@ func TestWriteFiles(t *testing.T) {
 	}
 	for _, want := range []string{"feed.json", "calendar.ics", "directory.json", "api/hsds/index.json",
 		"api/hsds/services.json", "api/hsds/organizations.json", "api/hsds/service_at_locations.json",
-		"api/hsds/taxonomies.json", "api/hsds/taxonomy_terms.json",
+		"api/hsds/taxonomies.json", "api/hsds/taxonomy_terms.json", "fhir/bundle.json",
 		"listings/riverside-walking-group/calendar.ics"} {
 		if files[want] == nil {
 			t.Errorf("%s was not written", want)
