@@ -42,6 +42,9 @@ type BuildOptions struct {
 	// SheetCache keeps rendered sheets between builds, so unchanged ones
 	// are not rendered again; "" renders every sheet.
 	SheetCache string
+	// CheckCache keeps, between builds, which files passed the checks
+	// that read only the file itself (see CheckOptions.Cache); "" for none.
+	CheckCache string
 	// SearchCache keeps the search index's analysis of the listings' text
 	// between builds, so that a build of unchanged listings skips it.
 	SearchCache string
@@ -100,7 +103,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		return nil, err
 	}
 
-	checked, err := Check(ctx, CheckOptions{ContentDir: opts.ContentDir, Check: opts.Check})
+	checked, err := Check(ctx, CheckOptions{ContentDir: opts.ContentDir, Check: opts.Check, Cache: opts.CheckCache})
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ package site
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -31,6 +33,10 @@ type CheckOptions struct {
 	// Checker, when set, is reused, so that checking again re-reads only
 	// the files that changed since its last run (as `serve` does).
 	Checker *check.Checker
+	// Cache, when set, is a folder where the check keeps, for the next
+	// run, which files passed the checks that read only the file itself,
+	// so they are not validated again until they change (check.Verdicts).
+	Cache string
 }
 
 // CheckResult is what checking a content folder found.
@@ -67,9 +73,20 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, msgs := checker.Run(ctx, folder, opts.Check)
+	checkOpts := opts.Check
+	if opts.Cache != "" && checkOpts.Verdicts == nil {
+		if checkOpts.Verdicts, err = loadVerdicts(opts.Cache, opts.ContentDir); err != nil {
+			return nil, err
+		}
+	}
+	dir, msgs := checker.Run(ctx, folder, checkOpts)
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if checkOpts.Verdicts != nil && checkOpts.Verdicts != opts.Check.Verdicts {
+		// Losing them only costs the next run time, and a read-only
+		// cache folder must not stop a check.
+		_ = checkOpts.Verdicts.Save()
 	}
 	counts := map[load.Kind]int{}
 	for _, e := range folder.Entries {
@@ -82,6 +99,18 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 	msgs = append(msgs, refused...)
 	return &CheckResult{Directory: dir, Messages: msgs, Files: counts, Duration: time.Since(start),
 		ThemeFiles: themeFiles}, nil
+}
+
+// loadVerdicts reads what the last check of contentDir kept in the cache
+// folder: each content folder has its own file there, so checking two
+// folders in turn does not make each forget the other.
+func loadVerdicts(cache, contentDir string) (*check.Verdicts, error) {
+	abs, err := filepath.Abs(contentDir)
+	if err != nil {
+		return nil, fmt.Errorf("content folder %s: %w", contentDir, err)
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return check.LoadVerdicts(filepath.Join(cache, hex.EncodeToString(sum[:8])))
 }
 
 // themeFiles lists the files under dir, the content folder's theme

@@ -3,6 +3,9 @@ package site_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"runtime/debug"
 	"testing"
 
@@ -11,6 +14,40 @@ import (
 	"github.com/signpost-directory/signpost/site/schedule"
 	"github.com/signpost-directory/signpost/site/synth"
 )
+
+// TestCheckKeepsVerdicts: with a cache folder, a check keeps which files
+// were clean, in a file of the content folder's own, and the next check
+// finds the same.
+func TestCheckKeepsVerdicts(t *testing.T) {
+	cache := t.TempDir()
+	opts := site.CheckOptions{ContentDir: "../content", Cache: cache,
+		Check: check.Options{Today: schedule.Date{Year: 2026, Month: 11, Day: 21}}}
+	first, err := site.Check(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := filepath.Glob(filepath.Join(cache, "*", "verdicts"))
+	if err != nil || len(kept) != 1 {
+		t.Fatalf("verdicts files: %v %v", kept, err)
+	}
+	info, err := os.Stat(kept[0])
+	if err != nil || info.Size() < 50*32 {
+		t.Fatalf("the verdicts file holds fewer than 50 files: %v %v", info, err)
+	}
+	second, err := site.Check(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(first.Messages, second.Messages) || len(first.Directory.Listings) != len(second.Directory.Listings) {
+		t.Errorf("the second check differs: %d and %d messages, %d and %d listings", len(first.Messages), len(second.Messages),
+			len(first.Directory.Listings), len(second.Directory.Listings))
+	}
+	for i, l := range first.Directory.Listings {
+		if !reflect.DeepEqual(l, second.Directory.Listings[i]) {
+			t.Errorf("listing %s differs on the second check", l.ID)
+		}
+	}
+}
 
 func TestSyntheticDirectoryIsValid(t *testing.T) {
 	dir := t.TempDir()

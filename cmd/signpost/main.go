@@ -308,6 +308,8 @@ Checks every listing, organization and venue in the content folder: required
 details, spelling of fields and categories, schedules, links to other files,
 phone numbers, postcodes, and listings nobody has checked for a while.
 Each problem names the file, line and column, and says how to fix it.
+To be quicker next time, it remembers in your cache folder which files had
+nothing wrong (only until they change, or signpost does).
 
 Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 1 when there are errors, 2 when the check could not run.
@@ -337,7 +339,7 @@ Exit status: 0 when nothing is wrong (warnings allowed unless --strict),
 		return exitUsage
 	}
 
-	res, err := site.Check(ctx, site.CheckOptions{ContentDir: *contentDir, Check: opts})
+	res, err := site.Check(ctx, site.CheckOptions{ContentDir: *contentDir, Check: opts, Cache: cacheFolder("check")})
 	if err != nil {
 		fmt.Fprintf(stderr, "signpost check: %v\n", err)
 		return exitUsage
@@ -489,7 +491,7 @@ content has errors or the build failed, 2 when the command could not run.
 		}
 	}
 	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
-		Check: checkOpts, Paper: paper, SheetCache: cacheFolder("sheets"), SearchCache: cacheFolder("search"), Part: part}
+		Check: checkOpts, Paper: paper, SheetCache: cacheFolder("sheets"), SearchCache: cacheFolder("search"), CheckCache: cacheFolder("check"), Part: part}
 	if *verbose {
 		opts.Log = stderr
 	}

@@ -32,6 +32,10 @@ type Options struct {
 	// Today is the date staleness and past sessions are measured against.
 	// The zero value means today in the directory's time zone.
 	Today schedule.Date
+	// Verdicts, when set, remembers from one run to the next the files
+	// whose own checks found nothing, which are then not validated again
+	// until they change. Save it after the run.
+	Verdicts *Verdicts
 }
 
 // Checker holds what is expensive to prepare (compiled schemas, the
@@ -98,7 +102,8 @@ type checker struct {
 	taxonomy *content.Taxonomy
 	today    schedule.Date
 	// skips are the clock changes of the coming year that skip times.
-	skips []schedule.Transition
+	skips    []schedule.Transition
+	verdicts *Verdicts
 }
 
 // Run reads and checks every file of a content folder. The Directory is
@@ -108,7 +113,7 @@ type checker struct {
 // goroutines, one per CPU.
 func (ck *Checker) Run(ctx context.Context, folder *load.Folder, opts Options) (*content.Directory, diag.List) {
 	msgs := slices.Clone(folder.Messages)
-	r := &checker{Checker: ck, taxonomy: content.BuiltinTaxonomy()}
+	r := &checker{Checker: ck, taxonomy: content.BuiltinTaxonomy(), verdicts: opts.Verdicts}
 
 	// Settings and vocabularies come first: other files are checked against them.
 	settings, vocabularies, rest := readShared(folder, &msgs)

@@ -30,6 +30,9 @@ type fileCheck struct {
 	res         fileResult
 	description string
 	rules       []schedule.Rule
+	// clean is set when an earlier run found nothing in this file's own
+	// schema, number and Markdown checks (Verdicts), which are skipped.
+	clean bool
 }
 
 // kindCheck is how one kind of file is checked on its own.
@@ -60,7 +63,9 @@ func (r *checker) file(f *load.File) fileResult {
 		return fc.res
 	}
 	k := kinds[f.Kind]
-	if !r.validate(f, k.schema, &fc.res.msgs) && hasPlaceholders(fc.res.msgs) {
+	key, clean := r.verdicts.lookup(f)
+	fc.clean = clean
+	if !clean && !r.validate(f, k.schema, &fc.res.msgs) && hasPlaceholders(fc.res.msgs) {
 		return fc.res
 	}
 	valid := !fc.res.msgs.HasErrors()
@@ -68,11 +73,16 @@ func (r *checker) file(f *load.File) fileResult {
 	if valid {
 		k.build(r, fc)
 	}
+	// A file with nothing at all to say about it certainly passed the
+	// checks a clean file skips.
+	if !clean && len(fc.res.msgs) == 0 {
+		r.verdicts.record(key)
+	}
 	return fc.res
 }
 
 func (r *checker) inspectOrganization(fc *fileCheck) {
-	fc.res.msgs.Extend(r.markdownField(fc.f, "description"))
+	fc.res.msgs.Extend(r.markdownField(fc, "description"))
 	fc.res.msgs.Extend(r.linkAddresses(fc.f, fc.res.msgs, "website"))
 }
 
@@ -97,7 +107,7 @@ func (r *checker) buildVenue(fc *fileCheck) {
 
 func (r *checker) inspectListing(fc *fileCheck) {
 	f, msgs := fc.f, &fc.res.msgs
-	msgs.Extend(r.body(f, &fc.description))
+	msgs.Extend(r.body(fc))
 	for _, v := range []struct {
 		path  []string
 		vocab *content.Vocabulary
@@ -135,7 +145,7 @@ func (r *checker) buildListing(fc *fileCheck) {
 }
 
 func (r *checker) inspectTranslation(fc *fileCheck) {
-	fc.res.msgs.Extend(r.body(fc.f, &fc.description))
+	fc.res.msgs.Extend(r.body(fc))
 }
 
 func (r *checker) buildTranslation(fc *fileCheck) {

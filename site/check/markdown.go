@@ -18,7 +18,6 @@ import (
 	"github.com/signpost-directory/signpost/schema"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/diag"
-	"github.com/signpost-directory/signpost/site/load"
 )
 
 // locator turns a byte range of a piece of text into a place in its file.
@@ -26,10 +25,11 @@ type locator func(offset, size int) *diag.Location
 
 // body checks the description of a listing or translation: the Markdown
 // after the front matter of a .md file, or the description field of a
-// .yaml file. It stores the description in *desc.
-func (r *checker) body(f *load.File, desc *string) diag.List {
+// .yaml file. It stores the description in fc.description.
+func (r *checker) body(fc *fileCheck) diag.List {
+	f, desc := fc.f, &fc.description
 	if !f.Markdown {
-		return r.markdownField(f, "description")
+		return r.markdownField(fc, "description")
 	}
 	if k := keyOf(f.Data, "description"); k != nil {
 		return diag.List{{Severity: diag.Error, Code: diag.DuplicateField, Location: keyLocation(f.Source, k),
@@ -43,15 +43,19 @@ func (r *checker) body(f *load.File, desc *string) diag.List {
 			Text: fmt.Sprintf("The description is %d characters long; the limit is %d", n, content.MaxDescription),
 			Hint: "Keep the description to what someone needs before they go; put the rest on the organization's website."}}
 	}
+	if fc.clean {
+		return nil
+	}
 	return r.checkMarkdown(f.Body, func(offset, size int) *diag.Location {
 		return f.Source.AtOffset(f.BodyOffset+offset, size)
 	})
 }
 
 // markdownField checks a Markdown text written as a YAML field.
-func (r *checker) markdownField(f *load.File, field string) diag.List {
+func (r *checker) markdownField(fc *fileCheck, field string) diag.List {
+	f := fc.f
 	node, ok := fieldValue(f.Data, field)
-	if !ok || node.Kind != yaml.ScalarNode {
+	if !ok || node.Kind != yaml.ScalarNode || fc.clean {
 		return nil
 	}
 	return r.checkMarkdown(node.Value, scalarLocator(f.Source, node))

@@ -1,0 +1,179 @@
+package check_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/signpost-directory/signpost/site/check"
+	"github.com/signpost-directory/signpost/site/content"
+	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
+)
+
+// checkWithVerdicts checks the folder dir once, as `signpost check` does,
+// with the verdicts kept in cache, and saves them.
+func checkWithVerdicts(t *testing.T, dir, cache string) (*content.Directory, diag.List) {
+	t.Helper()
+	v, err := check.LoadVerdicts(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ck, err := check.NewForOneRun()
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder, err := load.Scan(os.DirFS(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, msgs := ck.Run(context.Background(), folder, check.Options{Today: today, Verdicts: v})
+	if err := v.Save(); err != nil {
+		t.Fatal(err)
+	}
+	return d, msgs
+}
+
+// verdictCount is how many clean files the verdicts file in cache holds.
+func verdictCount(t *testing.T, cache string) int {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(cache, "verdicts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const header = len("signpost check verdicts 1\n") + 32
+	if (len(data)-header)%32 != 0 {
+		t.Fatalf("verdicts file of %d bytes", len(data))
+	}
+	return (len(data) - header) / 32
+}
+
+// TestVerdictsRememberCleanFiles: a second check with what the first
+// kept skips the files' own checks and builds the same directory; an
+// edit that breaks a file is still found, and a file with a problem is
+// never remembered as clean.
+func TestVerdictsRememberCleanFiles(t *testing.T) {
+	files := base()
+	files["listings/old.md"] = strings.Replace(files["listings/walk.md"], "verified: 2026-10-02", "verified: 2025-01-02", 1)
+	files["listings/old.md"] = strings.Replace(files["listings/old.md"], "title: Walking Group", "title: Old Walk", 1)
+	dir, cache := onDisk(t, files), t.TempDir()
+
+	first, msgs := checkWithVerdicts(t, dir, cache)
+	if len(msgs) != 1 || msgs[0].Code != diag.Stale {
+		t.Fatalf("first run: want one stale warning, got\n%s", render(msgs))
+	}
+	// Four files (organization, venue, two listings), one with a warning.
+	if n := verdictCount(t, cache); n != 3 {
+		t.Errorf("%d files remembered as clean, want 3 (not the stale listing)", n)
+	}
+	second, again := checkWithVerdicts(t, dir, cache)
+	if !reflect.DeepEqual(again, msgs) {
+		t.Errorf("second run found\n%s\nwant\n%s", render(again), render(msgs))
+	}
+	for _, id := range []string{"walk", "old"} {
+		if !reflect.DeepEqual(second.Listing(id), first.Listing(id)) {
+			t.Errorf("listing %s differs with verdicts:\n%+v\n%+v", id, second.Listing(id), first.Listing(id))
+		}
+	}
+	if !reflect.DeepEqual(second.Organization("ramblers"), first.Organization("ramblers")) ||
+		!reflect.DeepEqual(second.Venue("hall"), first.Venue("hall")) {
+		t.Error("the organization or venue differs with verdicts")
+	}
+
+	walk := filepath.Join(dir, "listings", "walk.md")
+	text, err := os.ReadFile(walk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(text), "A flat walk", "A <script>alert(1)</script> flat walk", 1)
+	if err := os.WriteFile(walk, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, msgs = checkWithVerdicts(t, dir, cache)
+	if !hasCode(msgs, diag.MarkdownHTML) {
+		t.Errorf("the edit that adds HTML was not found:\n%s", render(msgs))
+	}
+	// The broken listing is forgotten; the others are still known.
+	if n := verdictCount(t, cache); n != 2 {
+		t.Errorf("%d files remembered as clean after the edit, want 2", n)
+	}
+	_, msgs = checkWithVerdicts(t, dir, cache)
+	if !hasCode(msgs, diag.MarkdownHTML) {
+		t.Errorf("the HTML was not found again on the next run:\n%s", render(msgs))
+	}
+}
+
+func hasCode(msgs diag.List, code diag.Code) bool {
+	for _, m := range msgs {
+		if m.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// TestVerdictsNameProgramAndText: a verdict counts only for the exact
+// text of a file, from the same signpost program. A file that claims a
+// listing with HTML is clean hides the HTML (so the skip is real, and the
+// cache folder must be as trusted as the program), but not when the
+// verdict names another program, the file is damaged, or the text differs.
+func TestVerdictsNameProgramAndText(t *testing.T) {
+	files := base()
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "A flat walk", "A <b>flat</b> walk", 1)
+	dir := onDisk(t, files)
+	folder, err := load.Scan(os.DirFS(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk *load.File
+	for _, e := range folder.Entries {
+		if e.Kind == load.ListingFile {
+			walk, _ = folder.Read(e)
+		}
+	}
+	program, err := check.ProgramIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := check.LoadVerdicts(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := check.VerdictKey(empty, walk)
+	write := func(program []byte, keys ...[32]byte) string {
+		cache := t.TempDir()
+		data := append([]byte("signpost check verdicts 1\n"), program...)
+		for _, k := range keys {
+			data = append(data, k[:]...)
+		}
+		if err := os.WriteFile(filepath.Join(cache, "verdicts"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return cache
+	}
+	other := program
+	other[0] ^= 1
+	otherText := key
+	otherText[0] ^= 1
+	for _, tt := range []struct {
+		name  string
+		cache string
+		found bool
+	}{
+		{"a verdict for this text from this program", write(program[:], key), false},
+		{"from another program", write(other[:], key), true},
+		{"for another text", write(program[:], otherText), true},
+		{"a damaged file", write(append(program[:], 1, 2, 3), key), true},
+		{"no file", t.TempDir(), true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, msgs := checkWithVerdicts(t, dir, tt.cache)
+			if got := hasCode(msgs, diag.MarkdownHTML); got != tt.found {
+				t.Errorf("HTML found: %v, want %v\n%s", got, tt.found, render(msgs))
+			}
+		})
+	}
+}
