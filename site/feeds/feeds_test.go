@@ -154,10 +154,20 @@ func TestWriteFiles(t *testing.T) {
 			t.Errorf("%s was not written", want)
 		}
 	}
-	// Every document with an id is also at the path without .json, byte for byte.
+	// Every document with an id is also at the path without .json, byte for
+	// byte; the first page of each list is also <kind>/page-1.json.
 	for path, data := range files {
 		base, ok := strings.CutSuffix(path, ".json")
-		if !ok || !strings.HasPrefix(path, "api/hsds/") || strings.Count(path, "/") < 3 {
+		if !ok || !strings.HasPrefix(path, "api/hsds/") {
+			continue
+		}
+		if strings.Count(path, "/") == 2 && path != "api/hsds/index.json" {
+			if first := base + "/page-1.json"; !bytes.Equal(files[first], data) {
+				t.Errorf("%s has no identical copy at %s", path, first)
+			}
+			continue
+		}
+		if strings.Count(path, "/") < 3 || strings.Contains(path, "/page-") {
 			continue
 		}
 		if !bytes.Equal(files[base], data) {

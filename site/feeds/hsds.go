@@ -18,7 +18,7 @@ import (
 //
 //	index.json                    the API root
 //	services.json                 /services: the first page of services (one-to-one fields)
-//	services/page-<n>.json        /services?page=<n>, for n from 2 (see HSDSPageSize)
+//	services/page-<n>.json        /services?page=<n> (page 1 is services.json too; see HSDSPageSize)
 //	services/<id>.json            /services/{id}: the fully nested service
 //	organizations.json            /organizations
 //	organizations/<id>.json       /organizations/{id}, with its services (one-to-one fields)
@@ -32,8 +32,8 @@ import (
 // finds them on any static host. Every list (services, organizations,
 // service_at_locations, taxonomies, taxonomy_terms) is paginated the same
 // way: a static host cannot answer ?page=2, so page n of <kind>.json is the
-// file <kind>/page-<n>.json, and each page's Page object (total_pages,
-// page_number, last_page) says whether there are more.
+// file <kind>/page-<n>.json (page 1 is both), and each page's Page object
+// (total_pages, page_number, last_page) says whether there are more.
 const hsdsDir = "api/hsds/"
 
 const (
@@ -78,14 +78,24 @@ func pagesOf[T any](items []T, size int) []hsdsPage[T] {
 	return pages
 }
 
-// writePages writes a list as <kind>.json (page 1) and <kind>/page-<n>.json.
+// writePages writes a list as <kind>/page-<n>.json, page 1 also (the same
+// bytes) as <kind>.json. Page 1 has both names so that one rewrite rule,
+// ?page=<n> to <kind>/page-<n>.json, serves every page, the first
+// included: clients such as the Open Referral UK validator ask for
+// ?page=1.
 func writePages[T any](out *output, kind string, items []T, size int) error {
 	for _, p := range pagesOf(items, size) {
-		rel := hsdsDir + kind + ".json"
-		if p.PageNumber > 1 {
-			rel = fmt.Sprintf("%s%s/page-%d.json", hsdsDir, kind, p.PageNumber)
+		data, err := marshal(p)
+		if err != nil {
+			return fmt.Errorf("encoding page %d of %s: %w", p.PageNumber, kind, err)
 		}
-		if err := out.writeJSON(rel, p); err != nil {
+		rel := fmt.Sprintf("%s%s/page-%d.json", hsdsDir, kind, p.PageNumber)
+		if p.PageNumber == 1 {
+			err = out.write(hsdsDir+kind+".json", data, rel)
+		} else {
+			err = out.write(rel, data)
+		}
+		if err != nil {
 			return err
 		}
 	}

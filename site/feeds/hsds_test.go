@@ -254,6 +254,12 @@ func TestHSDSConformance(t *testing.T) {
 					s.validate(t, name+" service", "service", item.(map[string]any)["service"])
 				}
 			}
+		case nested && kinds[folder] != "" && strings.HasPrefix(file, "page-"):
+			// The pages of a list; the sample's lists have one, page-1.json.
+			if file != "page-1.json" || !bytes.Equal(data, files[folder+".json"]) {
+				t.Errorf("%s is not a copy of %s.json", name, folder)
+			}
+			s.validatePage(t, name, kinds[folder], v)
 		case nested && kinds[folder] != "":
 			s.validate(t, name, kinds[folder], v)
 			id := strings.TrimSuffix(file, ".json")
@@ -277,7 +283,8 @@ func TestHSDSConformance(t *testing.T) {
 			}
 		}
 		for name := range files {
-			if id, ok := strings.CutPrefix(strings.TrimSuffix(name, ".json"), collection+"/"); ok && !listed[id] {
+			if id, ok := strings.CutPrefix(strings.TrimSuffix(name, ".json"), collection+"/"); ok && !listed[id] &&
+				!strings.HasPrefix(id, "page-") {
 				t.Errorf("%s is not in %s.json", name, collection)
 			}
 		}
@@ -464,7 +471,7 @@ func sortedNames[V any](m map[string]V) []string {
 }
 
 // TestHSDSPages: a list longer than a page is split, page n of <kind>.json
-// being <kind>/page-<n>.json, each a valid HSDS Page whose numbers agree
+// being <kind>/page-<n>.json (page 1 being both), each a valid HSDS Page whose numbers agree
 // (total_items, total_pages, page_number, size, first_page, last_page)
 // and whose items, page after page, are the whole list's in its order.
 func TestHSDSPages(t *testing.T) {
@@ -485,11 +492,11 @@ func TestHSDSPages(t *testing.T) {
 		total := (len(whole.Contents) + size - 1) / size
 		var got []json.RawMessage
 		for n := 1; n <= total; n++ {
-			rel := "api/hsds/" + kind.name + ".json"
-			if n > 1 {
-				rel = fmt.Sprintf("api/hsds/%s/page-%d.json", kind.name, n)
-			}
+			rel := fmt.Sprintf("api/hsds/%s/page-%d.json", kind.name, n)
 			data := readFile(t, dir, rel)
+			if n == 1 && !bytes.Equal(data, readFile(t, dir, "api/hsds/"+kind.name+".json")) {
+				t.Errorf("%s and %s.json differ", rel, kind.name)
+			}
 			v := decodeForSchema(t, rel, data)
 			if err := s.page.Validate(v); err != nil {
 				t.Errorf("%s is not a valid HSDS Page:\n%v", rel, err)
