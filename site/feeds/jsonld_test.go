@@ -133,7 +133,7 @@ func TestListingJSONLD(t *testing.T) {
 		checkLocation(t, l, ld)
 	}
 	// Google requires startDate on events (https://developers.google.com/search/docs/appearance/structured-data/event).
-	// site/pages does not write it for series yet: see site/feeds/README-section.md.
+	// site/pages does not write it for series yet.
 	t.Run("startDate", func(t *testing.T) {
 		if missingStart > 0 {
 			t.Skipf("%d EventSeries have no startDate, which Google requires for events; add it in site/pages/jsonld.go", missingStart)
