@@ -276,6 +276,10 @@ type Listing struct {
 	Status        string   `yaml:"status"`
 	VerifiedText  string   `yaml:"verified"`
 	Tags          []string `yaml:"tags"`
+	// Activity names what the listing does in the terms of the OpenActive
+	// activity list ("Walking Football"), for the OpenActive feed; when it
+	// is empty, the feed reads it from the title and tags (site/activity).
+	Activity string `yaml:"activity"`
 	// SourceID is the activity's id in the system it was imported from
 	// (`signpost import`), so a second import updates this listing
 	// instead of adding another. Volunteers never need to set it.

@@ -87,6 +87,7 @@ type listingDoc struct {
 	Status        string                    `json:"status"`
 	Verified      string                    `json:"verified"`
 	Tags          []string                  `json:"tags"`
+	Activity      string                    `json:"activity,omitempty"`
 	Translations  map[string]translationDoc `json:"translations"`
 	CalendarURL   string                    `json:"calendar_url,omitempty"`
 	HSDSID        string                    `json:"hsds_id"`
@@ -208,7 +209,7 @@ func (f *feeds) listingDoc(l *content.Listing) listingDoc {
 		Audience: audienceDocOf(l.Audience), Accessibility: orEmpty(l.Accessibility), Languages: orEmpty(l.Languages),
 		Lang: l.Lang, Referral: l.Referral, HowToJoin: l.HowToJoin, FirstVisit: l.FirstVisit,
 		Contact: contactDocOf(l.Contact), Status: l.Status, Verified: l.Verified.String(), Tags: orEmpty(l.Tags),
-		Translations: map[string]translationDoc{}, HSDSID: f.id("service", l.ID),
+		Activity: l.Activity, Translations: map[string]translationDoc{}, HSDSID: f.id("service", l.ID),
 	}
 	for code, t := range l.Translations {
 		d.Translations[code] = translationDoc{Title: t.Title, Summary: t.Summary, Description: t.Description,
