@@ -10,6 +10,8 @@
 //     with the sessions of every listing as recurring events;
 //   - fhir/: FHIR R4 HealthcareService, Organization and Location
 //     resources, one file each and a paginated Bundle (see fhir.go);
+//   - openactive/: the physical activities as OpenActive SessionSeries in
+//     an RPDE feed, for activity finders (see openactive.go);
 //   - directory.json: signpost's own model of the checked directory,
 //     versioned, for integrations that want everything.
 //
@@ -67,6 +69,9 @@ type Options struct {
 	// FHIRPageSize is how many services each page of the FHIR Bundle
 	// holds; 0 means FHIRPageSize.
 	FHIRPageSize int
+	// OpenActivePageSize is the most items a page of the OpenActive feed
+	// holds; 0 means OpenActivePageSize.
+	OpenActivePageSize int
 }
 
 // Stats count what Write wrote, for the build report.
@@ -83,7 +88,7 @@ func Write(ctx context.Context, d *content.Directory, dir string, opts Options) 
 		out.record = opts.Record.begin(dir)
 	}
 	g, gctx := errgroup.WithContext(out.ctx)
-	for _, write := range []func(context.Context, *output) error{f.writeHSDS, f.writeJSONFeed, f.writeCalendars, f.writeDirectory, f.writeFHIR} {
+	for _, write := range []func(context.Context, *output) error{f.writeHSDS, f.writeJSONFeed, f.writeCalendars, f.writeDirectory, f.writeFHIR, f.writeOpenActive} {
 		g.Go(func() error { return write(gctx, out) })
 	}
 	err := g.Wait()
@@ -120,8 +125,9 @@ type feeds struct {
 	// idBase is the address the ids and code systems are named from: the
 	// directory's own base_url, whatever the site is built for.
 	idBase string
-	// feedPageSize, hsdsPageSize and fhirPageSize are the Options'.
-	feedPageSize, hsdsPageSize, fhirPageSize int
+	// feedPageSize, hsdsPageSize, fhirPageSize and openActivePageSize
+	// are the Options'.
+	feedPageSize, hsdsPageSize, fhirPageSize, openActivePageSize int
 }
 
 func newFeeds(d *content.Directory, opts Options) *feeds {
@@ -136,7 +142,7 @@ func newFeeds(d *content.Directory, opts Options) *feeds {
 	}
 	return &feeds{d: d, base: base, host: host, loc: location(d), idBase: idBase,
 		ns: uuid.NewSHA1(uuid.NameSpaceURL, []byte(idBase)), feedPageSize: opts.FeedPageSize, hsdsPageSize: opts.HSDSPageSize,
-		fhirPageSize: opts.FHIRPageSize}
+		fhirPageSize: opts.FHIRPageSize, openActivePageSize: opts.OpenActivePageSize}
 }
 
 func location(d *content.Directory) *time.Location {
