@@ -163,6 +163,7 @@ type sessionSeries struct {
 	IsAccessibleForFree      bool            `json:"isAccessibleForFree"`
 	AgeRange                 *oaAgeRange     `json:"ageRange,omitempty"`
 	GenderRestriction        string          `json:"genderRestriction"`
+	EventStatus              string          `json:"eventStatus"`
 	AccessibilityInformation string          `json:"accessibilityInformation,omitempty"`
 	AttendeeInstructions     string          `json:"attendeeInstructions,omitempty"`
 	SchedulingNote           string          `json:"schedulingNote,omitempty"`
@@ -213,7 +214,10 @@ func (f *feeds) sessionSeries(l *content.Listing, concepts []activity.Concept) *
 	s := &sessionSeries{Context: "https://openactive.io/", Type: "SessionSeries", ID: id, Identifier: l.ID,
 		Name: l.Title, URL: url, Description: l.Summary, IsAccessibleForFree: l.Cost.Free,
 		AttendeeInstructions: strings.TrimSpace(l.FirstVisit),
-		GenderRestriction:    genderRestriction(l.Audience.Groups)}
+		GenderRestriction:    genderRestriction(l.Audience.Groups),
+		// Only running listings (active or full) get here; the others are
+		// deleted items.
+		EventStatus: "https://schema.org/EventScheduled"}
 	if body := strings.TrimSpace(l.Description); body != "" {
 		s.Description += "\n\n" + body
 	}
@@ -266,7 +270,9 @@ func (f *feeds) sessionSeries(l *content.Listing, concepts []activity.Concept) *
 			s.SubEvent = append(s.SubEvent, oaSession{Type: "ScheduledSession",
 				ID: id + "#session-" + ses.first.Start.Format("2006-01-02T15:04"), URL: url,
 				StartDate: ses.first.Start.Format(time.RFC3339), EndDate: ses.first.End.Format(time.RFC3339),
-				Duration: isoDuration(ses.rule.End - ses.rule.Start)})
+				// From the instants, not the clock times: on the day clocks
+				// go forward a session can be an hour shorter than its rule.
+				Duration: isoDuration(int(ses.first.End.Sub(ses.first.Start) / time.Minute))})
 			continue
 		}
 		if sch, ok := f.oaSchedule(ses, id); ok {
@@ -284,7 +290,7 @@ func (f *feeds) oaSchedule(ses session, id string) (oaSchedule, bool) {
 	r := ses.rule
 	sch := oaSchedule{Type: "Schedule", ScheduledEventType: "ScheduledSession",
 		StartDate: schedule.DateOf(ses.first.Start).String(), StartTime: r.Start.String(), EndTime: r.End.String(),
-		Duration: isoDuration(r.End - r.Start), ScheduleTimezone: f.loc.String(),
+		Duration: isoDuration(int(r.End - r.Start)), ScheduleTimezone: f.loc.String(),
 		IDTemplate: id + "#session-{startDate}"}
 	if !r.Until.IsZero() {
 		sch.EndDate = r.Until.String()
@@ -354,9 +360,10 @@ func genderRestriction(groups []string) string {
 	return "https://openactive.io/NoRestriction"
 }
 
-// isoDuration is a length of time as ISO 8601 writes it: "PT1H30M".
-func isoDuration(c schedule.Clock) string {
-	h, m := int(c)/60, int(c)%60
+// isoDuration is a length of time in minutes as ISO 8601 writes it:
+// "PT1H30M".
+func isoDuration(minutes int) string {
+	h, m := minutes/60, minutes%60
 	s := "PT"
 	if h > 0 {
 		s += strconv.Itoa(h) + "H"

@@ -443,15 +443,38 @@ func TestOpenActiveValidatorRejects(t *testing.T) {
 
 // TestOpenActiveConformance validates every page of the sample's feed with
 // OpenActive's own validator (which validates each item's data as the
-// OpenActive Modelling Specification 2.0 says): no failures. Warnings and
+// OpenActive Modelling Specification 2.0 says): no failures. Then the same
+// for a copy of the sample whose walking group has one rule of every other
+// kind (a one-off, weekdays, daily, the last Friday of the month and a
+// course), which the sample's physical activities do not use. Warnings and
 // notices are logged, counted by message; site/README.md says why each
 // remains.
 func TestOpenActiveConformance(t *testing.T) {
 	openActiveValidator(t)
-	dir := written(t)
+	src := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(src, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	walk := filepath.Join(src, "listings", "riverside-walking-group.md")
+	data := bytes.Replace(readFile(t, src, "listings/riverside-walking-group.md"), []byte("schedule:\n"), []byte(`schedule:
+  - on 2027-03-28 01:00-03:00
+  - weekdays 09:00-10:00
+  - daily 07:00-08:00
+  - last Friday of the month 19:00-21:00
+  - every Monday 18:00-20:00 from 2027-01-11 until 2027-03-22
+`), 1)
+	if err := os.WriteFile(walk, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	every := t.TempDir()
+	if _, err := writeFeeds(t, checkDir(t, src), every); err != nil {
+		t.Fatal(err)
+	}
 	var files []string
-	for _, rel := range openActiveFiles(t, dir) {
-		files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
+	for _, dir := range []string{written(t), every} {
+		for _, rel := range openActiveFiles(t, dir) {
+			files = append(files, filepath.Join(dir, filepath.FromSlash(rel)))
+		}
 	}
 	others := map[string]int{}
 	for file, results := range runOpenActiveValidator(t, files) {
@@ -475,6 +498,10 @@ func TestOpenActiveConformance(t *testing.T) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(others)) {
 		t.Logf("%4d × %s", others[k], k)
+	}
+	if everyKind := readFile(t, every, "openactive/session-series/after-1790812800.json"); !bytes.Contains(everyKind, []byte(`"byDay":["-1FR"]`)) ||
+		!bytes.Contains(everyKind, []byte(`"@type":"ScheduledSession"`)) || !bytes.Contains(everyKind, []byte(`"repeatFrequency":"P1D"`)) {
+		t.Errorf("the walking group with every kind of rule lacks some of them:\n%s", everyKind)
 	}
 	t.Logf("validated %d pages", len(files))
 }
