@@ -161,6 +161,7 @@ func listingFields(l *content.Listing) *fields {
 	f.need("status", "Write active, full (not taking anyone new), paused or ended.", str(l.Status))
 	f.need("verified", "The date you confirmed these details with the organizer, as year-month-day, like 2026-10-02.", plain(str(l.VerifiedText)))
 	f.add("tags", "", list(l.Tags))
+	f.add("activity", "", str(l.Activity))
 	f.add("source_id", "Written by signpost import, so importing again updates this file: leave it as it is.", quoted(l.SourceID))
 	return f
 }

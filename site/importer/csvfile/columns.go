@@ -47,6 +47,7 @@ var columns = []struct {
 	{"status", "Status", []string{"active", "state"}},
 	{"verified", "Verified", []string{"last verified", "last checked", "date verified", "checked on", "last updated", "updated"}},
 	{"tags", "Tags", []string{"keywords", "search words"}},
+	{"activity", "OpenActive activity", []string{"activity type", "type of activity"}},
 	{"online_url", "Online link", []string{"online url", "joining link", "zoom link", "link"}},
 	{"source_id", "Source ID", []string{"reference", "ref", "record id", "service id"}},
 	{"organization", "Organization", []string{"organisation", "organization name", "organisation name", "provider", "run by", "group", "charity"}},

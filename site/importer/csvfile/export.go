@@ -81,7 +81,7 @@ func exportRow(d *content.Directory, l *content.Listing) map[string]string {
 		"languages": strings.Join(l.Languages, ", "), "referral": l.Referral, "how_to_join": l.HowToJoin,
 		"first_visit": l.FirstVisit, "contact_name": l.Contact.Name, "contact_phone": l.Contact.Phone,
 		"contact_email": l.Contact.Email, "status": l.Status, "verified": l.VerifiedText,
-		"tags": strings.Join(l.Tags, ", "), "online_url": l.OnlineURL, "source_id": l.SourceID,
+		"tags": strings.Join(l.Tags, ", "), "activity": l.Activity, "online_url": l.OnlineURL, "source_id": l.SourceID,
 	}
 	for lang, t := range l.Translations {
 		for f, text := range map[string]string{"title": t.Title, "summary": t.Summary, "description": t.Description,

@@ -149,6 +149,7 @@ func (sh *sheet) listing(c cells) *content.Listing {
 		Referral: strings.ToLower(c.get("referral")), HowToJoin: c.get("how_to_join"), FirstVisit: c.get("first_visit"),
 		Contact: content.Contact{Name: c.get("contact_name"), Phone: c.get("contact_phone"), Email: c.get("contact_email")},
 		Status:  strings.ToLower(c.get("status")), Tags: words(strings.ToLower(c.get("tags"))), SourceID: c.get("source_id"),
+		Activity: c.get("activity"),
 	}
 	l.Audience.Groups = terms(c.get("audience"))
 	l.Audience.MinAge = sh.age(c, "min_age")
