@@ -520,6 +520,48 @@ contact: { email: '"help@advice.example.org?bcc=spy@evil.example&x="@example.org
 		{"only one of lat and lon",
 			map[string]string{"venues/hall.yaml": unplaced + "lat: 52.1\n"},
 			[]want{{"content/venues/hall.yaml", 1, 1, diag.Warning, "half-position", "Only one of lat and lon is given", ""}}},
+		{"capacity with places and a wait is fine",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_left: 3\n  total_places: 12\n  wait_weeks: 0\n  note: Room on Thursdays.\n  updated: 2026-11-20")},
+			nil},
+		{"more places left than there are",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_left: 13\n  total_places: 12\n  updated: 2026-11-20")},
+			[]want{{walk, 15, 16, diag.Error, "out-of-range", "places_left 13 is more than total_places 12", ""}}},
+		{"capacity updated in the future",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_left: 3\n  updated: 2026-12-20")},
+			[]want{{walk, 16, 12, diag.Error, "future-date", "The capacity's updated date 2026-12-20 is in the future", "2026-11-21"}}},
+		{"capacity updated before 2000",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_left: 3\n  updated: 1926-11-20")},
+			[]want{{walk, 16, 12, diag.Error, "date-out-of-range", "The capacity's updated date 1926-11-20 is before the year 2000", "2026-11-21"}}},
+		{"capacity older than stale_after is a warning",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  wait_weeks: 4\n  updated: 2026-05-01")},
+			[]want{{walk, 16, 12, diag.Warning, "capacity-stale", "last updated on 1 May 2026, more than 6 months ago", ""}}},
+		{"capacity updated written day first",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_left: 3\n  updated: 20/11/2026")},
+			[]want{{walk, 16, 12, diag.Error, "bad-format", `"20/11/2026" is not a date written as year-month-day, like 2026-11-20`, "2026-11-20"}}},
+		{"capacity without updated",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_left: 3")},
+			[]want{{walk, 14, 1, diag.Error, "missing-field", `The required field "capacity.updated" is missing`, ""}}},
+		{"capacity that says only when",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  updated: 2026-11-20")},
+			[]want{{walk, 14, 1, diag.Error, "empty", "says when it was updated, but nothing about places or waiting", ""}}},
+		{"misspelt capacity field",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_lft: 3\n  updated: 2026-11-20")},
+			[]want{{walk, 15, 3, diag.Error, "unknown-field", `Unknown field "capacity.places_lft"`, "places_left"}}},
+		{"a waiting time of years",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  wait_weeks: 260\n  updated: 2026-11-20")},
+			[]want{{walk, 15, 15, diag.Error, "out-of-range", `260 is out of range for "capacity.wait_weeks"`, ""}}},
+		{"places left on a full activity",
+			map[string]string{"listings/walk.md": strings.Replace(withCapacity(listing, "  places_left: 2\n  updated: 2026-11-20"), "status: active", "status: full", 1)},
+			[]want{{walk, 15, 16, diag.Warning, "capacity-mismatch", "The status is full, but places_left says 2", ""}}},
+		{"no places left on an active activity",
+			map[string]string{"listings/walk.md": withCapacity(listing, "  places_left: 0\n  wait_weeks: 6\n  updated: 2026-11-20")},
+			[]want{{walk, 13, 9, diag.Warning, "capacity-mismatch", "No places are left, but the status is active", "full"}}},
+		{"a full activity with its waiting time is fine",
+			map[string]string{"listings/walk.md": strings.Replace(withCapacity(listing, "  places_left: 0\n  wait_weeks: 6\n  updated: 2026-11-20"), "status: active", "status: full", 1)},
+			nil},
+		{"capacity on an ended activity",
+			map[string]string{"listings/walk.md": strings.Replace(withCapacity(listing, "  wait_weeks: 6\n  updated: 2026-11-20"), "status: active", "status: ended", 1)},
+			[]want{{walk, 14, 1, diag.Warning, "capacity-mismatch", "An ended activity has places and a waiting time", ""}}},
 		{"venue without a position",
 			map[string]string{"venues/hall.yaml": unplaced},
 			[]want{{"content/venues/hall.yaml", 1, 7, diag.Warning, "no-position", "cannot be sorted by distance", ""}}},
@@ -1064,5 +1106,38 @@ func TestStaleAroundMonthEnds(t *testing.T) {
 		if stale != want {
 			t.Errorf("on %s: stale %v, want %v", d, stale, want)
 		}
+	}
+}
+
+// withCapacity adds a capacity block, whose lines are given, after the
+// listing's status (line 13), so the block starts on line 14.
+func withCapacity(listing, lines string) string {
+	if !strings.Contains(listing, "status: active\n") {
+		panic("fixture has no status: active")
+	}
+	return strings.Replace(listing, "status: active\n", "status: active\ncapacity:\n"+lines+"\n", 1)
+}
+
+func TestCapacityIsInTheModel(t *testing.T) {
+	files := base()
+	files["listings/walk.md"] = withCapacity(files["listings/walk.md"],
+		"  places_left: 0\n  total_places: 12\n  wait_weeks: 3\n  note: Ask about Thursdays.\n  updated: 2026-05-01")
+	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "status: active", "status: full", 1)
+	d, _ := run(t, files)
+	l := d.Listing("walk")
+	if l == nil || l.Capacity == nil {
+		t.Fatalf("listing or its capacity missing: %+v", l)
+	}
+	c := l.Capacity
+	if c.PlacesLeft == nil || *c.PlacesLeft != 0 || c.TotalPlaces == nil || *c.TotalPlaces != 12 ||
+		c.WaitWeeks == nil || *c.WaitWeeks != 3 || c.Note != "Ask about Thursdays." ||
+		c.Updated != (schedule.Date{Year: 2026, Month: 5, Day: 1}) || !c.Stale {
+		t.Errorf("capacity decoded wrongly: %+v", c)
+	}
+	if got, want := c.Text(), "No places left of 12. Waiting time about 3 weeks. Ask about Thursdays. As of 1 May 2026."; got != want {
+		t.Errorf("Text() = %q, want %q", got, want)
+	}
+	if d2, _ := run(t, base()); d2.Listing("walk").Capacity != nil {
+		t.Error("a listing without capacity has one in the model")
 	}
 }

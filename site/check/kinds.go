@@ -124,6 +124,7 @@ func (r *checker) inspectListing(fc *fileCheck) {
 	msgs.Extend(scheduleMsgs)
 	msgs.Extend(r.linkAddresses(f, *msgs, "online_url"))
 	msgs.Extend(r.verified(f))
+	msgs.Extend(r.capacityUpdated(f))
 }
 
 func (r *checker) buildListing(fc *fileCheck) {
@@ -139,6 +140,9 @@ func (r *checker) buildListing(fc *fileCheck) {
 	l.Verified, l.Stale = r.verifiedDate(f)
 	if node, ok := fieldValue(f.Data, "verified"); ok {
 		l.VerifiedLine = node.Line
+	}
+	if l.Capacity != nil {
+		l.Capacity.Updated, l.Capacity.Stale = r.capacityUpdatedDate(f)
 	}
 	fc.res.msgs.Extend(r.listing(f, l))
 	fc.res.list = l

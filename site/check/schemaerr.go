@@ -250,7 +250,7 @@ func (p schemaProblem) describe(m *diag.Message, ek jsonschema.ErrorKind) {
 // way, and shows that form in the text: the date meant when it can be
 // told, else today's.
 func (p schemaProblem) dateExample(m *diag.Message) {
-	if p.name != "verified" {
+	if p.name != "verified" && p.name != "capacity.updated" {
 		return
 	}
 	m.Suggestion = fixDate(p.value.Value, p.country)
@@ -375,7 +375,7 @@ func formatName(name string, path []string) string {
 		return "a phone number"
 	case "website", "base_url", "repository", "online_url":
 		return "a web address starting with https://"
-	case "verified":
+	case "verified", "updated":
 		return "a date written as year-month-day"
 	case "languages", "lang":
 		return "a language code"

@@ -320,6 +320,7 @@ func (r *checker) listing(f *load.File, l *content.Listing) diag.List {
 	}
 
 	msgs.Extend(r.pastSchedule(f, l))
+	msgs.Extend(r.capacity(f, l))
 	return msgs
 }
 

@@ -274,8 +274,10 @@ type Listing struct {
 	FirstVisit    string   `yaml:"first_visit"`
 	Contact       Contact  `yaml:"contact"`
 	Status        string   `yaml:"status"`
-	VerifiedText  string   `yaml:"verified"`
-	Tags          []string `yaml:"tags"`
+	// Capacity is the optional capacity block; nil when the listing has none.
+	Capacity     *Capacity `yaml:"capacity"`
+	VerifiedText string    `yaml:"verified"`
+	Tags         []string  `yaml:"tags"`
 	// Activity names what the listing does in the terms of the OpenActive
 	// activity list ("Walking Football"), for the OpenActive feed; when it
 	// is empty, the feed reads it from the title and tags (site/activity).
@@ -303,6 +305,29 @@ func (l *Listing) IsOnline() bool { return l.Venue == Online }
 
 // IsActive reports whether people can join now or soon.
 func (l *Listing) IsActive() bool { return l.Status == "active" || l.Status == "full" }
+
+// Capacity is what a listing says about its places and waiting time, as
+// the organizer last told a volunteer. It follows what HSDS 3.1's
+// service_capacity carries (available, maximum, description, updated, in
+// one unit: places) plus a waiting time, which HSDS has no field for and
+// the SDOH Clinical Care guide's capacity extension puts in its notes.
+type Capacity struct {
+	// PlacesLeft is how many places are free now (HSDS available).
+	PlacesLeft *int `yaml:"places_left"`
+	// TotalPlaces is how many places there are in all (HSDS maximum).
+	TotalPlaces *int `yaml:"total_places"`
+	// WaitWeeks is about how many weeks someone new waits; 0 is no wait.
+	WaitWeeks *int `yaml:"wait_weeks"`
+	// Note is a short note in plain text.
+	Note string `yaml:"note"`
+	// UpdatedText is the date the numbers were given, as written.
+	UpdatedText string `yaml:"updated"`
+
+	// Updated is UpdatedText, parsed.
+	Updated schedule.Date `yaml:"-"`
+	// Stale is set when Updated is older than the directory's stale_after.
+	Stale bool `yaml:"-"`
+}
 
 // Translation is content/listings/<id>.<lang>.md: a listing's text in another language.
 type Translation struct {

@@ -160,3 +160,70 @@ func (v *Venue) AddressLines() []string {
 	}
 	return lines
 }
+
+// PlacesText says how many places are left, like "3 places left of 12",
+// "No places left of 12", "1 place left" or "12 places in all"; it is
+// empty when the capacity gives neither number.
+func (c *Capacity) PlacesText() string {
+	plural := func(n int) string {
+		if n == 1 {
+			return "1 place"
+		}
+		return strconv.Itoa(n) + " places"
+	}
+	switch {
+	case c.PlacesLeft != nil && *c.PlacesLeft == 0 && c.TotalPlaces != nil:
+		return fmt.Sprintf("No places left of %d", *c.TotalPlaces)
+	case c.PlacesLeft != nil && *c.PlacesLeft == 0:
+		return "No places left"
+	case c.PlacesLeft != nil && c.TotalPlaces != nil:
+		return fmt.Sprintf("%s left of %d", plural(*c.PlacesLeft), *c.TotalPlaces)
+	case c.PlacesLeft != nil:
+		return plural(*c.PlacesLeft) + " left"
+	case c.TotalPlaces != nil:
+		return plural(*c.TotalPlaces) + " in all"
+	}
+	return ""
+}
+
+// WaitText says how long someone new waits for a place, like "Waiting
+// time about 4 weeks" or "No wait for a place"; it is empty when the
+// capacity does not say.
+func (c *Capacity) WaitText() string {
+	switch {
+	case c.WaitWeeks == nil:
+		return ""
+	case *c.WaitWeeks == 0:
+		return "No wait for a place"
+	case *c.WaitWeeks == 1:
+		return "Waiting time about 1 week"
+	}
+	return fmt.Sprintf("Waiting time about %d weeks", *c.WaitWeeks)
+}
+
+// UpdatedWords says when the organizer gave the numbers, like
+// "As of 20 November 2026".
+func (c *Capacity) UpdatedWords() string {
+	if c.Updated.IsZero() {
+		return ""
+	}
+	return "As of " + LongDate(c.Updated)
+}
+
+// Text is the whole capacity in one paragraph, the way the feeds and the
+// printed sheet say it: "3 places left of 12. Waiting time about 4 weeks.
+// Thursdays have more room. As of 20 November 2026."
+func (c *Capacity) Text() string {
+	var parts []string
+	for _, s := range []string{c.PlacesText(), c.WaitText(), c.Note, c.UpdatedWords()} {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
+			s += "."
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}

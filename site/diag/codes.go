@@ -128,8 +128,8 @@ const (
 	// DuplicateItem: the same value twice in one list. Always an error.
 	DuplicateItem Code = "duplicate-item"
 	// OutOfRange: a number outside its allowed range, max_age below
-	// min_age, or a latitude or longitude out of range in postcodes.csv.
-	// Always an error.
+	// min_age, places_left above total_places, or a latitude or longitude
+	// out of range in postcodes.csv. Always an error.
 	OutOfRange Code = "out-of-range"
 )
 
@@ -174,19 +174,27 @@ const (
 	// SkippedTime: a session starts or ends at a time the clocks skip on the
 	// day they go forward; the text says what calendars show. A warning.
 	SkippedTime Code = "skipped-time"
-	// DateOutOfRange: a date in a schedule or in verified that is before the
-	// earliest year signpost accepts or too many years ahead. Always an
-	// error.
+	// DateOutOfRange: a date in a schedule, in verified or in a capacity's
+	// updated that is before the earliest year signpost accepts or too many
+	// years ahead. Always an error.
 	DateOutOfRange Code = "date-out-of-range"
 	// AllPast: every session on a listing's schedule is in the past. A
 	// warning.
 	AllPast Code = "all-past"
-	// FutureDate: a verified date after today; the suggestion is today.
+	// FutureDate: a verified date, or a capacity's updated date, after
+	// today; the suggestion is today.
 	// Always an error.
 	FutureDate Code = "future-date"
 	// Stale: a listing last verified longer ago than stale_after. A
 	// warning.
 	Stale Code = "stale"
+	// CapacityStale: a listing's capacity (places left, waiting time) last
+	// updated longer ago than stale_after. A warning.
+	CapacityStale Code = "capacity-stale"
+	// CapacityMismatch: a listing's capacity disagrees with its status:
+	// places left on a full activity, none left on an active one, or a
+	// capacity on an ended one. A warning.
+	CapacityMismatch Code = "capacity-mismatch"
 	// UnknownTerm: a category, need or other term that is not in the
 	// vocabularies; the suggestion is the closest term. Always an error.
 	UnknownTerm Code = "unknown-term"
@@ -284,7 +292,7 @@ var codes = [...]CodeInfo{
 	{TooLong, Error, "Text longer than its limit, or a list with too many items."},
 	{BadFormat, Error, "A web or email address, phone number, date or id in the wrong form."},
 	{DuplicateItem, Error, "The same value twice in one list."},
-	{OutOfRange, Error, "A number outside its range, or `max_age` below `min_age`."},
+	{OutOfRange, Error, "A number outside its range, `max_age` below `min_age`, or `places_left` above `total_places`."},
 	{BadTimezone, Error, "`timezone` is not an IANA time zone name like `Europe/London`, `UTC` or `Etc/GMT+5`."},
 	{BadPostcode, Error, "A postcode that is not one in the directory's country."},
 	{HalfPosition, Warning, "A venue gives only one of `lat` and `lon`."},
@@ -295,10 +303,12 @@ var codes = [...]CodeInfo{
 	{DuplicatePostcode, Error, "The same postcode on two rows of `postcodes.csv`."},
 	{BadSchedule, Error, "A schedule that does not follow the schedule grammar."},
 	{SkippedTime, Warning, "A session time the clocks skip when they go forward."},
-	{DateOutOfRange, Error, "A date in a schedule or `verified` too far in the past or the future."},
+	{DateOutOfRange, Error, "A date in a schedule, `verified` or a capacity's `updated` too far in the past or the future."},
 	{AllPast, Warning, "Every session on the schedule is in the past."},
-	{FutureDate, Error, "A `verified` date after today."},
+	{FutureDate, Error, "A `verified` date, or a capacity's `updated` date, after today."},
 	{Stale, Warning, "A listing last verified longer ago than `stale_after`."},
+	{CapacityStale, Warning, "A listing's places and waiting time last updated longer ago than `stale_after`."},
+	{CapacityMismatch, Warning, "A listing's capacity disagrees with its status (places left on a full activity, none on an active one, any on an ended one)."},
 	{UnknownTerm, Error, "A category, need or other term that is not in the vocabularies."},
 	{DuplicateSynonym, Error, "A label or synonym in `taxonomy.yaml` that is already another term's label or synonym."},
 	{UnknownSynonym, Error, "A word under `remove_synonyms` in `taxonomy.yaml` that is not one of the term's synonyms."},

@@ -181,6 +181,14 @@ first_visit: TODO what to expect the first time - where to go, who meets you, wh
 contact: { name: TODO, phone: "TODO", email: TODO }
 # Write active, full (not taking anyone new), paused or ended.
 status: TODO active, full, paused or ended
+# Optional: places left, of how many, the wait in weeks, and the date the
+# organizer told you. To use it, delete the # at the start of the next five
+# lines, replace the TODOs, and delete the lines you do not know.
+# capacity:
+#   places_left: TODO
+#   total_places: TODO
+#   wait_weeks: TODO
+#   updated: TODO
 # The date you confirmed these details with the organizer, as year-month-day, like 2026-10-02.
 verified: TODO
 tags: []
