@@ -85,12 +85,32 @@ type listingDoc struct {
 	FirstVisit    string                    `json:"first_visit,omitempty"`
 	Contact       *contactDoc               `json:"contact,omitempty"`
 	Status        string                    `json:"status"`
+	Capacity      *capacityDoc              `json:"capacity,omitempty"`
 	Verified      string                    `json:"verified"`
 	Tags          []string                  `json:"tags"`
 	Activity      string                    `json:"activity,omitempty"`
 	Translations  map[string]translationDoc `json:"translations"`
 	CalendarURL   string                    `json:"calendar_url,omitempty"`
 	HSDSID        string                    `json:"hsds_id"`
+}
+
+// capacityDoc is a listing's capacity with the field names of the content
+// file, plus the whole of it in words (text) as the pages say it.
+type capacityDoc struct {
+	PlacesLeft  *int   `json:"places_left,omitempty"`
+	TotalPlaces *int   `json:"total_places,omitempty"`
+	WaitWeeks   *int   `json:"wait_weeks,omitempty"`
+	Note        string `json:"note,omitempty"`
+	Updated     string `json:"updated"`
+	Text        string `json:"text"`
+}
+
+func capacityDocOf(c *content.Capacity) *capacityDoc {
+	if c == nil {
+		return nil
+	}
+	return &capacityDoc{PlacesLeft: c.PlacesLeft, TotalPlaces: c.TotalPlaces, WaitWeeks: c.WaitWeeks,
+		Note: c.Note, Updated: c.Updated.String(), Text: c.Text()}
 }
 
 // ruleDoc is one schedule rule: as people read it, in canonical grammar,
@@ -211,6 +231,7 @@ func (f *feeds) listingDoc(l *content.Listing) listingDoc {
 		Contact: contactDocOf(l.Contact), Status: l.Status, Verified: l.Verified.String(), Tags: orEmpty(l.Tags),
 		Activity: l.Activity, Translations: map[string]translationDoc{}, HSDSID: f.id("service", l.ID),
 	}
+	d.Capacity = capacityDocOf(l.Capacity)
 	for code, t := range l.Translations {
 		d.Translations[code] = translationDoc{Title: t.Title, Summary: t.Summary, Description: t.Description,
 			HowToJoin: t.HowToJoin, FirstVisit: t.FirstVisit}

@@ -228,6 +228,17 @@ func skipped(t time.Time, c schedule.Clock) bool {
 // "last changed" time the content gives.
 func stamp(l *content.Listing) time.Time { return l.Verified.Time(time.UTC) }
 
+// modified is when the facts a service record carries last changed: the
+// verified date, or the capacity's updated date when that is later, since
+// places and waiting times are updated between verifications. The
+// calendars, which do not carry the capacity, keep to stamp.
+func modified(l *content.Listing) time.Time {
+	if c := l.Capacity; c != nil && c.Updated.After(l.Verified) {
+		return c.Updated.Time(time.UTC)
+	}
+	return stamp(l)
+}
+
 // output writes files under the staging folder, several at a time (the
 // feeds are thousands of small files, and most of the time goes on the
 // system calls), and counts them.

@@ -83,11 +83,32 @@ type fhirEligibility struct {
 	Comment string       `json:"comment,omitempty"`
 }
 
+// fhirExtension is an extension with a value, or with extensions of its
+// own (a complex extension such as SDOHCC's capacity status).
+type fhirExtension struct {
+	URL                  string          `json:"url"`
+	Extension            []fhirExtension `json:"extension,omitempty"`
+	ValueCodeableConcept *fhirConcept    `json:"valueCodeableConcept,omitempty"`
+	ValueString          string          `json:"valueString,omitempty"`
+}
+
+// The HL7 SDOH Clinical Care guide's (STU 3) capacity status of a
+// HealthcareService: a complex extension with capacityStatus (a code from
+// its ValueSet SDOHCC-ValueSetCapacityStatus, extensible) and
+// capacityNotes (a string: "the number of individuals on a waitlist or an
+// estimated wait time"). The codes are the guide's temporary codes, as in
+// HL7/fhir-sdoh-clinicalcare input/fsh/codesystems.
+const (
+	sdohccCapacityURL   = "http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-ExtensionHealthcareServiceCapacityStatus"
+	sdohccTemporaryCode = "http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes"
+)
+
 type fhirHealthcareService struct {
 	ResourceType           string              `json:"resourceType"`
 	ID                     string              `json:"id"`
 	Meta                   *fhirMeta           `json:"meta,omitempty"`
 	Language               string              `json:"language,omitempty"`
+	Extension              []fhirExtension     `json:"extension,omitempty"`
 	Identifier             []fhirIdentifier    `json:"identifier"`
 	Active                 bool                `json:"active"`
 	ProvidedBy             *fhirReference      `json:"providedBy,omitempty"`
@@ -255,7 +276,7 @@ func (f *feeds) fhirService(l *content.Listing) fhirService {
 	lang := cfg.DefaultLanguage()
 	s := &fhirHealthcareService{
 		ResourceType: "HealthcareService", ID: f.id("service", l.ID),
-		Meta:       &fhirMeta{LastUpdated: stamp(l).Format(time.RFC3339)},
+		Meta:       &fhirMeta{LastUpdated: modified(l).Format(time.RFC3339)},
 		Language:   l.Lang,
 		Identifier: []fhirIdentifier{{System: f.idBase + "listings/", Value: l.ID}},
 		Active:     l.IsActive(),
@@ -322,6 +343,10 @@ func (f *feeds) fhirService(l *content.Listing) fhirService {
 			s.NotAvailable = append(s.NotAvailable, fhirNotAvailable{Description: alert})
 		}
 	}
+	if c := l.Capacity; c != nil && l.Status != "ended" {
+		words = append(words, "Places: "+c.Text())
+		s.Extension = append(s.Extension, capacityExtension(l))
+	}
 	byAppointment := 0
 	for _, r := range l.Schedule {
 		if r.Kind == schedule.ByAppointment {
@@ -345,6 +370,30 @@ func (f *feeds) fhirService(l *content.Listing) fhirService {
 	}
 	s.AvailabilityExceptions = strings.Join(words, " ")
 	return fhirService{service: fhirResource{kind: "HealthcareService", id: s.ID, value: s}, uses: uses}
+}
+
+// capacityExtension is a listing's capacity as SDOHCC's capacity status.
+// A full or paused activity takes nobody now: it has a waiting list when
+// it gives a wait, else no capacity. An active one has capacity when it
+// has places left; else a wait is a waiting list and no places left is no
+// capacity; one that says nothing of places has capacity (it is active).
+// The notes are the capacity in words, with the date it was given.
+func capacityExtension(l *content.Listing) fhirExtension {
+	c := l.Capacity
+	waits := c.WaitWeeks != nil && *c.WaitWeeks > 0
+	left := c.PlacesLeft != nil && *c.PlacesLeft > 0
+	code, display := "capacity", "Capacity"
+	switch {
+	case (l.Status == "full" || l.Status == "paused" || !left) && waits:
+		code, display = "no-capacity-has-waitlist", "No Capacity - Has Waitlist"
+	case l.Status == "full" || l.Status == "paused" || c.PlacesLeft != nil && !left:
+		code, display = "no-capacity", "No Capacity"
+	}
+	return fhirExtension{URL: sdohccCapacityURL, Extension: []fhirExtension{
+		{URL: "capacityStatus", ValueCodeableConcept: &fhirConcept{
+			Coding: []fhirCoding{{System: sdohccTemporaryCode, Code: code, Display: display}}}},
+		{URL: "capacityNotes", ValueString: c.Text()},
+	}}
 }
 
 func (f *feeds) fhirOrganization(o *content.Organization) fhirResource {

@@ -61,26 +61,27 @@ type jsonFeedItem struct {
 // itemSignpost holds a listing's structured details in a feed item. Its
 // fields have the same names and meanings as in directory.json.
 type itemSignpost struct {
-	ID            string      `json:"id"`
-	Organization  ref         `json:"organization"`
-	Venue         *feedVenue  `json:"venue,omitempty"`
-	OnlineURL     string      `json:"online_url,omitempty"`
-	Schedule      []ruleDoc   `json:"schedule"`
-	ScheduleNotes string      `json:"schedule_notes,omitempty"`
-	Cost          costDoc     `json:"cost"`
-	Categories    []string    `json:"categories"`
-	Needs         []string    `json:"needs"`
-	Accessibility []string    `json:"accessibility"`
-	Audience      audienceDoc `json:"audience"`
-	Languages     []string    `json:"languages"`
-	Referral      string      `json:"referral"`
-	HowToJoin     string      `json:"how_to_join,omitempty"`
-	Contact       *contactDoc `json:"contact,omitempty"`
-	Status        string      `json:"status"`
-	Verified      string      `json:"verified"`
-	CalendarURL   string      `json:"calendar_url,omitempty"`
-	HSDSURL       string      `json:"hsds_url"`
-	Translations  []string    `json:"translations,omitempty"`
+	ID            string       `json:"id"`
+	Organization  ref          `json:"organization"`
+	Venue         *feedVenue   `json:"venue,omitempty"`
+	OnlineURL     string       `json:"online_url,omitempty"`
+	Schedule      []ruleDoc    `json:"schedule"`
+	ScheduleNotes string       `json:"schedule_notes,omitempty"`
+	Cost          costDoc      `json:"cost"`
+	Categories    []string     `json:"categories"`
+	Needs         []string     `json:"needs"`
+	Accessibility []string     `json:"accessibility"`
+	Audience      audienceDoc  `json:"audience"`
+	Languages     []string     `json:"languages"`
+	Referral      string       `json:"referral"`
+	HowToJoin     string       `json:"how_to_join,omitempty"`
+	Contact       *contactDoc  `json:"contact,omitempty"`
+	Status        string       `json:"status"`
+	Capacity      *capacityDoc `json:"capacity,omitempty"`
+	Verified      string       `json:"verified"`
+	CalendarURL   string       `json:"calendar_url,omitempty"`
+	HSDSURL       string       `json:"hsds_url"`
+	Translations  []string     `json:"translations,omitempty"`
 }
 
 type ref struct {
@@ -164,7 +165,7 @@ func (f *feeds) feedItem(l *content.Listing, md goldmark.Markdown) (jsonFeedItem
 	tax, lang := f.d.Taxonomy, f.d.Config.DefaultLanguage()
 	item := jsonFeedItem{
 		ID: f.listingURL(l), URL: f.listingURL(l), Title: l.Title, Summary: l.Summary,
-		DateModified: stamp(l).Format(time.RFC3339), Language: l.Lang,
+		DateModified: modified(l).Format(time.RFC3339), Language: l.Lang,
 	}
 	if l.Description != "" {
 		html, err := content.MarkdownHTML(md, l.Description)
@@ -205,8 +206,9 @@ func (f *feeds) itemSignpost(l *content.Listing) itemSignpost {
 		Cost: f.costDoc(l.Cost), Categories: orEmpty(l.Categories), Needs: orEmpty(l.Needs),
 		Accessibility: orEmpty(f.accessibility(l)), Audience: audienceDocOf(l.Audience),
 		Languages: orEmpty(l.Languages), Referral: l.Referral, HowToJoin: l.HowToJoin,
-		Contact: contactDocOf(l.Contact), Status: l.Status, Verified: l.Verified.String(),
-		HSDSURL: f.base + hsdsDir + "services/" + f.id("service", l.ID) + ".json",
+		Contact: contactDocOf(l.Contact), Status: l.Status, Capacity: capacityDocOf(l.Capacity),
+		Verified: l.Verified.String(),
+		HSDSURL:  f.base + hsdsDir + "services/" + f.id("service", l.ID) + ".json",
 	}
 	if o := f.d.Organization(l.Organization); o != nil {
 		s.Organization = ref{ID: o.ID, Name: o.Name}

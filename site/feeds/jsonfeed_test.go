@@ -145,9 +145,14 @@ func TestJSONFeed(t *testing.T) {
 		if item.ID != page || item.URL != page || item.Title != l.Title || item.Summary != l.Summary {
 			t.Errorf("%s: id %q, url %q, title %q, summary %q", l.ID, item.ID, item.URL, item.Title, item.Summary)
 		}
+		// Modified when verified, or when the places were updated since.
+		latest := l.Verified
+		if l.Capacity != nil && l.Capacity.Updated.After(latest) {
+			latest = l.Capacity.Updated
+		}
 		modified, err := time.Parse(time.RFC3339, item.DateModified)
-		if err != nil || !modified.Equal(l.Verified.Time(time.UTC)) {
-			t.Errorf("%s: date_modified %q, verified %s", l.ID, item.DateModified, l.Verified)
+		if err != nil || !modified.Equal(latest.Time(time.UTC)) {
+			t.Errorf("%s: date_modified %q, verified %s, capacity %+v", l.ID, item.DateModified, l.Verified, l.Capacity)
 		}
 		if l.Description != "" && !strings.HasPrefix(item.ContentHTML, "<p>") {
 			t.Errorf("%s: content_html %.40q is not the rendered description", l.ID, item.ContentHTML)

@@ -15,6 +15,23 @@ var statusAlert = map[string]string{
 	"ended":  "Ended: this activity no longer runs.",
 }
 
+// hsdsAlert is a service's HSDS 3.0 alert: its status, when that is not
+// simply active, then its capacity in words. HSDS 3.0 has no place for
+// capacity (3.1 adds service_capacity); alert, "short term alerts
+// concerning the service", is where a 3.0 reader looks for news like "full"
+// or "a four-week wait", and a string there keeps every 3.0 validator
+// content. An ended activity's capacity is left out, as on its page.
+func hsdsAlert(l *content.Listing) string {
+	parts := []string{}
+	if alert := statusAlert[l.Status]; alert != "" {
+		parts = append(parts, alert)
+	}
+	if c := l.Capacity; c != nil && l.Status != "ended" {
+		parts = append(parts, "Places: "+c.Text())
+	}
+	return strings.Join(parts, " ")
+}
+
 // feesText is the cost with any concessions, as one text.
 func feesText(c content.Cost, currency string) string {
 	s := c.Text(currency)
