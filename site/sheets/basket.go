@@ -29,6 +29,8 @@ type basketItem struct {
 	Online      string             `json:"online,omitempty"`
 	Cost        string             `json:"cost,omitempty"`
 	Concessions string             `json:"concessions,omitempty"`
+	Places      string             `json:"places,omitempty"`
+	PlacesNote  string             `json:"places_note,omitempty"`
 	Who         string             `json:"who,omitempty"`
 	Referral    string             `json:"referral,omitempty"`
 	HowToJoin   string             `json:"how_to_join,omitempty"`
@@ -44,7 +46,8 @@ type basketItem struct {
 func writeBasket(folder atomicfile.Folder, path string, s *sheet) error {
 	item := basketItem{ID: s.ID, Lang: s.Lang, Dir: content.Direction(s.Lang), Title: s.Title, Summary: s.Summary,
 		Schedule: s.Schedule, ScheduleNotes: s.ScheduleNotes, Next: s.Next, Rules: s.Rules, Venue: s.Venue, Address: s.Address,
-		Directions: s.Directions, Online: s.Online, Cost: s.Cost, Concessions: s.Concessions, Who: s.Who,
+		Directions: s.Directions, Online: s.Online, Cost: s.Cost, Concessions: s.Concessions,
+		Places: s.Places, PlacesNote: s.PlacesNote, Who: s.Who,
 		Referral: s.Referral, HowToJoin: s.HowToJoin, FirstVisit: s.FirstVisit, ContactName: s.ContactName,
 		Phone: s.Phone, Email: s.Email, URL: s.URL, Sheet: "sheets/" + s.ID + ".pdf", Checked: s.Checked}
 	data, err := json.Marshal(item)

@@ -159,6 +159,9 @@ func measure(f *Fonts, s *sheet, paper Paper) *layout {
 	add("Cost",
 		mk(s.Cost, bold, keySize, ink, valueWidth, 0, 0, 0),
 		mk(s.Concessions, regular, bodySize, ink, valueWidth, 1, 0, 2))
+	add("Places",
+		mk(s.Places, bold, keySize, ink, valueWidth, 0, 0, 0),
+		mk(s.PlacesNote, regular, bodySize, ink, valueWidth, 1, 1, 3))
 	add("Who it's for", mk(s.Who, regular, bodySize, ink, valueWidth, 1, 1, 1))
 	add("How to join",
 		mk(s.Referral, bold, keySize, ink, valueWidth, 0, 0, 0),

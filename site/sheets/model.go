@@ -37,16 +37,21 @@ type sheet struct {
 	Online        string
 	Cost          string
 	Concessions   string
-	Who           string
-	Referral      string
-	HowToJoin     string
-	FirstVisit    string
-	ContactName   string
-	Phone         string
-	Email         string
-	URL           string
-	Checked       string
-	SNOMED        bool
+	// Places is the capacity's places and waiting time in words, and
+	// PlacesNote the date they were given, then the note: the date comes
+	// first so that cutting the note to fit never drops it.
+	Places      string
+	PlacesNote  string
+	Who         string
+	Referral    string
+	HowToJoin   string
+	FirstVisit  string
+	ContactName string
+	Phone       string
+	Email       string
+	URL         string
+	Checked     string
+	SNOMED      bool
 	// Fallback is the English name of the listing's language when its text
 	// cannot be printed, so the sheet is in English and points online.
 	Fallback string
@@ -119,6 +124,10 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 		}
 	}
 	s.Cost, s.Concessions = l.Cost.Text(cfg.Currency), keep(f, clean(l.Cost.Concessions))
+	if c := l.Capacity; c != nil && l.Status != "ended" {
+		s.Places = joinSentences(c.PlacesText(), c.WaitText())
+		s.PlacesNote = joinSentences(c.UpdatedWords(), keep(f, clean(c.Note)))
+	}
 	s.Who = who(d, l, f)
 	s.Referral = content.ReferralText(l.Referral)
 
@@ -208,4 +217,19 @@ func location(loc *time.Location) *time.Location {
 		return time.UTC
 	}
 	return loc
+}
+
+// joinSentences joins the texts that are not empty into sentences.
+func joinSentences(texts ...string) string {
+	var out []string
+	for _, t := range texts {
+		if t = strings.TrimSpace(t); t == "" {
+			continue
+		}
+		if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?") {
+			t += "."
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, " ")
 }

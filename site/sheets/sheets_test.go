@@ -961,3 +961,34 @@ func TestPadsSplitByAreaOverTheLimit(t *testing.T) {
 		t.Fatal("no category has more activities than the limit: the test tests nothing")
 	}
 }
+
+// TestCapacityOnSheets: a listing's places and waiting time are printed
+// with the date the organizer gave them; a listing without says nothing.
+func TestCapacityOnSheets(t *testing.T) {
+	need(t, "pdftotext", "pdfinfo")
+	d := load(t, "../../content")
+	dir, _ := write(t, d, Options{BaseURL: testBaseURL})
+	printed := 0
+	for _, l := range d.Listings {
+		text := pdfText(t, filepath.Join(dir, l.ID+".pdf"))
+		c := l.Capacity
+		if c == nil || l.Status == "ended" {
+			if strings.Contains(text, "As of ") || strings.Contains(text, "places left") {
+				t.Errorf("%s has no capacity, but its sheet says:\n%s", l.ID, text)
+			}
+			continue
+		}
+		printed++
+		for _, want := range []string{"Places", c.PlacesText(), c.WaitText(), "As of " + content.LongDate(c.Updated)} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the sheet does not say %q; it says:\n%s", l.ID, want, text)
+			}
+		}
+		if pages, _ := pdfInfo(t, filepath.Join(dir, l.ID+".pdf")); pages != 1 {
+			t.Errorf("%s: %d pages with its places", l.ID, pages)
+		}
+	}
+	if printed < 2 {
+		t.Errorf("only %d sample sheets print places", printed)
+	}
+}
