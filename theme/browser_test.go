@@ -376,6 +376,67 @@ func TestBuiltSite(t *testing.T) {
 		t.Errorf("checked only %d pages", pages)
 	}
 	t.Logf("checked %d pages and %d links", pages, links)
+	checkPlaces(t, out)
+}
+
+// checkPlaces: every listing whose directory.json entry has a capacity
+// shows it on its page under "Places", in its words, with a <time> of the
+// date it was given; the sample has some.
+func checkPlaces(t *testing.T, out string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(out, "directory.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Listings []struct {
+			ID, Status string
+			Capacity   *struct {
+				Updated, Text, Note string
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	shown := 0
+	for _, l := range doc.Listings {
+		b, err := os.ReadFile(filepath.Join(out, "listings", l.ID, "index.html"))
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		page := string(b)
+		if l.Capacity == nil || l.Status == "ended" {
+			if strings.Contains(page, "fact-places") {
+				t.Errorf("listings/%s: shows places it does not have", l.ID)
+			}
+			continue
+		}
+		shown++
+		i := strings.Index(page, `<div class="fact fact-places">`)
+		if i < 0 {
+			t.Errorf("listings/%s: no places on the page for %q", l.ID, l.Capacity.Text)
+			continue
+		}
+		fact, _, _ := strings.Cut(page[i:], "</div>")
+		if !strings.Contains(fact, "<dt>Places</dt>") || !strings.Contains(fact, `<time datetime="`+l.Capacity.Updated+`">As of `) {
+			t.Errorf("listings/%s: places %s", l.ID, fact)
+		}
+		// Each sentence of the words shows, apart from the date said in <time>.
+		for _, sentence := range strings.SplitAfter(l.Capacity.Text, ". ") {
+			sentence = strings.TrimSuffix(strings.TrimSpace(sentence), ".")
+			if sentence == "" || strings.HasPrefix(sentence, "As of") {
+				continue
+			}
+			if !strings.Contains(strings.ReplaceAll(fact, "&#39;", "'"), sentence) {
+				t.Errorf("listings/%s: the page's places do not say %q: %s", l.ID, sentence, fact)
+			}
+		}
+	}
+	if shown < 2 {
+		t.Errorf("only %d sample pages show places", shown)
+	}
 }
 
 // recorder collects, for the page being checked, console errors, uncaught

@@ -74,6 +74,16 @@ func (g *generator) jsonLD(l *content.Listing, fm *Listing) string {
 		if fm.Online {
 			doc["eventAttendanceMode"] = "https://schema.org/OnlineEventAttendanceMode"
 		}
+		// schema.org's Event has the two numbers of a capacity (a Service
+		// has neither); the waiting time has no property there.
+		if c := l.Capacity; c != nil && fm.Capacity != nil {
+			if c.PlacesLeft != nil {
+				doc["remainingAttendeeCapacity"] = *c.PlacesLeft
+			}
+			if c.TotalPlaces != nil {
+				doc["maximumAttendeeCapacity"] = *c.TotalPlaces
+			}
+		}
 	}
 	if !fm.Cost.Free {
 		doc["offers"] = map[string]any{"@type": "Offer", "price": strconv.FormatFloat(l.Cost.Amount, 'f', 2, 64),

@@ -274,3 +274,45 @@ func TestPageFileChangesWithItsDetail(t *testing.T) {
 		t.Error("the page file stayed the same when its detail changed: the live preview would not re-render it")
 	}
 }
+
+// TestCapacityOnListingPages: a listing's places and waiting time reach
+// its detail file in words, with the date; a listing without has none.
+func TestCapacityOnListingPages(t *testing.T) {
+	d := sample(t)
+	p, err := Build(context.Background(), d, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := 0
+	for _, l := range d.Listings {
+		fm, _ := frontMatter[Listing](t, p, "content/listings/"+l.ID+".md")
+		c := l.Capacity
+		if c == nil || l.Status == "ended" {
+			if fm.Capacity != nil {
+				t.Errorf("%s: capacity %+v, want none", l.ID, fm.Capacity)
+			}
+			continue
+		}
+		shown++
+		if fm.Capacity == nil || fm.Capacity.Places != c.PlacesText() || fm.Capacity.Wait != c.WaitText() ||
+			fm.Capacity.Note != c.Note || fm.Capacity.Updated != c.UpdatedText ||
+			fm.Capacity.AsOf != "As of "+content.LongDate(c.Updated) {
+			t.Errorf("%s: capacity %+v for %+v", l.ID, fm.Capacity, c)
+		}
+	}
+	if shown < 2 {
+		t.Errorf("only %d sample listings show places", shown)
+	}
+	course, _ := frontMatter[Listing](t, p, "content/listings/mindfulness-course.md")
+	if course.Capacity == nil || course.Capacity.Places != "4 places left of 10" || course.Capacity.Wait != "" {
+		t.Errorf("the mindfulness course's places: %+v", course.Capacity)
+	}
+	// The numbers are in its JSON-LD too, as an Event's capacities.
+	var ld map[string]any
+	if err := json.Unmarshal([]byte(course.JSONLD), &ld); err != nil {
+		t.Fatal(err)
+	}
+	if ld["remainingAttendeeCapacity"] != 4.0 || ld["maximumAttendeeCapacity"] != 10.0 {
+		t.Errorf("JSON-LD capacities %v and %v, want 4 and 10", ld["remainingAttendeeCapacity"], ld["maximumAttendeeCapacity"])
+	}
+}

@@ -86,8 +86,20 @@ type ListingDetail struct {
 	HowToJoin     string        `json:"how_to_join,omitempty"`
 	FirstVisit    string        `json:"first_visit,omitempty"`
 	Contact       *Contact      `json:"contact,omitempty"`
+	Capacity      *Capacity     `json:"capacity,omitempty"`
 	Tags          []string      `json:"tags,omitempty"`
 	Translations  []Translation `json:"translations,omitempty"`
+}
+
+// Capacity is what a listing says about places and waiting, in words;
+// only listings that are running, full or paused have one.
+type Capacity struct {
+	Places  string `json:"places,omitempty"` // "3 places left of 12"
+	Wait    string `json:"wait,omitempty"`   // "Waiting time about 4 weeks"
+	Note    string `json:"note,omitempty"`
+	Updated string `json:"updated"`         // "2026-11-20", for <time datetime>
+	AsOf    string `json:"as_of"`           // "As of 20 November 2026"
+	Stale   bool   `json:"stale,omitempty"` // older than stale_after
 }
 
 // Card is the short form of a listing shown in lists.

@@ -433,6 +433,7 @@
     fact(dl, labels.where, [data.venue ? { text: data.venue, className: "prescription-key" } : "", data.address,
       data.online, data.directions], data);
     fact(dl, labels.cost, [data.cost ? { text: data.cost, className: "prescription-key" } : "", data.concessions], data);
+    fact(dl, labels.places, [data.places ? { text: data.places, className: "prescription-key" } : "", data.places_note], data);
     fact(dl, labels.who, [data.who], data);
     fact(dl, labels.join, [data.referral ? { text: data.referral, className: "prescription-key" } : "", own(data.how_to_join)], data);
     fact(dl, labels.first, [own(data.first_visit)], data);
