@@ -135,6 +135,21 @@ func cost(c content.Cost) *yaml.Node {
 	return group("amount", number(c.Amount), "per", str(c.Per), "concessions", str(c.Concessions))
 }
 
+// capacity is { places_left: 3, total_places: 12, wait_weeks: 2, note: …,
+// updated: 2026-11-20 }, or nil. An updated date the source did not give
+// is a placeholder: numbers without a date would pass for current.
+func capacity(c *content.Capacity) *yaml.Node {
+	if c == nil {
+		return nil
+	}
+	updated := plain(str(c.UpdatedText))
+	if updated == nil {
+		updated = str(placeholder)
+	}
+	return group("places_left", intPtr(c.PlacesLeft), "total_places", intPtr(c.TotalPlaces),
+		"wait_weeks", intPtr(c.WaitWeeks), "note", str(c.Note), "updated", updated)
+}
+
 // listingFields is a listing's front matter, in the order and with the
 // notes of `signpost new listing`.
 func listingFields(l *content.Listing) *fields {
@@ -159,6 +174,7 @@ func listingFields(l *content.Listing) *fields {
 	f.add("contact", "Only people who have agreed to be listed. Phone numbers in quotes.",
 		group("name", str(l.Contact.Name), "phone", quoted(l.Contact.Phone), "email", str(l.Contact.Email)))
 	f.need("status", "Write active, full (not taking anyone new), paused or ended.", str(l.Status))
+	f.add("capacity", "Places left, of how many, the wait in weeks, and the date the organizer told you (year-month-day).", capacity(l.Capacity))
 	f.need("verified", "The date you confirmed these details with the organizer, as year-month-day, like 2026-10-02.", plain(str(l.VerifiedText)))
 	f.add("tags", "", list(l.Tags))
 	f.add("activity", "", str(l.Activity))

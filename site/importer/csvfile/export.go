@@ -83,6 +83,10 @@ func exportRow(d *content.Directory, l *content.Listing) map[string]string {
 		"contact_email": l.Contact.Email, "status": l.Status, "verified": l.VerifiedText,
 		"tags": strings.Join(l.Tags, ", "), "activity": l.Activity, "online_url": l.OnlineURL, "source_id": l.SourceID,
 	}
+	if c := l.Capacity; c != nil {
+		v["places_left"], v["total_places"], v["wait_weeks"] = intText(c.PlacesLeft), intText(c.TotalPlaces), intText(c.WaitWeeks)
+		v["capacity_note"], v["capacity_updated"] = c.Note, c.UpdatedText
+	}
 	for lang, t := range l.Translations {
 		for f, text := range map[string]string{"title": t.Title, "summary": t.Summary, "description": t.Description,
 			"how_to_join": t.HowToJoin, "first_visit": t.FirstVisit} {

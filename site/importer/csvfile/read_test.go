@@ -138,3 +138,43 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestPlacesColumns: places and waiting times are found under the headers
+// spreadsheets use; a number that is not one, or places without a date,
+// is reported where it is, and the date is left for a person to write.
+func TestPlacesColumns(t *testing.T) {
+	const sheet = "Activity,Organisation,Venue,When,Cost,Spaces left,Capacity,Waiting time (weeks),Waiting list,Places updated\r\n" +
+		"Lunch club,Good Neighbours,Village Hall,every Thursday 12:00-14:00,free,0,30,8,Ring Pam,12/11/2026\r\n" +
+		"Walk,Ramblers,Park,every Tuesday 10:00-11:00,free,lots,,,,\r\n" +
+		"Choir,Singers,Church,every Monday 19:00-21:00,free,,,3,,\r\n"
+	set, err := csvfile.Read(strings.NewReader(sheet), csvfile.Map{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Listings) != 3 {
+		t.Fatalf("%d listings, want 3", len(set.Listings))
+	}
+	lunch, walk, choir := set.Listings[0].Capacity, set.Listings[1].Capacity, set.Listings[2].Capacity
+	if lunch == nil || lunch.PlacesLeft == nil || *lunch.PlacesLeft != 0 || lunch.TotalPlaces == nil || *lunch.TotalPlaces != 30 ||
+		lunch.WaitWeeks == nil || *lunch.WaitWeeks != 8 || lunch.Note != "Ring Pam" || lunch.UpdatedText != "2026-11-12" {
+		t.Errorf("lunch club capacity %+v", lunch)
+	}
+	if walk != nil {
+		t.Errorf("\"lots\" made a capacity %+v", walk)
+	}
+	if choir == nil || choir.WaitWeeks == nil || *choir.WaitWeeks != 3 || choir.UpdatedText != "" {
+		t.Errorf("choir capacity %+v", choir)
+	}
+	notes := map[string]bool{}
+	for _, n := range set.Notes {
+		notes[n.Source+": "+n.Text] = true
+	}
+	for _, want := range []string{
+		`row 3, column Spaces left: "lots" is not a number of places left from 0 to 10000: it was left out`,
+		`row 4, column Places updated: the places have no date: write when the organizer gave them, as year-month-day, in capacity's updated`,
+	} {
+		if !notes[want] {
+			t.Errorf("no note %q; notes: %v", want, notes)
+		}
+	}
+}

@@ -103,8 +103,11 @@ func TestSampleRoundTrip(t *testing.T) {
 			t.Errorf("venue %s did not come back under its id", v.ID)
 		}
 	}
-	translations := 0
+	translations, capacities := 0, 0
 	for _, want := range sample.Listings {
+		if want.Capacity != nil {
+			capacities++
+		}
 		got := byID[want.ID]
 		if got == nil {
 			t.Errorf("%s did not come back", want.ID)
@@ -132,6 +135,9 @@ func TestSampleRoundTrip(t *testing.T) {
 	}
 	if translations == 0 {
 		t.Error("the sample has no translations: the round trip of translations is not tested")
+	}
+	if capacities == 0 {
+		t.Error("the sample has no capacity: the round trip of places and waiting times is not tested")
 	}
 }
 

@@ -156,6 +156,7 @@ func (sh *sheet) listing(c cells) *content.Listing {
 	l.Audience.MaxAge = sh.age(c, "max_age")
 	sh.schedule(c, l)
 	sh.cost(c, l)
+	sh.capacity(c, l)
 	if v := c.get("verified"); v != "" {
 		d, ok := isoDate(v)
 		if !ok {
@@ -164,6 +165,53 @@ func (sh *sheet) listing(c cells) *content.Listing {
 		l.VerifiedText = d
 	}
 	return l
+}
+
+// capacity reads the places columns into a capacity block when any of
+// them has something in it.
+func (sh *sheet) capacity(c cells, l *content.Listing) {
+	places := &content.Capacity{Note: c.get("capacity_note")}
+	places.PlacesLeft = sh.count(c, "places_left", 10000)
+	places.TotalPlaces = sh.count(c, "total_places", 10000)
+	places.WaitWeeks = sh.count(c, "wait_weeks", 104)
+	if v := c.get("capacity_updated"); v != "" {
+		d, ok := isoDate(v)
+		if !ok {
+			sh.note(c, "capacity", "capacity_updated", fmt.Sprintf("%q is not a date: write it as year-month-day, like 2026-10-02", v))
+		}
+		places.UpdatedText = d
+	}
+	if places.PlacesLeft == nil && places.TotalPlaces == nil && places.WaitWeeks == nil && places.Note == "" {
+		return // a date alone says nothing about places
+	}
+	if places.UpdatedText == "" {
+		// Point at a column the row fills in: there may be no date column.
+		column := "places_left"
+		for _, f := range []string{"capacity_updated", "places_left", "total_places", "wait_weeks", "capacity_note"} {
+			if c.column[f] != "" {
+				column = f
+				break
+			}
+		}
+		sh.note(c, "capacity", column, "the places have no date: write when the organizer gave them, as year-month-day, in capacity's updated")
+	}
+	l.Capacity = places
+}
+
+// count reads a whole number from 0 to most, like "3" or "3 places";
+// anything else is left out, with a note.
+func (sh *sheet) count(c cells, field string, most int) *int {
+	v := c.get(field)
+	if v == "" {
+		return nil
+	}
+	num, _, _ := strings.Cut(v, " ")
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 0 || n > most {
+		sh.note(c, "capacity", field, fmt.Sprintf("%q is not a number of %s from 0 to %d: it was left out", v, strings.ReplaceAll(field, "_", " "), most))
+		return nil
+	}
+	return &n
 }
 
 func (sh *sheet) age(c cells, field string) *int {

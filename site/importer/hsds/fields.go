@@ -147,9 +147,21 @@ var statuses = map[string]string{"active": "active", "inactive": "paused", "temp
 func (m *mapper) status(l *content.Listing, s service, note func(field, text string)) {
 	l.Status = statuses[strings.ToLower(strings.TrimSpace(s.Status))]
 	alert := strings.TrimSpace(s.Alert)
-	if st, ok := statusAlerts[alert]; ok {
-		l.Status = st
-	} else if alert != "" {
+	// signpost writes a status's news first, then any capacity in words
+	// ("Places: …"), which HSDS 3.0 has no field for.
+	for words, st := range statusAlerts {
+		if rest, ok := strings.CutPrefix(alert, words); ok {
+			l.Status, alert = st, strings.TrimSpace(rest)
+			break
+		}
+	}
+	switch {
+	case strings.HasPrefix(alert, "Places: "):
+		// Numbers of places go out of date: a person decides whether they
+		// still hold, rather than the description keeping them for ever.
+		note("capacity", fmt.Sprintf("the alert says %q: if it still holds, write it as a capacity block "+
+			"(places_left, total_places, wait_weeks, note, updated)", alert))
+	case alert != "":
 		l.Description = strings.TrimSpace("**Please note:** " + alert + "\n\n" + l.Description)
 	}
 	if l.Status == "" {

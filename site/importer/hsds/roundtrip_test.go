@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/signpost-directory/signpost/site/check"
@@ -146,4 +147,37 @@ func venueOf(d *content.Directory, l *content.Listing) string {
 		return l.Venue + " " + l.OnlineURL
 	}
 	return fmt.Sprint(v.Name, " | ", v.Address, " | ", v.Town, " | ", v.Postcode, " | ", v.Accessibility)
+}
+
+// TestCapacityInAlertIsLeftToAPerson: signpost's HSDS alert carries a
+// listing's places after its status news; importing it keeps the status
+// and asks a person about the places, which may no longer hold, instead
+// of writing them into the description.
+func TestCapacityInAlertIsLeftToAPerson(t *testing.T) {
+	want, api := publishHSDS(t)
+	_, _, set := importInto(t, api)
+	asked := map[string]bool{}
+	for _, n := range set.Notes {
+		if n.Field == "capacity" && strings.Contains(n.Text, "Places: ") {
+			asked[n.ID] = true
+		}
+	}
+	byTitle := map[string]*content.Listing{}
+	for _, l := range set.Listings {
+		byTitle[l.Title] = l
+	}
+	withCapacity := 0
+	for _, w := range want.Listings {
+		g := byTitle[w.Title]
+		if w.Capacity == nil || w.Status == "ended" || g == nil {
+			continue
+		}
+		withCapacity++
+		if !asked[g.ID] || g.Status != w.Status || strings.Contains(g.Description, "Places: ") {
+			t.Errorf("%s: asked %v, status %q (want %q), description %.60q", w.ID, asked[g.ID], g.Status, w.Status, g.Description)
+		}
+	}
+	if withCapacity == 0 {
+		t.Error("no sample listing has a capacity: nothing was tested")
+	}
 }
