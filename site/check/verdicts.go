@@ -3,7 +3,6 @@ package check
 import (
 	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/signpost-directory/signpost/site/load"
+	"github.com/signpost-directory/signpost/site/program"
 )
 
 // Verdicts remembers, from one run to the next, the files in which the
@@ -73,42 +73,13 @@ func LoadVerdicts(dir string) (*Verdicts, error) {
 	return v, nil
 }
 
-// programIdentity identifies the running program: its Go build ID, which
-// changes whenever any of its code does, or, when the build ID cannot be
-// found, a hash of the whole executable.
+// programIdentity is program.Identity as the bytes a verdicts file holds.
 func programIdentity() ([sha256.Size]byte, error) {
-	exe, err := os.Executable()
+	id, err := program.Identity()
 	if err != nil {
-		return [sha256.Size]byte{}, fmt.Errorf("finding the signpost program: %w", err)
+		return [sha256.Size]byte{}, err
 	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return [sha256.Size]byte{}, fmt.Errorf("reading the signpost program: %w", err)
-	}
-	defer f.Close()
-	// The go command writes the build ID near the start of every binary
-	// it links, as cmd/internal/buildid reads it.
-	head := make([]byte, 32*1024)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return [sha256.Size]byte{}, fmt.Errorf("reading the signpost program: %w", err)
-	}
-	head = head[:n]
-	const marker = "\xff Go build ID: \""
-	if i := bytes.Index(head, []byte(marker)); i >= 0 {
-		id := head[i+len(marker):]
-		if j := bytes.IndexByte(id, '"'); j > 0 {
-			return sha256.Sum256(id[:j]), nil
-		}
-	}
-	h := sha256.New()
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return [sha256.Size]byte{}, fmt.Errorf("reading the signpost program: %w", err)
-	}
-	if _, err := io.Copy(h, f); err != nil {
-		return [sha256.Size]byte{}, fmt.Errorf("reading the signpost program: %w", err)
-	}
-	return [sha256.Size]byte(h.Sum(nil)), nil
+	return sha256.Sum256([]byte(id)), nil
 }
 
 // key is what a file is known by.

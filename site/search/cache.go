@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/signpost-directory/signpost/site/atomicfile"
+	"github.com/signpost-directory/signpost/site/program"
 )
 
 // dictionaryVersion changes whenever what analyse makes of the same text
@@ -42,9 +43,10 @@ type cachedPosting struct {
 
 // corpusKey names the analysis of a corpus: everything analyse reads, the
 // documents' ids, analyzers and texts, in the corpus's order.
-func corpusKey(c *corpus) string {
+func corpusKey(c *corpus, programID string) string {
 	h := sha256.New()
 	h.Write([]byte(dictionaryVersion))
+	h.Write([]byte(programID))
 	for _, id := range c.ids {
 		doc := c.docs[id]
 		fmt.Fprintf(h, "\x00%s\x00%s", id, doc.analyzer)
@@ -61,10 +63,13 @@ func corpusKey(c *corpus) string {
 // listings' text only. A cache that cannot be read or written is passed
 // over: the index is then made as without one.
 func analyseCached(ctx context.Context, c *corpus, dir string) (*dictionary, error) {
-	if dir == "" {
+	// What analyse makes of a text depends on the program as much as on
+	// the text; without a name for the program, nothing is kept.
+	programID, err := program.Identity()
+	if dir == "" || err != nil {
 		return analyse(ctx, c)
 	}
-	path := filepath.Join(dir, corpusKey(c)+".dict")
+	path := filepath.Join(dir, corpusKey(c, programID)+".dict")
 	if dict, err := readDictionary(path); err == nil {
 		// Touched, so that pruning counts it among the newest.
 		now := time.Now()

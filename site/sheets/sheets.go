@@ -35,6 +35,7 @@ import (
 	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/parts"
+	"github.com/signpost-directory/signpost/site/program"
 )
 
 // version changes whenever the look of a sheet changes, so cached sheets
@@ -120,7 +121,13 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			return nil, fmt.Errorf("creating %s: %w", dir, err)
 		}
 	}
+	var programID string
 	if opts.CacheDir != "" {
+		// A sheet's bytes depend on the program that drew it (the layout,
+		// the fonts, the PDF writer) as much as on the listing.
+		if programID, err = program.Identity(); err != nil {
+			return nil, fmt.Errorf("sheet cache: %w", err)
+		}
 		if err := os.MkdirAll(opts.CacheDir, 0o755); err != nil {
 			return nil, fmt.Errorf("sheet cache %s: %w", opts.CacheDir, err)
 		}
@@ -144,7 +151,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		}
 	}
 
-	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, cfg: &d.Config, folder: folder, keys: map[*sheet]string{}}
+	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, program: programID, cfg: &d.Config, folder: folder, keys: map[*sheet]string{}}
 	// The sheets first: the pads are put together from them.
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Workers)
@@ -358,6 +365,7 @@ type writer struct {
 	fonts     *Fonts
 	paper     Paper
 	cacheDir  string
+	program   string // program.Identity, part of every cache key
 	cfg       *content.Config
 	folder    atomicfile.Folder // where the site is written
 	rendered  atomic.Int64
@@ -489,7 +497,7 @@ func (w *writer) padCachePath(p pad) (key, path string, err error) {
 		return "", "", nil
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "pad\x00%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, p.doc.Title, p.doc.Subject, p.doc.Lang)
+	fmt.Fprintf(h, "pad\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.program, w.paper, p.doc.Title, p.doc.Subject, p.doc.Lang)
 	for _, s := range p.sheets {
 		k, err := w.key(s)
 		if err != nil {
@@ -512,7 +520,7 @@ func (w *writer) key(s *sheet) (string, error) {
 	}
 	doc := sheetInfo(w.cfg, s)
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.paper, doc.Title, doc.Subject, doc.Lang)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00", version, w.program, w.paper, doc.Title, doc.Subject, doc.Lang)
 	if err := json.NewEncoder(h).Encode(s); err != nil {
 		return "", err
 	}

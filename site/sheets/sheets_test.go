@@ -992,3 +992,26 @@ func TestCapacityOnSheets(t *testing.T) {
 		t.Errorf("only %d sample sheets print places", printed)
 	}
 }
+
+// TestCacheKeyNamesTheProgram: a sheet kept by another signpost program
+// (another layout, other fonts, another PDF writer) is not reused, even
+// when the listing is the same.
+func TestCacheKeyNamesTheProgram(t *testing.T) {
+	d := load(t, "testdata/content")
+	fonts, err := NewFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := describe(d, d.Listings[0], fonts, settings{baseURL: "https://example.org/", now: now})
+	key := func(program string) string {
+		w := &writer{fonts: fonts, paper: A4, program: program, cfg: &d.Config, keys: map[*sheet]string{}}
+		k, err := w.key(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	if a, b := key("program-a"), key("program-b"); a == b || a != key("program-a") {
+		t.Errorf("keys for two programs: %s and %s", a, b)
+	}
+}
