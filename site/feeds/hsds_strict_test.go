@@ -423,13 +423,7 @@ func TestHSDSCompileMatchesUpstream(t *testing.T) {
 func TestHSDSStrictExamples(t *testing.T) {
 	s := loadHSDSStrict(t)
 	ref := hsdsReference(t)
-	read := func(name string) any {
-		data, err := os.ReadFile(filepath.Join(ref, "examples", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return decodeForSchema(t, name, data)
-	}
+	read := func(name string) any { return readHSDSExample(t, ref, name) }
 	// The pairs of validate_examples_json_schema.sh.
 	for _, tt := range []struct{ example, schema string }{
 		{"location.json", "location"},

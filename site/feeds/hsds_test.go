@@ -163,19 +163,23 @@ func (s *hsdsSchemas) validatePage(t testing.TB, name, entity string, v any) []a
 	return contents
 }
 
+// readHSDSExample reads one of the specification's examples.
+func readHSDSExample(t *testing.T, ref, name string) any {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(ref, "examples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decodeForSchema(t, name, data)
+}
+
 // TestHSDSExamples validates the official examples against the official
 // schemas with the same set-up the conformance test uses, to show that the
 // set-up (resources, $ref resolution, formats) is right.
 func TestHSDSExamples(t *testing.T) {
 	s := loadHSDS(t)
 	ref := hsdsReference(t)
-	read := func(name string) any {
-		data, err := os.ReadFile(filepath.Join(ref, "examples", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return decodeForSchema(t, name, data)
-	}
+	read := func(name string) any { return readHSDSExample(t, ref, name) }
 	for _, tt := range []struct{ file, entity string }{
 		{"service_full.json", "service"},
 		{"organization_full.json", "organization"},
