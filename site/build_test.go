@@ -473,9 +473,9 @@ func BenchmarkBuild(b *testing.B) {
 		// build, as on a scheme's machine or CI cache from one build to
 		// the next.
 		b.Run(fmt.Sprintf("signpost-warm/listings=%d", n), func(b *testing.B) {
-			out, cache, searchCache := filepath.Join(b.TempDir(), "public"), b.TempDir(), b.TempDir()
+			out, cache, searchCache, checkCache := filepath.Join(b.TempDir(), "public"), b.TempDir(), b.TempDir(), b.TempDir()
 			warm := func() (*site.BuildResult, error) {
-				return site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, SheetCache: cache, SearchCache: searchCache,
+				return site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, SheetCache: cache, SearchCache: searchCache, CheckCache: checkCache,
 					Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC)})
 			}
 			if _, err := warm(); err != nil {
