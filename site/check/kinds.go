@@ -33,6 +33,8 @@ type fileCheck struct {
 	// clean is set when an earlier run found nothing in this file's own
 	// schema, number and Markdown checks (Verdicts), which are skipped.
 	clean bool
+	// markdownFound is set when the Markdown check found something.
+	markdownFound bool
 }
 
 // kindCheck is how one kind of file is checked on its own.
@@ -68,14 +70,16 @@ func (r *checker) file(f *load.File) fileResult {
 	if !clean && !r.validate(f, k.schema, &fc.res.msgs) && hasPlaceholders(fc.res.msgs) {
 		return fc.res
 	}
+	validated := len(fc.res.msgs) == 0
 	valid := !fc.res.msgs.HasErrors()
 	k.inspect(r, fc)
 	if valid {
 		k.build(r, fc)
 	}
-	// A file with nothing at all to say about it certainly passed the
-	// checks a clean file skips.
-	if !clean && len(fc.res.msgs) == 0 {
+	// What the other checks found (a listing nobody has verified for a
+	// while, an unknown category) they find again next time: it does not
+	// stop the file's own checks from being remembered.
+	if !clean && validated && !fc.markdownFound {
 		r.verdicts.record(key)
 	}
 	return fc.res

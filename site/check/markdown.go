@@ -46,9 +46,11 @@ func (r *checker) body(fc *fileCheck) diag.List {
 	if fc.clean {
 		return nil
 	}
-	return r.checkMarkdown(f.Body, func(offset, size int) *diag.Location {
+	msgs := r.checkMarkdown(f.Body, func(offset, size int) *diag.Location {
 		return f.Source.AtOffset(f.BodyOffset+offset, size)
 	})
+	fc.markdownFound = fc.markdownFound || len(msgs) > 0
+	return msgs
 }
 
 // markdownField checks a Markdown text written as a YAML field.
@@ -58,7 +60,9 @@ func (r *checker) markdownField(fc *fileCheck, field string) diag.List {
 	if !ok || node.Kind != yaml.ScalarNode || fc.clean {
 		return nil
 	}
-	return r.checkMarkdown(node.Value, scalarLocator(f.Source, node))
+	msgs := r.checkMarkdown(node.Value, scalarLocator(f.Source, node))
+	fc.markdownFound = fc.markdownFound || len(msgs) > 0
+	return msgs
 }
 
 // scalarLocator maps offsets in a YAML scalar's value back to the file. For

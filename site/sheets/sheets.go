@@ -124,10 +124,14 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	var programID string
 	if opts.CacheDir != "" {
 		// A sheet's bytes depend on the program that drew it (the layout,
-		// the fonts, the PDF writer) as much as on the listing.
+		// the fonts, the PDF writer) as much as on the listing. A program
+		// that cannot name itself (it may not be allowed to read its own
+		// file) draws every sheet: the cache only saves time.
 		if programID, err = program.Identity(); err != nil {
-			return nil, fmt.Errorf("sheet cache: %w", err)
+			opts.CacheDir = ""
 		}
+	}
+	if opts.CacheDir != "" {
 		if err := os.MkdirAll(opts.CacheDir, 0o755); err != nil {
 			return nil, fmt.Errorf("sheet cache %s: %w", opts.CacheDir, err)
 		}
