@@ -565,19 +565,8 @@ var bidiNames = map[rune]string{
 func controlMessages(src *diag.Source) diag.List {
 	var msgs diag.List
 	for i, r := range src.Text {
-		var text, hint string
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			continue
-		case r < 0x20 || r >= 0x7f && r <= 0x9f:
-			text = fmt.Sprintf("This file contains an invisible control character (U+%04X)", r)
-			hint = "Delete it: content never needs one, and some make a terminal that shows the text run commands.\n" +
-				"They usually come with text copied from another program; if you cannot see it, retype the text around it."
-		case r >= 0x202a && r <= 0x2069 && bidiNames[r] != "": // the range first: a map lookup per character was a tenth of reading a file
-			text = fmt.Sprintf("This file contains an invisible character that reorders text (U+%04X %s)", r, bidiNames[r])
-			hint = "Delete it: it makes the text after it show in another order than it is written, so what people\n" +
-				"read is not what the file says. Right-to-left text (Arabic, Hebrew, Urdu) shows correctly without it."
-		default:
+		text, hint, bad := controlRune(r, "This file contains")
+		if !bad {
 			continue
 		}
 		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.ControlCharacter,
@@ -587,6 +576,44 @@ func controlMessages(src *diag.Source) diag.List {
 		}
 	}
 	return msgs
+}
+
+// controlRune says what is wrong with r, when it is a control character
+// or one that reorders text; the text starts with what, such as "This
+// file contains".
+func controlRune(r rune, what string) (text, hint string, bad bool) {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return "", "", false
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return fmt.Sprintf("%s an invisible control character (U+%04X)", what, r),
+			"Delete it: content never needs one, and some make a terminal that shows the text run commands.\n" +
+				"They usually come with text copied from another program; if you cannot see it, retype the text around it.", true
+	case r >= 0x202a && r <= 0x2069 && bidiNames[r] != "": // the range first: a map lookup per character was a tenth of reading a file
+		return fmt.Sprintf("%s an invisible character that reorders text (U+%04X %s)", what, r, bidiNames[r]),
+			"Delete it: it makes the text after it show in another order than it is written, so what people\n" +
+				"read is not what the file says. Right-to-left text (Arabic, Hebrew, Urdu) shows correctly without it.", true
+	}
+	return "", "", false
+}
+
+// escapedControlMessage refuses a control or reordering character that a
+// double-quoted value writes as an escape ("\a", "\x1b", "\u202E"): the
+// file's text is clean, but the value is not.
+func escapedControlMessage(src *diag.Source, n *yaml.Node) *diag.Message {
+	if n.Kind != yaml.ScalarNode || n.Style&yaml.DoubleQuotedStyle == 0 {
+		return nil
+	}
+	for _, r := range n.Value {
+		text, hint, bad := controlRune(r, "This value contains")
+		if !bad {
+			continue
+		}
+		return &diag.Message{Severity: diag.Error, Code: diag.ControlCharacter,
+			Location: src.At(n.Line, n.Column, 1), Text: text + ", written as an escape",
+			Hint: hint + "\nIn quotes, it is written with a backslash, like \\u202E or \\a: delete that."}
+	}
+	return nil
 }
 
 func firstInvalidUTF8(s string) int {

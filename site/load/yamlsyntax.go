@@ -264,6 +264,8 @@ func checkNodes(src *diag.Source, n *yaml.Node) (msgs diag.List, usable bool) {
 		} else if m := numberMessage(src, n); m != nil {
 			msgs.Add(*m)
 			usable = false
+		} else if m := escapedControlMessage(src, n); m != nil {
+			msgs.Add(*m)
 		} else if n.Kind == yaml.ScalarNode && n.Style == 0 {
 			if inner, ok := curlyQuoted(n.Value); ok {
 				msgs.Add(*curlyMessage(src.At(n.Line, n.Column, utf8.RuneCountInString(n.Value)), inner))
