@@ -46,10 +46,10 @@ func Export(w io.Writer, d *content.Directory) error {
 		values := exportRow(d, l)
 		rec := make([]string, 0, len(header))
 		for _, c := range columns {
-			rec = append(rec, values[c.field])
+			rec = append(rec, asText(values[c.field]))
 		}
 		for _, f := range trFields {
-			rec = append(rec, values[f])
+			rec = append(rec, asText(values[f]))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

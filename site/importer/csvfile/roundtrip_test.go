@@ -3,6 +3,7 @@ package csvfile_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -175,5 +176,53 @@ func same(t *testing.T, id, what string, want, got any) {
 	t.Helper()
 	if !reflect.DeepEqual(want, got) {
 		t.Errorf("%s: %s differs after the round trip:\nwant %+v\n got %+v", id, what, want, got)
+	}
+}
+
+// TestExportedFormulasStayText: a value a spreadsheet would run as a
+// formula is exported with an apostrophe before it, so the spreadsheet
+// shows it as text, and imports back as it was written.
+func TestExportedFormulasStayText(t *testing.T) {
+	sample, msgs := checkDir(t, "../../../content")
+	if msgs.HasErrors() {
+		t.Fatalf("the sample does not pass check: %v", errorsOf(msgs))
+	}
+	const formula = `=HYPERLINK("https://evil.example/","Call Pam")`
+	l := sample.Listings[0]
+	l.Summary, l.HowToJoin = formula, "@everyone welcome"
+	var sheet bytes.Buffer
+	if err := csvfile.Export(&sheet, sample); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(sheet.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows {
+		for j, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("row %d, column %d starts a formula: %q", i+1, j+1, cell)
+			}
+		}
+	}
+	if !strings.Contains(sheet.String(), `"'=HYPERLINK(""https://evil.example/""`) {
+		t.Errorf("the formula is not exported as text:\n%.400s", sheet.String())
+	}
+	set, err := csvfile.Read(bytes.NewReader(sheet.Bytes()), csvfile.Map{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, got := range set.Listings {
+		if got.Title != l.Title {
+			continue
+		}
+		found = true
+		if got.Summary != formula || got.HowToJoin != "@everyone welcome" {
+			t.Errorf("read back summary %q, how to join %q", got.Summary, got.HowToJoin)
+		}
+	}
+	if !found {
+		t.Errorf("%q was not read back", l.Title)
 	}
 }

@@ -43,7 +43,7 @@ func (sh *sheet) row(n int, rec []string) {
 			}
 			continue
 		}
-		c.values[sh.fields[i]] = v
+		c.values[sh.fields[i]] = fromText(v)
 		c.column[sh.fields[i]] = sh.headers[i]
 	}
 	if blank {
