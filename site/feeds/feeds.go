@@ -231,9 +231,10 @@ func stamp(l *content.Listing) time.Time { return l.Verified.Time(time.UTC) }
 // modified is when the facts a service record carries last changed: the
 // verified date, or the capacity's updated date when that is later, since
 // places and waiting times are updated between verifications. The
-// calendars, which do not carry the capacity, keep to stamp.
+// calendars, which do not carry the capacity, keep to stamp, as do
+// ended listings, whose capacity no record carries.
 func modified(l *content.Listing) time.Time {
-	if c := l.Capacity; c != nil && c.Updated.After(l.Verified) {
+	if c := l.Capacity; c != nil && c.Updated.After(l.Verified) && l.Status != "ended" {
 		return c.Updated.Time(time.UTC)
 	}
 	return stamp(l)
