@@ -18,7 +18,12 @@ import (
 	"github.com/signpost-directory/signpost/schema"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/diag"
+	"github.com/signpost-directory/signpost/site/load"
 )
+
+// characterReference is an HTML character reference, which Markdown turns
+// into the character it names: &#8238;, &#x202E; or &amp;.
+var characterReference = regexp.MustCompile(`&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});`)
 
 // locator turns a byte range of a piece of text into a place in its file.
 type locator func(offset, size int) *diag.Location
@@ -93,6 +98,18 @@ func scalarLocator(src *diag.Source, n *yaml.Node) locator {
 // another site and break the promise of no third-party requests).
 func (r *checker) checkMarkdown(md string, at locator) diag.List {
 	var msgs diag.List
+	// A character reference (&#x202E;) becomes the character itself in
+	// the page: the ones the file may not hold are refused here too.
+	for _, span := range characterReference.FindAllStringIndex(md, -1) {
+		ref := md[span[0]:span[1]]
+		for _, c := range html.UnescapeString(ref) {
+			if text, hint, bad := load.InvisibleCharacter(c, "This text contains"); bad {
+				msgs.Add(diag.Message{Severity: diag.Error, Code: diag.ControlCharacter, Location: at(span[0], len(ref)),
+					Text: text + ", written as " + ref, Hint: hint + "\nDelete " + ref + "."})
+				break
+			}
+		}
+	}
 	source := []byte(md)
 	doc := r.markdown.Parser().Parse(text.NewReader(source))
 	// Reference links ([text][label]) take their address from a

@@ -565,7 +565,7 @@ var bidiNames = map[rune]string{
 func controlMessages(src *diag.Source) diag.List {
 	var msgs diag.List
 	for i, r := range src.Text {
-		text, hint, bad := controlRune(r, "This file contains")
+		text, hint, bad := InvisibleCharacter(r, "This file contains")
 		if !bad {
 			continue
 		}
@@ -578,10 +578,11 @@ func controlMessages(src *diag.Source) diag.List {
 	return msgs
 }
 
-// controlRune says what is wrong with r, when it is a control character
-// or one that reorders text; the text starts with what, such as "This
-// file contains".
-func controlRune(r rune, what string) (text, hint string, bad bool) {
+// InvisibleCharacter says what is wrong with r, when it is a control
+// character or one that reorders text, which no content file may hold
+// however it is written; the text starts with what, such as "This file
+// contains".
+func InvisibleCharacter(r rune, what string) (text, hint string, bad bool) {
 	switch {
 	case r == '\t' || r == '\n' || r == '\r':
 		return "", "", false
@@ -605,7 +606,7 @@ func escapedControlMessage(src *diag.Source, n *yaml.Node) *diag.Message {
 		return nil
 	}
 	for _, r := range n.Value {
-		text, hint, bad := controlRune(r, "This value contains")
+		text, hint, bad := InvisibleCharacter(r, "This value contains")
 		if !bad {
 			continue
 		}
