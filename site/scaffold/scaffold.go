@@ -192,6 +192,10 @@ status: TODO active, full, paused or ended
 # The date you confirmed these details with the organizer, as year-month-day, like 2026-10-02.
 verified: TODO
 tags: []
+# Optional, for a physical activity whose title and tags do not say what it
+# is: the name activity finders use, like Nordic Walking (the list is in
+# CONTRIBUTING.md). To use it, delete the # at the start of the next line.
+# activity: TODO
 ---
 TODO Describe the activity in a few short paragraphs: what happens, who comes,
 what it is like. Plain Markdown: **bold**, *italic*, "- " for a list, and
