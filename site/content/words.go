@@ -214,16 +214,30 @@ func (c *Capacity) UpdatedWords() string {
 // printed sheet say it: "3 places left of 12. Waiting time about 4 weeks.
 // Thursdays have more room. As of 20 November 2026."
 func (c *Capacity) Text() string {
-	var parts []string
-	for _, s := range []string{c.PlacesText(), c.WaitText(), c.Note, c.UpdatedWords()} {
-		s = strings.TrimSpace(s)
-		if s == "" {
+	return JoinSentences(c.PlacesText(), c.WaitText(), c.Note, c.UpdatedWords())
+}
+
+// JoinSentences joins the texts that are not empty as sentences, adding a
+// full stop to each that does not end in one.
+func JoinSentences(texts ...string) string {
+	var out []string
+	for _, t := range texts {
+		if t = strings.TrimSpace(t); t == "" {
 			continue
 		}
-		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "!") && !strings.HasSuffix(s, "?") {
-			s += "."
+		if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?") {
+			t += "."
 		}
-		parts = append(parts, s)
+		out = append(out, t)
 	}
-	return strings.Join(parts, " ")
+	return strings.Join(out, " ")
+}
+
+// CurrentCapacity is the capacity the site and the service records show:
+// none for an ended activity, whatever its file says (check warns about it).
+func (l *Listing) CurrentCapacity() *Capacity {
+	if l.Status == "ended" {
+		return nil
+	}
+	return l.Capacity
 }

@@ -234,7 +234,7 @@ func stamp(l *content.Listing) time.Time { return l.Verified.Time(time.UTC) }
 // calendars, which do not carry the capacity, keep to stamp, as do
 // ended listings, whose capacity no record carries.
 func modified(l *content.Listing) time.Time {
-	if c := l.Capacity; c != nil && c.Updated.After(l.Verified) && l.Status != "ended" {
+	if c := l.CurrentCapacity(); c != nil && c.Updated.After(l.Verified) {
 		return c.Updated.Time(time.UTC)
 	}
 	return stamp(l)

@@ -343,7 +343,7 @@ func (f *feeds) fhirService(l *content.Listing) fhirService {
 			s.NotAvailable = append(s.NotAvailable, fhirNotAvailable{Description: alert})
 		}
 	}
-	if c := l.Capacity; c != nil && l.Status != "ended" {
+	if c := l.CurrentCapacity(); c != nil {
 		words = append(words, "Places: "+c.Text())
 		s.Extension = append(s.Extension, capacityExtension(l))
 	}

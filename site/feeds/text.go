@@ -26,7 +26,7 @@ func hsdsAlert(l *content.Listing) string {
 	if alert := statusAlert[l.Status]; alert != "" {
 		parts = append(parts, alert)
 	}
-	if c := l.Capacity; c != nil && l.Status != "ended" {
+	if c := l.CurrentCapacity(); c != nil {
 		parts = append(parts, "Places: "+c.Text())
 	}
 	return strings.Join(parts, " ")

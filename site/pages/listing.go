@@ -67,9 +67,7 @@ func (g *generator) listing(l *content.Listing) *Listing {
 		fm.Contact = &Contact{Name: l.Contact.Name, Phone: l.Contact.Phone, Email: l.Contact.Email,
 			TelURL: telURL(l.Contact.Phone, d.Config.Country)}
 	}
-	// An ended activity has no places to offer, whatever its file says
-	// (check warns about it).
-	if c := l.Capacity; c != nil && l.Status != "ended" {
+	if c := l.CurrentCapacity(); c != nil {
 		fm.Capacity = &Capacity{Places: c.PlacesText(), Wait: c.WaitText(), Note: c.Note,
 			Updated: c.Updated.String(), AsOf: c.UpdatedWords(), Stale: c.Stale}
 	}

@@ -124,9 +124,9 @@ func describe(d *content.Directory, l *content.Listing, f *Fonts, o settings) *s
 		}
 	}
 	s.Cost, s.Concessions = l.Cost.Text(cfg.Currency), keep(f, clean(l.Cost.Concessions))
-	if c := l.Capacity; c != nil && l.Status != "ended" {
-		s.Places = joinSentences(c.PlacesText(), c.WaitText())
-		s.PlacesNote = joinSentences(c.UpdatedWords(), keep(f, clean(c.Note)))
+	if c := l.CurrentCapacity(); c != nil {
+		s.Places = content.JoinSentences(c.PlacesText(), c.WaitText())
+		s.PlacesNote = content.JoinSentences(c.UpdatedWords(), keep(f, clean(c.Note)))
 	}
 	s.Who = who(d, l, f)
 	s.Referral = content.ReferralText(l.Referral)
@@ -217,19 +217,4 @@ func location(loc *time.Location) *time.Location {
 		return time.UTC
 	}
 	return loc
-}
-
-// joinSentences joins the texts that are not empty into sentences.
-func joinSentences(texts ...string) string {
-	var out []string
-	for _, t := range texts {
-		if t = strings.TrimSpace(t); t == "" {
-			continue
-		}
-		if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?") {
-			t += "."
-		}
-		out = append(out, t)
-	}
-	return strings.Join(out, " ")
 }
