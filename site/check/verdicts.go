@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/load"
 	"github.com/signpost-directory/signpost/site/program"
 )
@@ -138,23 +139,10 @@ func (v *Verdicts) Save() error {
 	for _, k := range keys {
 		data = append(data, k[:]...)
 	}
-	dir := filepath.Dir(v.path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(v.path), 0o755); err != nil {
 		return fmt.Errorf("saving what the check found: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, verdictsFile+".*")
-	if err != nil {
-		return fmt.Errorf("saving what the check found: %w", err)
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), v.path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := atomicfile.Write(v.path, data); err != nil {
 		return fmt.Errorf("saving what the check found: %w", err)
 	}
 	return nil
