@@ -157,14 +157,22 @@ func (sh *sheet) listing(c cells) *content.Listing {
 	sh.schedule(c, l)
 	sh.cost(c, l)
 	sh.capacity(c, l)
-	if v := c.get("verified"); v != "" {
-		d, ok := isoDate(v)
-		if !ok {
-			sh.note(c, "verified", "verified", fmt.Sprintf("%q is not a date: write it as year-month-day, like 2026-10-02", v))
-		}
-		l.VerifiedText = d
-	}
+	l.VerifiedText = sh.date(c, "verified", "verified")
 	return l
+}
+
+// date reads a date column as year-month-day, noting one it cannot read
+// against the listing's field about.
+func (sh *sheet) date(c cells, field, about string) string {
+	v := c.get(field)
+	if v == "" {
+		return ""
+	}
+	d, ok := isoDate(v)
+	if !ok {
+		sh.note(c, about, field, fmt.Sprintf("%q is not a date: write it as year-month-day, like 2026-10-02", v))
+	}
+	return d
 }
 
 // capacity reads the places columns into a capacity block when any of
@@ -174,13 +182,7 @@ func (sh *sheet) capacity(c cells, l *content.Listing) {
 	places.PlacesLeft = sh.count(c, "places_left", 10000)
 	places.TotalPlaces = sh.count(c, "total_places", 10000)
 	places.WaitWeeks = sh.count(c, "wait_weeks", 104)
-	if v := c.get("capacity_updated"); v != "" {
-		d, ok := isoDate(v)
-		if !ok {
-			sh.note(c, "capacity", "capacity_updated", fmt.Sprintf("%q is not a date: write it as year-month-day, like 2026-10-02", v))
-		}
-		places.UpdatedText = d
-	}
+	places.UpdatedText = sh.date(c, "capacity_updated", "capacity")
 	if places.PlacesLeft == nil && places.TotalPlaces == nil && places.WaitWeeks == nil && places.Note == "" {
 		return // a date alone says nothing about places
 	}
