@@ -315,10 +315,10 @@ func wrap(f *Fonts, face int, size float64, text string, width float64) []string
 }
 
 // newDoc starts a PDF; the pen adds the fonts it uses.
-func newDoc(paper Paper) *gopdf.GoPdf {
+func newDoc(f *Fonts, paper Paper) *gopdf.GoPdf {
 	w, h := paper.size()
 	gp := &gopdf.GoPdf{}
-	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT})
+	gp.Start(gopdf.Config{PageSize: gopdf.Rect{W: w, H: h}, Unit: gopdf.UnitPT, FontSubsets: f.subsets})
 	// The fastest compression: the fonts are subset, so the files stay small anyway.
 	gp.SetCompressLevel(zlib.BestSpeed)
 	return gp
@@ -329,7 +329,7 @@ func render(ctx context.Context, w io.Writer, f *Fonts, paper Paper, doc docInfo
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	gp := newDoc(paper)
+	gp := newDoc(f, paper)
 	gp.AddPage()
 	if err := draw(&pen{gp: gp, f: f}, s, measure(f, s, paper)); err != nil {
 		return err

@@ -73,6 +73,10 @@ type Options struct {
 	// a new folder): a file it already has with the same bytes is linked
 	// from it rather than written again (see atomicfile.Folder).
 	Previous string
+	// Staged says the folder written is a build's stage: new, and read by
+	// nobody until the build publishes it, so files go straight to their
+	// names (see atomicfile.Folder.New). Previous implies it.
+	Staged bool
 }
 
 // Result says what Write did.
@@ -138,7 +142,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	}
 	// Every file is replaced whole: the live preview serves the folder
 	// while it is rewritten.
-	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous}
+	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous, New: opts.Staged}
 	if opts.Part.Owns("sheets/FONTS-LICENSE.txt") {
 		if err := folder.Write(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense); err != nil {
 			return nil, fmt.Errorf("writing the fonts' licence: %w", err)

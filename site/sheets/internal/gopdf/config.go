@@ -43,6 +43,9 @@ type Config struct {
 	PageSize          Rect                // The default page size for all pages in the document
 	K                 float64             // Not sure
 	Protection        PDFProtectionConfig // Protection settings
+	// FontSubsets, when set, shares embedded font subsets between documents
+	// (signpost's change to upstream; see README.md).
+	FontSubsets *FontSubsets
 }
 
 func (c Config) getUnit() int {

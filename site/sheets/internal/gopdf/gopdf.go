@@ -1788,6 +1788,14 @@ func (gp *GoPdf) setSubsetFontObject(subsetFont *SubsetFontObj, family string, o
 	})
 	pdfdic.setProtection(gp.protection())
 	pdfdic.SetPtrToSubsetFontObj(subsetFont)
+	if fs := gp.config.FontSubsets; fs != nil {
+		// signpost: every subset starts with the common characters, so
+		// documents share subsets (see FontSubsets).
+		pdfdic.subsets = fs
+		if _, err := subsetFont.AddChars(fs.base); err != nil {
+			return err
+		}
+	}
 	pdfdicindex := gp.addObj(pdfdic)
 
 	subfontdesc := new(SubfontDescriptorObj)

@@ -1,6 +1,7 @@
 package gopdf
 
 import (
+	"bytes"
 	"compress/zlib"
 	"errors"
 	"fmt"
@@ -25,6 +26,7 @@ var ErrNotSupportShortIndexYet = errors.New("not support none short index yet")
 // PdfDictionaryObj pdf dictionary object
 type PdfDictionaryObj struct {
 	PtrToSubsetFontObj *SubsetFontObj
+	subsets            *FontSubsets // signpost: shared subsets, or nil
 	//getRoot            func() *GoPdf
 	pdfProtection *PDFProtection
 }
@@ -42,45 +44,70 @@ func (p *PdfDictionaryObj) protection() *PDFProtection {
 }
 
 func (p *PdfDictionaryObj) write(w io.Writer, objID int) error {
-	b, err := p.makeFont()
-	if err != nil {
-		//log.Panicf("%s", err.Error())
-		return err
-	}
-
-	//zipvar buff bytes.Buffer
-	zbuff := GetBuffer()
-	defer PutBuffer(zbuff)
-
-	gzipwriter, err := getZlibWriter(zbuff, zlib.BestSpeed)
+	subset, err := p.subset()
 	if err != nil {
 		return err
 	}
-	_, err = gzipwriter.Write(b)
-	if err != nil {
-		return err
-	}
-	gzipwriter.Close()
-	putZlibWriter(gzipwriter, zlib.BestSpeed)
-
-	fmt.Fprintf(w, "<</Length %d\n", zbuff.Len())
+	fmt.Fprintf(w, "<</Length %d\n", len(subset.compressed))
 	io.WriteString(w, "/Filter /FlateDecode\n")
-	fmt.Fprintf(w, "/Length1 %d\n", len(b))
+	fmt.Fprintf(w, "/Length1 %d\n", subset.length)
 	io.WriteString(w, ">>\n")
 	io.WriteString(w, "stream\n")
 	if p.protection() != nil {
-		tmp, err := rc4Cip(p.protection().objectkey(objID), zbuff.Bytes())
+		tmp, err := rc4Cip(p.protection().objectkey(objID), subset.compressed)
 		if err != nil {
 			return err
 		}
 		w.Write(tmp)
 		//p.buffer.WriteString("\n")
 	} else {
-		w.Write(zbuff.Bytes())
+		w.Write(subset.compressed)
 	}
 	io.WriteString(w, "\nendstream\n")
 
 	return nil
+}
+
+// subset is the font subset the document embeds, compressed: from the
+// document's FontSubsets when it has made the same one before.
+// (signpost's change to upstream; see README.md.)
+func (p *PdfDictionaryObj) subset() (fontSubset, error) {
+	glyphs := p.glyphs()
+	var key string
+	if p.subsets != nil {
+		key = subsetKey(p.PtrToSubsetFontObj.GetFamily(), glyphs)
+		if s, ok := p.subsets.get(key); ok {
+			return s, nil
+		}
+	}
+	b, err := p.makeFont(glyphs)
+	if err != nil {
+		return fontSubset{}, err
+	}
+	zbuff := GetBuffer()
+	defer PutBuffer(zbuff)
+	gzipwriter, err := getZlibWriter(zbuff, zlib.BestSpeed)
+	if err != nil {
+		return fontSubset{}, err
+	}
+	if _, err = gzipwriter.Write(b); err != nil {
+		return fontSubset{}, err
+	}
+	gzipwriter.Close()
+	putZlibWriter(gzipwriter, zlib.BestSpeed)
+	s := fontSubset{compressed: bytes.Clone(zbuff.Bytes()), length: len(b)}
+	if p.subsets != nil {
+		p.subsets.put(key, s)
+	}
+	return s, nil
+}
+
+// glyphs are the glyphs of the subset: those of its characters and the
+// parts of composite ones, sorted, each once.
+func (p *PdfDictionaryObj) glyphs() []int {
+	glyphArray := p.completeGlyphClosure(p.PtrToSubsetFontObj.CharacterToGlyphIndex)
+	sort.Ints(glyphArray)
+	return p.distinctInts(glyphArray)
 }
 
 func (p *PdfDictionaryObj) getType() string {
@@ -106,15 +133,12 @@ func (p *PdfDictionaryObj) distinctInts(nn []int) []int {
 	return buff
 }
 
-func (p *PdfDictionaryObj) makeGlyfAndLocaTable() ([]byte, []int, error) {
+func (p *PdfDictionaryObj) makeGlyfAndLocaTable(glyphArray []int) ([]byte, []int, error) {
 	ttfp := p.PtrToSubsetFontObj.GetTTFParser()
 	var glyf core.TableDirectoryEntry
 
 	numGlyphs := int(ttfp.NumGlyphs())
 
-	glyphArray := p.completeGlyphClosure(p.PtrToSubsetFontObj.CharacterToGlyphIndex)
-	sort.Ints(glyphArray)
-	glyphArray = p.distinctInts(glyphArray)
 	glyphCount := len(glyphArray)
 
 	size := 0
@@ -185,7 +209,7 @@ func (p *PdfDictionaryObj) getGlyphData(glyph int) []byte {
 	return data
 }
 
-func (p *PdfDictionaryObj) makeFont() ([]byte, error) {
+func (p *PdfDictionaryObj) makeFont(glyphs []int) ([]byte, error) {
 	var buff Buff
 	ttfp := p.PtrToSubsetFontObj.GetTTFParser()
 	tables := make(map[string]core.TableDirectoryEntry)
@@ -201,7 +225,7 @@ func (p *PdfDictionaryObj) makeFont() ([]byte, error) {
 	tableCount := len(tables)
 	selector := EntrySelectors[tableCount]
 
-	glyphTable, locaTable, err := p.makeGlyfAndLocaTable()
+	glyphTable, locaTable, err := p.makeGlyfAndLocaTable(glyphs)
 	if err != nil {
 		return nil, err
 	}
