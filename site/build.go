@@ -156,7 +156,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		previous = ""
 	}
 	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache,
-		SearchCache: opts.SearchCache, Part: opts.Part, Previous: previous})
+		SearchCache: opts.SearchCache, Part: opts.Part, Previous: previous, Staged: true})
 	times := make([]time.Duration, 1+len(outputs))
 	timed := func(i int, work func() error) func() error {
 		return func() error {
@@ -169,7 +169,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	renderSite := func(ctx context.Context) func() error {
 		return timed(0, func() error {
 			if err := render.Render(ctx, render.Options{Files: project.Files, Config: project.Config.Map(), Theme: theme.FS(),
-				ThemeOverrides: overrides, OutDir: stage, Previous: previous, Log: opts.Log}); err != nil {
+				ThemeOverrides: overrides, OutDir: stage, Previous: previous, Staged: true, Log: opts.Log}); err != nil {
 				return fmt.Errorf("rendering the site: %w", err)
 			}
 			return nil

@@ -59,16 +59,20 @@ type OutputOptions struct {
 	// build's): files it already has with the same bytes are linked from
 	// it rather than written again (see atomicfile.Folder).
 	Previous string
+	// Staged says the folder written is a build's stage: new, and read by
+	// nobody until the build publishes it, so files go straight to their
+	// names (see atomicfile.Folder.New). Previous implies it.
+	Staged bool
 }
 
 // Outputs are the parts of the site written beside the pages, in the order
 // the report lists them.
 func Outputs(opts OutputOptions) []Output {
 	return []Output{
-		partOf(opts.Part, 0, searchOutput{search.Options{CacheDir: opts.SearchCache, Previous: opts.Previous}}),
+		partOf(opts.Part, 0, searchOutput{search.Options{CacheDir: opts.SearchCache, Previous: opts.Previous, Staged: opts.Staged}}),
 		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
-			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part, Previous: opts.Previous}},
-		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord, Previous: opts.Previous}}),
+			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part, Previous: opts.Previous, Staged: opts.Staged}},
+		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord, Previous: opts.Previous, Staged: opts.Staged}}),
 		partOf(opts.Part, 2, placesOutput{}),
 	}
 }

@@ -104,23 +104,57 @@ type Folder struct {
 	// Old, when set, is the folder Root replaces when it is complete, and
 	// Root is new: nobody reads it until then.
 	Old string
+	// New says Root is new and nobody reads it until it is complete (a
+	// build's stage), whether or not there is an Old: files are written
+	// straight to their names. The temporary name and rename that keep a
+	// folder being read whole cost as much again as making the file (on
+	// the disks this was measured on, 50 µs a file against 25 µs).
+	New bool
 }
 
+// fresh reports whether nobody reads Root while it is written.
+func (f Folder) fresh() bool { return f.New || f.Old != "" }
+
 // Write puts data in the file at path, inside f.Root: linked from f.Old
-// when that has the same bytes at the same place, written otherwise.
+// when that has the same bytes at the same place, written otherwise (in a
+// new folder straight to its name, else as Write does).
 func (f Folder) Write(path string, data []byte) error {
 	if old, ok := f.old(path); ok && sameBytes(old, data) {
 		if err := os.Link(old, path); err == nil {
 			return nil
 		}
 	}
+	if f.fresh() {
+		return writeNew(path, data)
+	}
 	return Write(path, data)
 }
 
+// writeNew writes data to a new file at path. A file already there may be
+// a link to one of Old's (or another name's) and must not be changed in
+// place: it is replaced as Write does.
+func writeNew(path string, data []byte) error {
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if os.IsExist(err) {
+		return Write(path, data)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = file.Write(data)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
+}
+
 // Link puts the file at src at path too, inside f.Root. In a new folder
-// the link goes straight to its name; otherwise see Link.
+// (see New) the link goes straight to its name; otherwise see Link.
 func (f Folder) Link(src, path string) error {
-	if f.Old != "" {
+	if f.fresh() {
 		if info, err := os.Lstat(src); err == nil && info.Mode().IsRegular() && os.Link(src, path) == nil {
 			return nil
 		}

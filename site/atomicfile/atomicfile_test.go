@@ -165,3 +165,55 @@ func TestFolderReusesUnchangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// In a new folder files go straight to their names, and a name written a
+// second time, after it was linked from the old folder or from another
+// name, is replaced: the file the link shares is never changed in place.
+func TestNewFolderNeverChangesALinkedFile(t *testing.T) {
+	for _, f := range []Folder{{Root: t.TempDir(), Old: t.TempDir()}, {Root: t.TempDir(), New: true}} {
+		oldPage := filepath.Join(t.TempDir(), "page.html")
+		if f.Old != "" {
+			oldPage = filepath.Join(f.Old, "page.html")
+		}
+		if err := os.WriteFile(oldPage, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		page := filepath.Join(f.Root, "page.html")
+		if f.Old != "" {
+			if err := f.Write(page, []byte("old")); err != nil {
+				t.Fatal(err)
+			}
+		} else if err := f.Link(oldPage, page); err != nil {
+			t.Fatal(err)
+		}
+		if a, _ := os.Stat(oldPage); !os.SameFile(a, must(os.Stat(page))) {
+			t.Fatalf("%+v: the page was not linked", f)
+		}
+		if err := f.Write(page, []byte("new")); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(oldPage); string(b) != "old" {
+			t.Errorf("%+v: the linked file now holds %q", f, b)
+		}
+		if b, _ := os.ReadFile(page); string(b) != "new" {
+			t.Errorf("%+v: the page holds %q", f, b)
+		}
+		fresh := filepath.Join(f.Root, "fresh.json")
+		if err := f.Write(fresh, []byte("{}")); err != nil {
+			t.Fatal(err)
+		}
+		if info := must(os.Stat(fresh)); info.Mode().Perm() != 0o644 {
+			t.Errorf("%+v: a new file has mode %v", f, info.Mode())
+		}
+		if entries, _ := os.ReadDir(f.Root); len(entries) != 2 {
+			t.Errorf("%+v: the folder holds %d files, want 2 (nothing temporary left)", f, len(entries))
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

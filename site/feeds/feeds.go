@@ -55,6 +55,10 @@ type Options struct {
 	// folder): a file it already has with the same bytes is linked from it
 	// rather than written again (see atomicfile.Folder).
 	Previous string
+	// Staged says the folder written is a build's stage: new, and read by
+	// nobody until the build publishes it, so files go straight to their
+	// names (see atomicfile.Folder.New). Previous implies it.
+	Staged bool
 	// Record, when set, remembers what was written into the folder, so
 	// that writing again into the same folder, as the live preview does
 	// after each save, rewrites only the files that changed and removes
@@ -83,7 +87,7 @@ type Stats struct {
 // Write writes every feed for d into dir (the staging folder of the site).
 func Write(ctx context.Context, d *content.Directory, dir string, opts Options) (Stats, error) {
 	f := newFeeds(d, opts)
-	out := newOutput(ctx, atomicfile.Folder{Root: dir, Old: opts.Previous})
+	out := newOutput(ctx, atomicfile.Folder{Root: dir, Old: opts.Previous, New: opts.Staged})
 	if opts.Record != nil {
 		out.record = opts.Record.begin(dir)
 	}

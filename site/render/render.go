@@ -68,6 +68,10 @@ type Options struct {
 	// build's): a page Hugo writes with the bytes Previous already has at
 	// the same place is linked from it (see atomicfile.Folder).
 	Previous string
+	// Staged says the folder written is a build's stage: new, and read by
+	// nobody until the build publishes it, so files go straight to their
+	// names (see atomicfile.Folder.New). Previous implies it.
+	Staged bool
 	// Log receives Hugo's warnings and errors, one per line.
 	Log io.Writer
 	// Stall is how long Hugo may go without reading a source file or
@@ -156,7 +160,7 @@ func open(opts Options, watch, consume bool) (*Session, error) {
 		opts.Log = io.Discard
 	}
 	p := &progress{}
-	s := &Session{src: &countingFs{Fs: afero.NewMemMapFs(), progress: p}, dst: &stoppableFs{Fs: afero.NewOsFs(), progress: p, reuse: atomicfile.Folder{Root: outDir, Old: opts.Previous}},
+	s := &Session{src: &countingFs{Fs: afero.NewMemMapFs(), progress: p}, dst: &stoppableFs{Fs: afero.NewOsFs(), progress: p, reuse: atomicfile.Folder{Root: outDir, Old: opts.Previous, New: opts.Staged}},
 		progress: p, overrides: map[string]string{}, stall: cmp.Or(opts.Stall, DefaultStall)}
 	ok := false
 	defer func() {

@@ -70,6 +70,10 @@ type Options struct {
 	// a new folder): a file it already has with the same bytes is linked
 	// from it rather than written again (see atomicfile.Folder).
 	Previous string
+	// Staged says the folder written is a build's stage: new, and read by
+	// nobody until the build publishes it, so files go straight to their
+	// names (see atomicfile.Folder.New). Previous implies it.
+	Staged bool
 }
 
 func (o Options) withDefaults() Options {
@@ -118,7 +122,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	dir := filepath.Join(siteDir, Folder)
-	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous}
+	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous, New: opts.Staged}
 	keep := make(map[string]bool, len(files))
 	for _, f := range files {
 		keep[f.name] = true
