@@ -159,7 +159,8 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		}
 	}
 
-	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, program: programID, cfg: &d.Config, folder: folder, keys: map[*sheet]string{}}
+	w := &writer{fonts: f, paper: paper, cacheDir: opts.CacheDir, program: programID, cfg: &d.Config, folder: folder, keys: map[*sheet]string{},
+		pages: newPageCache(pageCacheBytes)}
 	// The sheets first: the pads are put together from them.
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opts.Workers)
@@ -171,7 +172,9 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			if err := w.write(gctx, filepath.Join(out, l.ID+".pdf"), sheetInfo(&d.Config, printed[l.ID]), printed[l.ID]); err != nil {
+			// Only an active listing's sheet goes into a pad.
+			inPads := !opts.NoPads && l.IsActive()
+			if err := w.write(gctx, filepath.Join(out, l.ID+".pdf"), sheetInfo(&d.Config, printed[l.ID]), printed[l.ID], inPads); err != nil {
 				return fmt.Errorf("sheet for %s: %w", l.ID, err)
 			}
 			return writeBasket(folder, filepath.Join(out, l.ID+".json"), describe(d, l, nil, set))
@@ -384,10 +387,64 @@ type writer struct {
 	// cost as much as the pad saves.
 	mu   sync.Mutex
 	keys map[*sheet]string
+
+	pages *pageCache
+}
+
+// pageCacheBytes bounds the pages a build keeps for its pads: about
+// 4 KB a sheet, so every sheet of 15,000 listings. A listing is in four
+// or five pads, so without it every sheet was read from disk and parsed
+// that many times (3 s of a cold 10,000-listing build).
+const pageCacheBytes = 64 << 20
+
+// pageCache keeps the parsed pages of sheets, up to a number of bytes;
+// past that, a page is parsed each time a pad needs it.
+type pageCache struct {
+	mu    sync.Mutex
+	pages map[*sheet]*sheetPage
+	room  int
+}
+
+func newPageCache(room int) *pageCache {
+	return &pageCache{pages: map[*sheet]*sheetPage{}, room: room}
+}
+
+// get is the kept page of s, or nil.
+func (c *pageCache) get(s *sheet) *sheetPage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pages[s]
+}
+
+// parse reads the page of s out of its PDF and keeps it while there is room.
+func (c *pageCache) parse(s *sheet, pdf []byte) (*sheetPage, error) {
+	p, err := readSheetPage(pdf)
+	if err != nil {
+		return nil, err
+	}
+	size := len(p.content)
+	for _, a := range p.annots {
+		size += len(a)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, kept := c.pages[s]; kept || size > c.room {
+		return p, nil
+	}
+	// A page's slices point into the whole PDF, which is six times larger.
+	kept := &sheetPage{content: bytes.Clone(p.content), fonts: p.fonts, annots: make([][]byte, len(p.annots))}
+	for i, a := range p.annots {
+		kept.annots[i] = bytes.Clone(a)
+	}
+	c.pages[s] = kept
+	c.room -= size
+	return kept, nil
 }
 
 // write puts the PDF of s at path, linked from the cache when it has it.
-func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet) error {
+// A sheet drawn here that goes into a pad (inPads) keeps its page for the
+// pad, which saves reading the file back.
+func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet, inPads bool) error {
 	cached, err := w.cachePath(s)
 	if err != nil {
 		return err
@@ -402,6 +459,11 @@ func (w *writer) write(ctx context.Context, path string, doc docInfo, s *sheet) 
 	pdf, err := w.draw(ctx, doc, s, cached)
 	if err != nil {
 		return err
+	}
+	if inPads {
+		if _, err := w.pages.parse(s, pdf); err != nil {
+			return fmt.Errorf("reading the sheet back: %w", err)
+		}
 	}
 	return w.folder.Write(path, pdf)
 }
@@ -469,11 +531,14 @@ func (w *writer) writePad(ctx context.Context, path string, p pad, sheetPDF func
 		if err := ctx.Err(); err != nil {
 			return "", err
 		}
+		if pages[i] = w.pages.get(s); pages[i] != nil {
+			continue
+		}
 		pdf, err := sheetPDF(ctx, s)
 		if err != nil {
 			return "", err
 		}
-		if pages[i], err = readSheetPage(pdf); err != nil {
+		if pages[i], err = w.pages.parse(s, pdf); err != nil {
 			return "", fmt.Errorf("the sheet of %s: %w", s.ID, err)
 		}
 	}

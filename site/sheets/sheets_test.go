@@ -1015,3 +1015,77 @@ func TestCacheKeyNamesTheProgram(t *testing.T) {
 		t.Errorf("keys for two programs: %s and %s", a, b)
 	}
 }
+
+// A pad put together from the pages kept while its sheets were drawn is
+// the pad put together from the sheets read back from their files.
+func TestPadsFromKeptPagesAreThePadsFromFiles(t *testing.T) {
+	d := load(t, "testdata/content")
+	cache := t.TempDir()
+	kept, first := write(t, d, Options{CacheDir: cache})
+	if first.Rendered != first.Sheets || first.Assembled != first.Pads {
+		t.Fatalf("first build drew %d of %d sheets and put together %d of %d pads; want all", first.Rendered, first.Sheets, first.Assembled, first.Pads)
+	}
+	// The sheets now come from the cache, the pads do not: each page is read from a file.
+	if err := os.RemoveAll(filepath.Join(cache, padFolder)); err != nil {
+		t.Fatal(err)
+	}
+	read, second := write(t, d, Options{CacheDir: cache})
+	if second.Rendered != 0 || second.Assembled != second.Pads {
+		t.Fatalf("second build drew %d sheets and put together %d of %d pads; want 0 and all", second.Rendered, second.Assembled, second.Pads)
+	}
+	pads, _ := filepath.Glob(filepath.Join(kept, "*", "*.pdf"))
+	if len(pads) != first.Pads {
+		t.Fatalf("%d pad files, the result says %d", len(pads), first.Pads)
+	}
+	for _, a := range pads {
+		rel, _ := filepath.Rel(kept, a)
+		x, errA := os.ReadFile(a)
+		y, errB := os.ReadFile(filepath.Join(read, rel))
+		if errA != nil || errB != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs when its pages are read back from the sheets (%v, %v)", rel, errA, errB)
+		}
+	}
+}
+
+// The page cache holds no more than its room, and a kept page does not
+// hold on to (or change with) the whole PDF it came from.
+func TestPageCacheIsBounded(t *testing.T) {
+	d := load(t, "../../content")
+	dir, _ := write(t, d, Options{NoPads: true})
+	a, errA := os.ReadFile(filepath.Join(dir, d.Listings[0].ID+".pdf"))
+	b, errB := os.ReadFile(filepath.Join(dir, d.Listings[1].ID+".pdf"))
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	first, err := readSheetPage(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	room := len(first.content)
+	for _, x := range first.annots {
+		room += len(x)
+	}
+	c := newPageCache(room)
+	sa, sb := &sheet{}, &sheet{}
+	pa, err := c.parse(sa, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.get(sa) != pa || c.room != 0 {
+		t.Fatalf("the first page, which fits exactly, was not kept (room left %d)", c.room)
+	}
+	if _, err := c.parse(sb, b); err != nil {
+		t.Fatal(err)
+	}
+	if c.get(sb) != nil {
+		t.Error("a page was kept past the cache's room")
+	}
+	content := bytes.Clone(pa.content)
+	clear(a)
+	if !bytes.Equal(pa.content, content) {
+		t.Error("the kept page shares its bytes with the PDF it was read from")
+	}
+	if _, err := c.parse(&sheet{}, []byte("%PDF-1.7\nnot a sheet")); err == nil {
+		t.Error("parse took a damaged PDF")
+	}
+}
