@@ -1,8 +1,8 @@
 package gopdf
 
 import (
-	"fmt"
 	"io"
+	"strconv"
 )
 
 type cacheContentRectangle struct {
@@ -32,19 +32,22 @@ func NewCacheContentRectangle(pageHeight float64, rectOpts DrawableRectOptions) 
 }
 
 func (c cacheContentRectangle) write(w io.Writer, protection *PDFProtection) error {
-	stream := "q\n"
-
+	// Appended, not formatted with fmt: the same bytes at a tenth of the
+	// cost (signpost's change to upstream; see README.md).
+	stream := make([]byte, 0, 64)
+	stream = append(stream, "q\n"...)
 	for _, extGStateIndex := range c.extGStateIndexes {
-		stream += fmt.Sprintf("/GS%d gs\n", extGStateIndex)
+		stream = append(stream, "/GS"...)
+		stream = strconv.AppendInt(stream, int64(extGStateIndex), 10)
+		stream = append(stream, " gs\n"...)
 	}
-
-	stream += fmt.Sprintf("%0.2f %0.2f %0.2f %0.2f re %s\n", c.x, c.pageHeight-c.y, c.width, c.height, c.style)
-
-	stream += "Q\n"
-
-	if _, err := io.WriteString(w, stream); err != nil {
-		return err
+	for _, v := range [...]float64{c.x, c.pageHeight - c.y, c.width, c.height} {
+		stream = appendFloat2(stream, v)
+		stream = append(stream, ' ')
 	}
-
-	return nil
+	stream = append(stream, "re "...)
+	stream = append(stream, c.style...)
+	stream = append(stream, "\nQ\n"...)
+	_, err := w.Write(stream)
+	return err
 }

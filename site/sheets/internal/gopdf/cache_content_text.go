@@ -154,13 +154,27 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		return err
 	}
 
-	fmt.Fprintf(w, "%0.2f %0.2f TD\n", x, y)
-	fmt.Fprintf(w, "/F%d %s Tf %s Tc\n", c.fontCountIndex, FormatFloatTrim(c.fontSize), FormatFloatTrim(c.charSpacing))
+	// Appended, not formatted with fmt (signpost's change to upstream; see README.md).
+	buf := make([]byte, 0, 64+5*len(c.text))
+	buf = appendFloat2(buf, x)
+	buf = append(buf, ' ')
+	buf = appendFloat2(buf, y)
+	buf = append(buf, " TD\n/F"...)
+	buf = strconv.AppendInt(buf, int64(c.fontCountIndex), 10)
+	buf = append(buf, ' ')
+	buf = append(buf, FormatFloatTrim(c.fontSize)...)
+	buf = append(buf, " Tf "...)
+	buf = append(buf, FormatFloatTrim(c.charSpacing)...)
+	buf = append(buf, " Tc\n"...)
+	if _, err := w.Write(buf); err != nil {
+		return err
+	}
+	buf = buf[:0]
 
 	if c.txtColorMode == "color" {
 		c.textColor.write(w, protection)
 	}
-	io.WriteString(w, "[<")
+	buf = append(buf, "[<"...)
 
 	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
 	var leftRune rune
@@ -179,13 +193,18 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 			if pairvalPdfUnit != 0 {
-				fmt.Fprintf(w, ">%d<", (-1)*pairvalPdfUnit)
+				buf = append(buf, '>')
+				buf = strconv.AppendInt(buf, int64((-1)*pairvalPdfUnit), 10)
+				buf = append(buf, '<')
 			}
 		}
 
-		fmt.Fprintf(w, "%04X", glyphindex)
+		buf = appendHex4(buf, glyphindex)
 		leftRune = r
 		leftRuneIndex = glyphindex
+	}
+	if _, err := w.Write(buf); err != nil {
+		return err
 	}
 
 	io.WriteString(w, ">] TJ\n")

@@ -34,7 +34,16 @@ func (c *ContentObj) write(w io.Writer, objID int) error {
 			// should never happen...
 			return err
 		}
-		if err := c.listCache.write(ww, c.protection()); err != nil {
+		// The stream is written whole, then compressed in one write: a
+		// compressor's Write costs more than a buffer's, and a stream is
+		// written in hundreds of small pieces (signpost's change to
+		// upstream; see README.md).
+		raw := GetBuffer()
+		defer PutBuffer(raw)
+		if err := c.listCache.write(raw, c.protection()); err != nil {
+			return err
+		}
+		if _, err := ww.Write(raw.Bytes()); err != nil {
 			return err
 		}
 		if err := ww.Close(); err != nil {
