@@ -295,7 +295,23 @@ func assemblePad(f *Fonts, paper Paper, pages []*sheetPage) ([]byte, error) {
 		next += 2 + len(p.annots)
 	}
 
+	// Sized beforehand: growing a buffer of megabytes by doubling cost
+	// more than the rest of putting a pad together.
+	size := 4096
+	for face, n := range fontObj {
+		if n != 0 {
+			wf := faces[face]
+			size += len(wf.file) + len(wf.toUnicode) + len(wf.widths) + len(wf.descriptor) + 1024
+		}
+	}
+	for _, p := range pages {
+		size += len(p.content) + 512
+		for _, a := range p.annots {
+			size += len(a) + 64
+		}
+	}
 	var out bytes.Buffer
+	out.Grow(size)
 	offsets := make([]int, 0, next-1)
 	// Objects are written in number order, so the table is their offsets in turn.
 	object := func(n int, body ...[]byte) {

@@ -499,6 +499,7 @@ func (w *writer) cachePath(s *sheet) (string, error) {
 // draw renders the PDF of s, and keeps it in the cache at cached unless that is "".
 func (w *writer) draw(ctx context.Context, doc docInfo, s *sheet, cached string) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(sheetBytes)
 	if err := render(ctx, &buf, w.fonts, w.paper, doc, s); err != nil {
 		return nil, err
 	}
