@@ -79,6 +79,7 @@ func (r *checker) entry(folder *load.Folder, e load.Entry) fileResult {
 // checkRead checks a file just read, with the problems reading it found.
 func (r *checker) checkRead(f *load.File, readMsgs diag.List) fileResult {
 	res := r.file(f)
+	keepForCrossFile(f)
 	res.msgs = limitPerFile(append(readMsgs, res.msgs...))
 	return res
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/diag"
 	"github.com/signpost-directory/signpost/site/load"
@@ -24,6 +26,29 @@ type crossRun struct {
 	kept []fileResult
 	// listingFiles is the file each listing of d was read from.
 	listingFiles map[*content.Listing]*load.File
+}
+
+// crossFileFields are the top-level fields the passes over more than one
+// file read from a file's YAML (references, titles, likely duplicates).
+var crossFileFields = []string{"organization", "venue", "title", "charity_number", "phone"}
+
+// keepForCrossFile drops from f's YAML all but crossFileFields, once the
+// file's own checks are done. A file's whole tree is several times its
+// size; at 100,000 listings keeping every tree until the passes over all
+// files doubled the check's peak memory, and on a machine slow to hand out
+// memory that cost more than the parsing did.
+func keepForCrossFile(f *load.File) {
+	if f.Data == nil || f.Data.Kind != yaml.MappingNode {
+		return
+	}
+	kept := *f.Data
+	kept.Content = nil
+	for i := 0; i+1 < len(f.Data.Content); i += 2 {
+		if slices.Contains(crossFileFields, f.Data.Content[i].Value) {
+			kept.Content = append(kept.Content, f.Data.Content[i], f.Data.Content[i+1])
+		}
+	}
+	f.Data = &kept
 }
 
 // crossFilePasses check what involves more than one file, in this order.

@@ -476,10 +476,12 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		return f, msgs
 	}
 	// Size the buffer from the file's own size when it is known, so a
-	// typical listing is read with one allocation and one read.
-	size := 512
+	// typical listing is read with one allocation: ReadFrom grows a buffer
+	// with less than bytes.MinRead free before it reads again, even when
+	// that read would only find the end of the file.
+	size := bytes.MinRead
 	if err == nil && info.Size() > 0 {
-		size = int(min(info.Size(), MaxFileSize)) + 1
+		size = int(min(info.Size(), MaxFileSize)) + bytes.MinRead
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))
 	_, err = buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1))
