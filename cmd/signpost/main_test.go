@@ -275,8 +275,17 @@ func TestMemoryLimit(t *testing.T) {
 	if total < 64<<20 {
 		t.Fatalf("available memory %d bytes", total)
 	}
-	if got := debug.SetMemoryLimit(-1); got != total/4*3 {
-		t.Errorf("memory limit %d, want three quarters of %d", got, total)
+	if got, want := debug.SetMemoryLimit(-1), min(total/4*3, 7<<30); got != want {
+		t.Errorf("memory limit %d, want %d: three quarters of %d, at most 7 GiB", got, want, total)
+	}
+	for _, c := range []struct{ total, want int64 }{
+		{8 << 30, 6 << 30},  // a small machine: three quarters
+		{24 << 30, 7 << 30}, // this kind of machine: the cap
+		{1 << 40, 7 << 30},
+	} {
+		if got := softMemoryLimit(c.total); got != c.want {
+			t.Errorf("softMemoryLimit(%d) = %d, want %d", c.total, got, c.want)
+		}
 	}
 	if got := debug.SetGCPercent(400); got != gcPercent {
 		t.Errorf("GC percent %d, want %d", got, gcPercent)
