@@ -217,3 +217,76 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestSameBytes compares files around the sizes where sameBytes' reads
+// end: empty, smaller than one read, exactly one or several reads, and one
+// byte over; equal, differing only in the last byte, and of another length.
+func TestSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 100, compareChunk - 1, compareChunk, compareChunk + 1, 3 * compareChunk, 3*compareChunk + 7} {
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte(i*7 + i/251)
+		}
+		path := filepath.Join(dir, fmt.Sprintf("file-%d", size))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if !sameBytes(path, data) {
+			t.Errorf("%d bytes: the file holds the same bytes, sameBytes says not", size)
+		}
+		if size > 0 {
+			changed := bytes.Clone(data)
+			changed[size-1]++
+			if sameBytes(path, changed) {
+				t.Errorf("%d bytes: the last byte differs, sameBytes says the same", size)
+			}
+			if sameBytes(path, data[:size-1]) {
+				t.Errorf("%d bytes: compared with one byte fewer, sameBytes says the same", size)
+			}
+		}
+		if sameBytes(path, append(bytes.Clone(data), 'x')) {
+			t.Errorf("%d bytes: compared with one byte more, sameBytes says the same", size)
+		}
+	}
+	if sameBytes(filepath.Join(dir, "missing"), nil) {
+		t.Error("a missing file holds no bytes, not the same as none")
+	}
+	if sameBytes(dir, nil) {
+		t.Error("a folder is not a file with no bytes")
+	}
+}
+
+// BenchmarkSameBytes compares unchanged files as a rebuild does, against
+// reading each whole (os.ReadFile, what sameBytes did before): a listing's
+// feed document of 2 KB, and a whole-directory file of 20 MB.
+func BenchmarkSameBytes(b *testing.B) {
+	readWhole := func(path string, data []byte) bool {
+		info, err := os.Lstat(path)
+		if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+			return false
+		}
+		held, err := os.ReadFile(path)
+		return err == nil && bytes.Equal(held, data)
+	}
+	for _, size := range []int{2 << 10, 20 << 20} {
+		data := bytes.Repeat([]byte("signpost "), size/9)
+		path := filepath.Join(b.TempDir(), "file")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range []struct {
+			name string
+			same func(string, []byte) bool
+		}{{"pieces", sameBytes}, {"whole", readWhole}} {
+			b.Run(fmt.Sprintf("%s/bytes=%d", c.name, len(data)), func(b *testing.B) {
+				b.SetBytes(int64(len(data)))
+				for b.Loop() {
+					if !c.same(path, data) {
+						b.Fatal("not the same")
+					}
+				}
+			})
+		}
+	}
+}
