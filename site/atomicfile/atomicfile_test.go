@@ -249,6 +249,32 @@ func TestSameBytes(t *testing.T) {
 			t.Errorf("%d bytes: compared with one byte more, sameBytes says the same", size)
 		}
 	}
+	// A difference anywhere is found: at the start, around the ends of the
+	// reads, and in the last read.
+	data := bytes.Repeat([]byte("abcdefg"), 3*compareChunk/7+5)
+	path := filepath.Join(dir, "pieces")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range []int{0, 1, compareChunk - 1, compareChunk, compareChunk + 1, 2 * compareChunk, len(data) - 2} {
+		changed := bytes.Clone(data)
+		changed[at] ^= 1
+		if sameBytes(path, changed) {
+			t.Errorf("the bytes differ at %d of %d, sameBytes says the same", at, len(data))
+		}
+	}
+	// A link to a file with the same bytes is not that file: linking it
+	// would put the link itself in the new folder.
+	if err := os.Symlink(path, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if sameBytes(filepath.Join(dir, "link"), data) {
+		t.Error("a symbolic link to the same bytes counts as the same file")
+	}
+	// A file that holds more than its size says (Linux's /proc files say 0).
+	if _, err := os.Lstat("/proc/self/status"); err == nil && sameBytes("/proc/self/status", nil) {
+		t.Error("/proc/self/status, of size 0 but not empty, counts as empty")
+	}
 	if sameBytes(filepath.Join(dir, "missing"), nil) {
 		t.Error("a missing file holds no bytes, not the same as none")
 	}

@@ -52,6 +52,8 @@ func keepForCrossFile(f *load.File) {
 }
 
 // crossFilePasses check what involves more than one file, in this order.
+// By the time they run, a file's Data holds only crossFileFields: a pass
+// that reads another field must add it there, or it finds it missing.
 var crossFilePasses = []func(*crossRun){
 	(*crossRun).duplicates,
 	(*crossRun).fill,
