@@ -447,6 +447,10 @@ CI matrix): each "signpost build --part N/M" checks all the content and
 writes its own share of the site; "signpost merge" puts the parts' folders
 together into the site one build would have made.
 
+Memory: signpost tries to stay within three quarters of the machine's
+memory, and at most 7 GiB: enough for 100,000 listings. For more (or a
+part of a larger directory), set GOMEMLIMIT, for example GOMEMLIMIT=12GiB.
+
 Exit status: 0 when the site was built (warnings allowed), 1 when the
 content has errors or the build failed, 2 when the command could not run.
 `, stderr)
