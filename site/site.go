@@ -69,7 +69,7 @@ func Check(ctx context.Context, opts CheckOptions) (*CheckResult, error) {
 			return nil, err
 		}
 	}
-	folder, err := load.Scan(os.DirFS(opts.ContentDir), opts.ContentDir)
+	folder, err := load.Scan(load.Dir(opts.ContentDir), opts.ContentDir)
 	if err != nil {
 		return nil, err
 	}

@@ -56,7 +56,7 @@ func (ck *Checker) store(path string, c cachedFile) {
 // earlier run found when the file has not changed since.
 func (r *checker) entry(folder *load.Folder, e load.Entry) fileResult {
 	if r.oneRun {
-		return r.checkRead(folder.Read(e))
+		return r.checkRead(r.read(folder, e))
 	}
 	stamp, modified, stamped := folder.Stamp(e)
 	cached, hit := r.lookup(e.Path)
@@ -65,20 +65,40 @@ func (r *checker) entry(folder *load.Folder, e load.Entry) fileResult {
 	if stamped && hit && cached.stamp == stamp && time.Since(modified) > 2*time.Second {
 		return cached.result
 	}
-	f, readMsgs := folder.Read(e)
+	f, readMsgs, v := r.read(folder, e)
 	if hit && f.Source != nil && cached.result.file.Source != nil && f.Source.Text == cached.result.file.Source.Text {
 		return cached.result
 	}
-	res := r.checkRead(f, readMsgs)
+	res := r.checkRead(f, readMsgs, v)
 	if stamped {
 		r.store(e.Path, cachedFile{stamp: stamp, result: res})
 	}
 	return res
 }
 
-// checkRead checks a file just read, with the problems reading it found.
-func (r *checker) checkRead(f *load.File, readMsgs diag.List) fileResult {
-	res := r.file(f)
+// read reads the file of an entry and parses it, or takes back the tree
+// the verdicts kept when its text is the one they were kept for.
+func (r *checker) read(folder *load.Folder, e load.Entry) (*load.File, diag.List, verdict) {
+	f, msgs, parse := folder.ReadText(e)
+	if !parse {
+		return f, msgs, verdict{}
+	}
+	v := r.verdicts.lookup(f)
+	if v.tree != "" && len(msgs) == 0 {
+		if root, err := load.DecodeTree(v.tree); err == nil && load.UseTree(f, root) {
+			return f, nil, v
+		}
+		// A tree that cannot be taken back is parsed again, and not kept.
+		v.tree = ""
+	}
+	msgs.Extend(load.Parse(f))
+	return f, msgs, v
+}
+
+// checkRead checks a file just read, with the problems reading it found
+// and what the verdicts knew of it.
+func (r *checker) checkRead(f *load.File, readMsgs diag.List, v verdict) fileResult {
+	res := r.file(f, v, len(readMsgs) == 0)
 	keepForCrossFile(f)
 	res.msgs = limitPerFile(append(readMsgs, res.msgs...))
 	return res

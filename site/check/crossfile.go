@@ -36,7 +36,9 @@ var crossFileFields = []string{"organization", "venue", "title", "charity_number
 // file's own checks are done. A file's whole tree is several times its
 // size; at 100,000 listings keeping every tree until the passes over all
 // files doubled the check's peak memory, and on a machine slow to hand out
-// memory that cost more than the parsing did.
+// memory that cost more than the parsing did. What it keeps is copied: a
+// tree taken back from the verdicts (load.DecodeTree) is one block, which
+// a single node kept would keep whole.
 func keepForCrossFile(f *load.File) {
 	if f.Data == nil || f.Data.Kind != yaml.MappingNode {
 		return
@@ -45,10 +47,22 @@ func keepForCrossFile(f *load.File) {
 	kept.Content = nil
 	for i := 0; i+1 < len(f.Data.Content); i += 2 {
 		if slices.Contains(crossFileFields, f.Data.Content[i].Value) {
-			kept.Content = append(kept.Content, f.Data.Content[i], f.Data.Content[i+1])
+			kept.Content = append(kept.Content, copyTree(f.Data.Content[i]), copyTree(f.Data.Content[i+1]))
 		}
 	}
 	f.Data = &kept
+}
+
+// copyTree copies the tree at n, node by node.
+func copyTree(n *yaml.Node) *yaml.Node {
+	c := *n
+	if len(n.Content) > 0 {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, child := range n.Content {
+			c.Content[i] = copyTree(child)
+		}
+	}
+	return &c
 }
 
 // crossFilePasses check what involves more than one file, in this order.

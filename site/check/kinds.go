@@ -59,13 +59,15 @@ var kinds = map[load.Kind]kindCheck{
 }
 
 // file checks one organization, venue, listing or translation on its own.
-func (r *checker) file(f *load.File) fileResult {
+// v is what the verdicts knew of it; readClean is set when reading and
+// parsing it found nothing.
+func (r *checker) file(f *load.File, v verdict, readClean bool) fileResult {
 	fc := &fileCheck{f: f, res: fileResult{file: f}}
 	if f.Data == nil {
 		return fc.res
 	}
 	k := kinds[f.Kind]
-	key, clean := r.verdicts.lookup(f)
+	clean := v.clean
 	fc.clean = clean
 	if !clean && !r.validate(f, k.schema, &fc.res.msgs) && hasPlaceholders(fc.res.msgs) {
 		return fc.res
@@ -79,10 +81,26 @@ func (r *checker) file(f *load.File) fileResult {
 	// What the other checks found (a listing nobody has verified for a
 	// while, an unknown category) they find again next time: it does not
 	// stop the file's own checks from being remembered.
-	if !clean && validated && !fc.markdownFound {
-		r.verdicts.record(key)
+	if clean || (validated && !fc.markdownFound) {
+		r.remember(f, v, readClean)
 	}
 	return fc.res
+}
+
+// remember keeps for the next run that f's own checks found nothing, with
+// its tree when reading and parsing it found nothing either (a tree taken
+// back does not hold the messages Parse gave with it).
+func (r *checker) remember(f *load.File, v verdict, readClean bool) {
+	if r.verdicts == nil {
+		return
+	}
+	tree := v.tree
+	if tree == "" && readClean {
+		if enc, ok := load.EncodeTree(nil, f.Data); ok {
+			tree = string(enc)
+		}
+	}
+	r.verdicts.record(v.key, tree)
 }
 
 func (r *checker) inspectOrganization(fc *fileCheck) {

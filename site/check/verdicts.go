@@ -3,12 +3,17 @@ package check
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/load"
@@ -19,33 +24,49 @@ import (
 // checks that read nothing but the file itself (the JSON Schema, the
 // numbers, the safety of the Markdown) found nothing at all, so that a
 // large directory is not validated again file by file when one listing
-// changed. A file is known by a hash of its path, kind and text, and of
-// the signpost program itself, so a new version of signpost (new schemas,
-// new checks) starts afresh. Everything else (references, vocabularies,
-// schedules, staleness) is checked on every run, for every file.
+// changed, and the tree their YAML parsed into (load.EncodeTree), so that
+// it is not parsed again either. A file is known by a hash of its path,
+// kind and text, and of the signpost program itself, so a new version of
+// signpost (new schemas, new checks, a new YAML parser) starts afresh.
+// Everything else (references, vocabularies, schedules, staleness) is
+// checked on every run, for every file, from the tree.
 //
 // A Verdicts is safe for use by the goroutines of one run.
 type Verdicts struct {
 	path    string
 	program [sha256.Size]byte
-	// known is what the last run saved; it is not changed during a run.
-	known map[[sha256.Size]byte]bool
+	// known is what the last run saved: each clean file's encoded tree,
+	// or "" when none was kept. It is not changed during a run.
+	known map[[sha256.Size]byte]string
 
 	mu sync.Mutex
 	// clean is what this run found (or took from known) for the files it
 	// saw, which is what Save keeps: files gone since are forgotten.
-	clean map[[sha256.Size]byte]bool
-	// changed is set when this run found a file clean that known did
-	// not hold.
+	clean map[[sha256.Size]byte]string
+	// changed is set when this run found a file clean, or kept a tree,
+	// that known did not hold.
 	changed bool
 }
 
-// verdictsMagic starts a verdicts file; the format is the magic, the
-// program's hash, then the sorted hashes of the clean files.
-const verdictsMagic = "signpost check verdicts 1\n"
+// verdict is what Verdicts knows of one file.
+type verdict struct {
+	key [sha256.Size]byte
+	// clean is set when an earlier run found nothing in the file's own checks.
+	clean bool
+	// tree is the file's encoded tree, when clean and one was kept.
+	tree string
+}
+
+// verdictsMagic starts a verdicts file. The format is the magic, the
+// program's hash, then for each clean file, in the order of their hashes,
+// the hash, the length of its encoded tree as a varint (0 for none) and
+// the tree; last, a CRC-32C (Castagnoli) of all before it, big-endian.
+const verdictsMagic = "signpost check verdicts 2\n"
 
 // verdictsFile is the name of the file in the cache folder.
 const verdictsFile = "verdicts"
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // LoadVerdicts reads what earlier runs saved in dir (which need not
 // exist). A file that cannot be read, is damaged or was written by
@@ -58,20 +79,58 @@ func LoadVerdicts(dir string) (*Verdicts, error) {
 		return nil, err
 	}
 	v := &Verdicts{path: filepath.Join(dir, verdictsFile), program: program,
-		known: map[[sha256.Size]byte]bool{}, clean: map[[sha256.Size]byte]bool{}}
+		known: map[[sha256.Size]byte]string{}, clean: map[[sha256.Size]byte]string{}}
 	data, err := os.ReadFile(v.path)
-	if err != nil {
+	if err != nil || len(data) < crc32.Size {
 		return v, nil
 	}
-	rest, ok := bytes.CutPrefix(data, []byte(verdictsMagic))
-	if !ok || len(rest) < sha256.Size || !bytes.Equal(rest[:sha256.Size], program[:]) ||
-		(len(rest)-sha256.Size)%sha256.Size != 0 {
+	body, sum := data[:len(data)-crc32.Size], data[len(data)-crc32.Size:]
+	if crc32.Checksum(body, castagnoli) != binary.BigEndian.Uint32(sum) {
 		return v, nil
 	}
-	for rest = rest[sha256.Size:]; len(rest) > 0; rest = rest[sha256.Size:] {
-		v.known[[sha256.Size]byte(rest[:sha256.Size])] = true
+	// The file is a few hundred megabytes at 100,000 listings; it is read
+	// as a string without a copy, since nothing writes to data again.
+	if known, ok := parseVerdicts(unsafe.String(unsafe.SliceData(body), len(body)), program); ok {
+		v.known = known
 	}
 	return v, nil
+}
+
+// parseVerdicts reads the body of a verdicts file (without its checksum)
+// whole, or reports false. The trees are parts of body, which they keep
+// in memory: they become the strings of the nodes taken back from them.
+func parseVerdicts(body string, program [sha256.Size]byte) (map[[sha256.Size]byte]string, bool) {
+	rest, ok := strings.CutPrefix(body, verdictsMagic)
+	if !ok || !strings.HasPrefix(rest, string(program[:])) {
+		return nil, false
+	}
+	known := map[[sha256.Size]byte]string{}
+	for rest = rest[sha256.Size:]; rest != ""; {
+		if len(rest) < sha256.Size {
+			return nil, false
+		}
+		key := [sha256.Size]byte([]byte(rest[:sha256.Size]))
+		rest = rest[sha256.Size:]
+		n, size := uvarint(rest)
+		if size <= 0 || n > uint64(len(rest)-size) {
+			return nil, false
+		}
+		known[key] = rest[size : size+int(n)]
+		rest = rest[size+int(n):]
+	}
+	return known, true
+}
+
+// uvarint is binary.Uvarint for a string.
+func uvarint(s string) (uint64, int) {
+	var v uint64
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		v |= uint64(s[i]&0x7f) << (7 * i)
+		if s[i] < 0x80 {
+			return v, i + 1
+		}
+	}
+	return 0, 0
 }
 
 // programIdentity is program.Identity as the bytes a verdicts file holds.
@@ -92,29 +151,27 @@ func (v *Verdicts) key(f *load.File) [sha256.Size]byte {
 	return [sha256.Size]byte(h.Sum(nil))
 }
 
-// lookup returns the key of f and whether an earlier run found nothing
-// in its own checks; if so, that is kept for the next run.
-func (v *Verdicts) lookup(f *load.File) (key [sha256.Size]byte, clean bool) {
+// lookup returns what an earlier run found in the file f, read but not
+// yet parsed.
+func (v *Verdicts) lookup(f *load.File) verdict {
 	if v == nil {
-		return key, false
+		return verdict{}
 	}
-	key = v.key(f)
-	if clean = v.known[key]; clean {
-		v.record(key)
-	}
-	return key, clean
+	key := v.key(f)
+	tree, clean := v.known[key]
+	return verdict{key: key, clean: clean, tree: tree}
 }
 
 // record keeps for the next run that the file known by key had nothing
-// wrong with it.
-func (v *Verdicts) record(key [sha256.Size]byte) {
+// wrong with it, and its encoded tree ("" for none).
+func (v *Verdicts) record(key [sha256.Size]byte, tree string) {
 	if v == nil {
 		return
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	v.clean[key] = true
-	if !v.known[key] {
+	v.clean[key] = tree
+	if known, ok := v.known[key]; !ok || known != tree {
 		v.changed = true
 	}
 }
@@ -128,17 +185,20 @@ func (v *Verdicts) Save() error {
 	if !v.changed && len(v.clean) == len(v.known) {
 		return nil
 	}
-	keys := make([][sha256.Size]byte, 0, len(v.clean))
-	for k := range v.clean {
-		keys = append(keys, k)
+	keys := slices.SortedFunc(maps.Keys(v.clean), func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
+	size := len(verdictsMagic) + sha256.Size + crc32.Size
+	for _, k := range keys {
+		size += sha256.Size + binary.MaxVarintLen64 + len(v.clean[k])
 	}
-	slices.SortFunc(keys, func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) })
-	data := make([]byte, 0, len(verdictsMagic)+sha256.Size*(len(keys)+1))
+	data := make([]byte, 0, size)
 	data = append(data, verdictsMagic...)
 	data = append(data, v.program[:]...)
 	for _, k := range keys {
 		data = append(data, k[:]...)
+		data = binary.AppendUvarint(data, uint64(len(v.clean[k])))
+		data = append(data, v.clean[k]...)
 	}
+	data = binary.BigEndian.AppendUint32(data, crc32.Checksum(data, castagnoli))
 	if err := os.MkdirAll(filepath.Dir(v.path), 0o755); err != nil {
 		return fmt.Errorf("saving what the check found: %w", err)
 	}

@@ -1,10 +1,15 @@
 package check_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"hash/crc32"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,18 +42,38 @@ func checkWithVerdicts(t *testing.T, dir, cache string) (*content.Directory, dia
 	return d, msgs
 }
 
-// verdictCount is how many clean files the verdicts file in cache holds.
+// verdictCount is how many clean files the verdicts file in cache holds;
+// each must come with its tree.
 func verdictCount(t *testing.T, cache string) int {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(cache, "verdicts"))
+	v, err := check.LoadVerdicts(cache)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const header = len("signpost check verdicts 1\n") + 32
-	if (len(data)-header)%32 != 0 {
-		t.Fatalf("verdicts file of %d bytes", len(data))
+	clean, trees := check.Remembered(v)
+	if trees != clean {
+		t.Errorf("%d clean files remembered, %d of them with their tree", clean, trees)
 	}
-	return (len(data) - header) / 32
+	return clean
+}
+
+// writeVerdicts writes a verdicts file in the format of version 2, as
+// check.Verdicts.Save does, with each key's tree and a checksum, and
+// returns the cache folder.
+func writeVerdicts(t *testing.T, program []byte, trees map[[32]byte]string) string {
+	t.Helper()
+	data := append([]byte("signpost check verdicts 2\n"), program...)
+	for _, k := range slices.SortedFunc(maps.Keys(trees), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) }) {
+		data = append(data, k[:]...)
+		data = binary.AppendUvarint(data, uint64(len(trees[k])))
+		data = append(data, trees[k]...)
+	}
+	data = binary.BigEndian.AppendUint32(data, crc32.Checksum(data, crc32.MakeTable(crc32.Castagnoli)))
+	cache := t.TempDir()
+	if err := os.WriteFile(filepath.Join(cache, "verdicts"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return cache
 }
 
 // TestVerdictsRememberCleanFiles: a second check with what the first
@@ -145,16 +170,18 @@ func TestVerdictsNameProgramAndText(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := check.VerdictKey(empty, walk)
-	write := func(program []byte, keys ...[32]byte) string {
-		cache := t.TempDir()
-		data := append([]byte("signpost check verdicts 1\n"), program...)
-		for _, k := range keys {
-			data = append(data, k[:]...)
-		}
-		if err := os.WriteFile(filepath.Join(cache, "verdicts"), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return cache
+	tree, ok := load.EncodeTree(nil, walk.Data)
+	if !ok {
+		t.Fatal("the listing's tree cannot be encoded")
+	}
+	damagedChecksum := writeVerdicts(t, program[:], map[[32]byte]string{key: ""})
+	data, err := os.ReadFile(filepath.Join(damagedChecksum, "verdicts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-1] ^= 1
+	if err := os.WriteFile(filepath.Join(damagedChecksum, "verdicts"), data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	other := program
 	other[0] ^= 1
@@ -165,10 +192,14 @@ func TestVerdictsNameProgramAndText(t *testing.T) {
 		cache string
 		found bool
 	}{
-		{"a verdict for this text from this program", write(program[:], key), false},
-		{"from another program", write(other[:], key), true},
-		{"for another text", write(program[:], otherText), true},
-		{"a damaged file", write(append(program[:], 1, 2, 3), key), true},
+		{"a verdict for this text from this program", writeVerdicts(t, program[:], map[[32]byte]string{key: ""}), false},
+		{"with its tree", writeVerdicts(t, program[:], map[[32]byte]string{key: string(tree)}), false},
+		// A tree that cannot be taken back is parsed again; the verdict
+		// stands, since it is for this text.
+		{"with a damaged tree", writeVerdicts(t, program[:], map[[32]byte]string{key: string(tree[:len(tree)/2])}), false},
+		{"from another program", writeVerdicts(t, other[:], map[[32]byte]string{key: string(tree)}), true},
+		{"for another text", writeVerdicts(t, program[:], map[[32]byte]string{otherText: string(tree)}), true},
+		{"a damaged file", damagedChecksum, true},
 		{"no file", t.TempDir(), true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -177,5 +208,55 @@ func TestVerdictsNameProgramAndText(t *testing.T) {
 				t.Errorf("HTML found: %v, want %v\n%s", got, tt.found, render(msgs))
 			}
 		})
+	}
+}
+
+// TestVerdictsTakeTreesBack: a file whose text the verdicts know is not
+// parsed again but built from the tree they kept, which is why the cache
+// folder must be as trusted as the program. Here the tree kept says
+// another title, and the model has it.
+func TestVerdictsTakeTreesBack(t *testing.T) {
+	files := base()
+	dir := onDisk(t, files)
+	folder, err := load.Scan(load.Dir(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk *load.File
+	for _, e := range folder.Entries {
+		if e.Kind == load.ListingFile {
+			walk, _ = folder.Read(e)
+		}
+	}
+	if walk == nil || walk.Data == nil {
+		t.Fatal("the listing does not parse")
+	}
+	var other load.File = *walk
+	other.Source = diag.NewSource(walk.Source.Path, strings.Replace(walk.Source.Text, "title: Walking Group", "title: Kept Walk", 1))
+	if other.Source.Text == walk.Source.Text {
+		t.Fatal("the title was not replaced")
+	}
+	if msgs := load.Parse(&other); len(msgs) > 0 {
+		t.Fatal(msgs)
+	}
+	tree, ok := load.EncodeTree(nil, other.Data)
+	if !ok {
+		t.Fatal("the tree cannot be encoded")
+	}
+	program, err := check.ProgramIdentity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	empty, err := check.LoadVerdicts(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := writeVerdicts(t, program[:], map[[32]byte]string{check.VerdictKey(empty, walk): string(tree)})
+	d, msgs := checkWithVerdicts(t, dir, cache)
+	if msgs.HasErrors() {
+		t.Fatal(render(msgs))
+	}
+	if got := d.Listing("walk").Title; got != "Kept Walk" {
+		t.Errorf("title %q: the tree kept was not used", got)
 	}
 }

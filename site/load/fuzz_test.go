@@ -1,10 +1,13 @@
 package load
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/signpost-directory/signpost/site/diag"
 )
@@ -38,6 +41,9 @@ func FuzzLoad(f *testing.F) {
 				if file.Markdown && file.Data != nil && file.Source.Text[file.BodyOffset:] != file.Body {
 					t.Fatalf("body offset %d does not match the body", file.BodyOffset)
 				}
+				if file.Data != nil {
+					assertTreeComesBack(t, file)
+				}
 			}
 		}
 	})
@@ -54,4 +60,30 @@ func assertInside(t *testing.T, loc *diag.Location, data []byte) {
 	if !utf8.ValidString(loc.LineText) {
 		t.Fatalf("line text is not UTF-8: %q", loc.LineText)
 	}
+}
+
+// FuzzDecodeTree feeds arbitrary bytes to DecodeTree, as a damaged cache
+// would: it must refuse them or make a tree, never panic or hang, and a
+// tree it makes must encode to the same bytes.
+func FuzzDecodeTree(f *testing.F) {
+	for _, text := range []string{"title: x\n", "a: [1, {b: c}]\n# note\nd: |\n  e\n"} {
+		var n yaml.Node
+		if err := yaml.Unmarshal([]byte(text), &n); err != nil {
+			f.Fatal(err)
+		}
+		enc, _ := EncodeTree(nil, n.Content[0])
+		f.Add(enc)
+	}
+	f.Add([]byte{0})
+	f.Add([]byte{2, 4, 0, 1, 1, 5})
+	f.Fuzz(func(t *testing.T, enc []byte) {
+		root, err := DecodeTree(string(enc))
+		if err != nil {
+			return
+		}
+		again, ok := EncodeTree(nil, root)
+		if !ok || !bytes.Equal(again, enc) {
+			t.Fatalf("decoded %x, which encodes as %x", enc, again)
+		}
+	})
 }

@@ -200,10 +200,55 @@ func Scan(fsys fs.FS, dir string) (*Folder, error) {
 // PostcodesFile is not YAML and may be large: Read returns it unread, with
 // no Data and no messages; Open streams it.
 func (f *Folder) Read(e Entry) (*File, diag.List) {
+	file, msgs, parse := f.ReadText(e)
+	if parse {
+		msgs.Extend(Parse(file))
+	}
+	return file, msgs
+}
+
+// ReadText reads one entry and checks its text (size, encoding, invisible
+// characters, the file name) without parsing it. parse is set when the
+// file is fit to parse, with Parse or UseTree; when it is not, the
+// messages say why.
+func (f *Folder) ReadText(e Entry) (file *File, msgs diag.List, parse bool) {
 	if e.Kind == PostcodesFile {
-		return &File{Kind: e.Kind, ID: "postcodes", Source: diag.NewSource(display(f.Dir, e.Path), "")}, nil
+		return &File{Kind: e.Kind, ID: "postcodes", Source: diag.NewSource(display(f.Dir, e.Path), "")}, nil, false
 	}
 	return readFile(f.fsys, f.Dir, e.Path, e.Kind)
+}
+
+// Parse parses the YAML of a file ReadText found fit to parse (the front
+// matter of a Markdown file) into Data, and splits off the Body.
+func Parse(f *File) diag.List {
+	yamlText, lineOffset := f.Source.Text, 0
+	if f.Markdown {
+		var ok bool
+		var m diag.Message
+		yamlText, lineOffset, f.Body, f.BodyOffset, ok, m = splitFrontMatter(f.Source)
+		if !ok {
+			return diag.List{m}
+		}
+	}
+	node, msgs := parseYAML(f.Source, yamlText, lineOffset)
+	f.Data = node
+	return msgs
+}
+
+// UseTree gives a file ReadText found fit to parse the tree an earlier
+// Parse of the same text made (kept with EncodeTree), instead of parsing
+// it again. It reports false, leaving f as it was, when the text does not
+// split as it did then; the caller then parses it.
+func UseTree(f *File, root *yaml.Node) bool {
+	if f.Markdown {
+		_, _, body, bodyOffset, ok, _ := splitFrontMatter(f.Source)
+		if !ok {
+			return false
+		}
+		f.Body, f.BodyOffset = body, bodyOffset
+	}
+	f.Data = root
+	return true
 }
 
 // Stamp identifies one version of an entry's file on disk (its size and
@@ -445,7 +490,7 @@ func classify(rel string) (Kind, string) {
 	return -1, "in a folder signpost does not read"
 }
 
-func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
+func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List, bool) {
 	var msgs diag.List
 	name := display(dir, rel)
 	base := path.Base(rel)
@@ -454,38 +499,21 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 	if kind == TranslationFile {
 		f.ID, f.Lang, _ = strings.Cut(f.ID, ".")
 	}
-	fail := func(code diag.Code, text, hint string) (*File, diag.List) {
+	fail := func(code diag.Code, text, hint string) (*File, diag.List, bool) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: code, Text: text, Hint: hint,
 			Location: &diag.Location{File: name, Line: 1, Column: 1}})
-		return f, msgs
+		return f, msgs, false
 	}
 	// Scan refused links and special files from the folder listing; look
 	// again, without following links, in case the file was replaced since.
-	if info, err := fs.Lstat(fsys, rel); err == nil && !info.Mode().IsRegular() {
-		msgs.Add(notRegular(name, info.Mode().Type()))
-		return f, msgs
+	data, irregular, err, ok := readRegular(fsys, rel, MaxFileSize)
+	if !ok {
+		data, irregular, err = readThrough(fsys, rel, MaxFileSize)
 	}
-	fh, err := fsys.Open(rel)
-	if err != nil {
-		return fail(diag.Unreadable, fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
+	if irregular != 0 {
+		msgs.Add(notRegular(name, irregular))
+		return f, msgs, false
 	}
-	defer fh.Close()
-	info, err := fh.Stat()
-	if err == nil && !info.Mode().IsRegular() {
-		msgs.Add(notRegular(name, info.Mode().Type()))
-		return f, msgs
-	}
-	// Size the buffer from the file's own size when it is known, so a
-	// typical listing is read with one allocation: ReadFrom grows a buffer
-	// with less than bytes.MinRead free before it reads again, even when
-	// that read would only find the end of the file.
-	size := bytes.MinRead
-	if err == nil && info.Size() > 0 {
-		size = int(min(info.Size(), MaxFileSize)) + bytes.MinRead
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	_, err = buf.ReadFrom(io.LimitReader(fh, MaxFileSize+1))
-	data := buf.Bytes()
 	if err != nil {
 		return fail(diag.Unreadable, fmt.Sprintf("%s cannot be read: %v", name, unwrapPathError(err)), "")
 	}
@@ -501,7 +529,7 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Encoding, Location: f.Source.AtOffset(i, 0),
 			Text: "This file contains a NUL byte, so it is not a text file",
 			Hint: "Content files must be plain text. Was a binary file (an image or a document) saved with this name?"})
-		return f, msgs
+		return f, msgs, false
 	}
 	if !utf8.ValidString(text) {
 		i := firstInvalidUTF8(text)
@@ -509,12 +537,12 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		msgs.Add(diag.Message{Severity: diag.Error, Code: diag.Encoding, Location: loc,
 			Text: "This file is not saved as UTF-8 text",
 			Hint: "Save the file with UTF-8 encoding (in most editors: File › Save with Encoding › UTF-8)."})
-		return f, msgs
+		return f, msgs, false
 	}
 
 	if controls := controlMessages(f.Source); len(controls) > 0 {
 		msgs.Extend(controls)
-		return f, msgs
+		return f, msgs, false
 	}
 
 	if kind != DirectoryFile && kind != TaxonomyFile && kind != PlacesFile {
@@ -533,20 +561,37 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List) {
 		}
 	}
 
-	yamlText, lineOffset := text, 0
-	if f.Markdown {
-		var ok bool
-		var m diag.Message
-		yamlText, lineOffset, f.Body, f.BodyOffset, ok, m = splitFrontMatter(f.Source)
-		if !ok {
-			msgs.Add(m)
-			return f, msgs
-		}
+	return f, msgs, true
+}
+
+// readThrough is readRegular for any fs.FS: it reads the regular file rel,
+// up to limit+1 bytes, and refuses any other with its type.
+func readThrough(fsys fs.FS, rel string, limit int) (data []byte, notRegular fs.FileMode, err error) {
+	if info, err := fs.Lstat(fsys, rel); err == nil && !info.Mode().IsRegular() {
+		return nil, info.Mode().Type(), nil
 	}
-	node, yamlMsgs := parseYAML(f.Source, yamlText, lineOffset)
-	msgs.Extend(yamlMsgs)
-	f.Data = node
-	return f, msgs
+	fh, err := fsys.Open(rel)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err == nil && !info.Mode().IsRegular() {
+		return nil, info.Mode().Type(), nil
+	}
+	// Size the buffer from the file's own size when it is known, so a
+	// typical listing is read with one allocation: ReadFrom grows a buffer
+	// with less than bytes.MinRead free before it reads again, even when
+	// that read would only find the end of the file.
+	size := bytes.MinRead
+	if err == nil && info.Size() > 0 {
+		size = int(min(info.Size(), int64(limit))) + bytes.MinRead
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	if _, err := buf.ReadFrom(io.LimitReader(fh, int64(limit)+1)); err != nil {
+		return nil, 0, err
+	}
+	return buf.Bytes(), 0, nil
 }
 
 // bidiNames names the bidirectional formatting characters that are refused.
