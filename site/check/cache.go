@@ -85,7 +85,7 @@ func (r *checker) read(folder *load.Folder, e load.Entry) (*load.File, diag.List
 	}
 	v := r.verdicts.lookup(f)
 	if v.tree != "" && len(msgs) == 0 {
-		if root, err := load.DecodeTree(v.tree); err == nil && load.UseTree(f, root) {
+		if root, err := load.DecodeTree(v.tree, f.Source.Text); err == nil && load.UseTree(f, root) {
 			return f, nil, v
 		}
 		// A tree that cannot be taken back is parsed again, and not kept.

@@ -96,7 +96,7 @@ func (r *checker) remember(f *load.File, v verdict, readClean bool) {
 	}
 	tree := v.tree
 	if tree == "" && readClean {
-		if enc, ok := load.EncodeTree(nil, f.Data); ok {
+		if enc, ok := load.EncodeTree(nil, f.Data, f.Source.Text); ok {
 			tree = string(enc)
 		}
 	}

@@ -170,7 +170,7 @@ func TestVerdictsNameProgramAndText(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := check.VerdictKey(empty, walk)
-	tree, ok := load.EncodeTree(nil, walk.Data)
+	tree, ok := load.EncodeTree(nil, walk.Data, walk.Source.Text)
 	if !ok {
 		t.Fatal("the listing's tree cannot be encoded")
 	}
@@ -239,7 +239,7 @@ func TestVerdictsTakeTreesBack(t *testing.T) {
 	if msgs := load.Parse(&other); len(msgs) > 0 {
 		t.Fatal(msgs)
 	}
-	tree, ok := load.EncodeTree(nil, other.Data)
+	tree, ok := load.EncodeTree(nil, other.Data, walk.Source.Text)
 	if !ok {
 		t.Fatal("the tree cannot be encoded")
 	}

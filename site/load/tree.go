@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -14,13 +16,24 @@ import (
 // CPU seconds of checking 100,000 listings), and taking a tree back is a
 // tenth of that. The encoding keeps every field of every node (comments
 // included, which checks read), so the tree taken back is the one Parse
-// made; it is for the same program only, which is for the caller to
-// ensure (a new version of the YAML library may parse differently).
+// made; it is for the same program and the same text only, which is for
+// the caller to ensure (a new version of the YAML library may parse
+// differently).
 //
-// The format: the number of nodes, then each node in document order: its
-// kind, style, line, column and number of children as unsigned varints,
-// then its tag, value, anchor and three comments, each a varint length
-// and the bytes.
+// Most strings of a tree are in the file's text as they are (a plain
+// value, a key), so they are written as where they are in it, and taken
+// back as parts of it: an encoding is about a quarter of the file's size,
+// and the tree shares the text's memory. The format: the number of nodes,
+// then each node in document order, as unsigned varints: its kind and
+// style (kind + style<<5), line, column and number of children; its tag,
+// as its index in commonTags plus one, or 0 and the tag written out; its value; and
+// which of anchor, head, line and foot comment follow (bits 1, 2, 4, 8),
+// then those. A string written out is its length<<1 then its bytes; one
+// in the text is its offset<<1|1 then its length.
+
+// commonTags are the tags nearly every node has, written as their index
+// plus one (0 says the tag is written out).
+var commonTags = []string{"", "!!str", "!!map", "!!seq", "!!int", "!!bool", "!!null", "!!float", "!!timestamp"}
 
 // maxTreeNodes bounds the nodes DecodeTree makes from one encoding. The
 // largest content file (MaxFileSize) cannot hold more nodes than bytes.
@@ -29,23 +42,45 @@ const maxTreeNodes = MaxFileSize
 // ErrBadTree is returned by DecodeTree for what EncodeTree cannot have made.
 var ErrBadTree = errors.New("not an encoded tree")
 
-// EncodeTree appends the encoding of the tree at root to dst. ok is false,
-// and dst is returned as it was, for a tree that holds an alias, which
-// Parse never hands out.
-func EncodeTree(dst []byte, root *yaml.Node) (_ []byte, ok bool) {
+// EncodeTree appends the encoding of the tree at root, parsed from text,
+// to dst. ok is false, and dst is returned as it was, for a tree that
+// holds an alias, which Parse never hands out.
+func EncodeTree(dst []byte, root *yaml.Node, text string) (_ []byte, ok bool) {
 	start := len(dst)
 	dst = binary.AppendUvarint(dst, uint64(countNodes(root)))
+	lines := lineStarts(text)
 	var encode func(n *yaml.Node) bool
 	encode = func(n *yaml.Node) bool {
-		if n.Alias != nil || n.Line < 0 || n.Column < 0 {
+		if n.Alias != nil || n.Line < 0 || n.Column < 0 || n.Kind > 31 {
 			return false
 		}
-		for _, v := range []uint64{uint64(n.Kind), uint64(n.Style), uint64(n.Line), uint64(n.Column), uint64(len(n.Content))} {
+		for _, v := range []uint64{uint64(n.Kind) | uint64(n.Style)<<5, uint64(n.Line), uint64(n.Column), uint64(len(n.Content))} {
 			dst = binary.AppendUvarint(dst, v)
 		}
-		for _, s := range []string{n.Tag, n.Value, n.Anchor, n.HeadComment, n.LineComment, n.FootComment} {
-			dst = binary.AppendUvarint(dst, uint64(len(s)))
-			dst = append(dst, s...)
+		if i := slices.Index(commonTags, n.Tag); i >= 0 {
+			dst = binary.AppendUvarint(dst, uint64(i)+1)
+		} else {
+			dst = binary.AppendUvarint(dst, 0)
+			dst = appendString(dst, n.Tag, text, -1)
+		}
+		// A value is looked for from the start of its line: it is
+		// usually there, though after the column, which counts characters.
+		from := 0
+		if n.Line >= 1 && n.Line <= len(lines) {
+			from = lines[n.Line-1]
+		}
+		dst = appendString(dst, n.Value, text, from)
+		var extras uint64
+		for i, s := range []string{n.Anchor, n.HeadComment, n.LineComment, n.FootComment} {
+			if s != "" {
+				extras |= 1 << i
+			}
+		}
+		dst = binary.AppendUvarint(dst, extras)
+		for _, s := range []string{n.Anchor, n.HeadComment, n.LineComment, n.FootComment} {
+			if s != "" {
+				dst = appendString(dst, s, text, -1)
+			}
 		}
 		for _, c := range n.Content {
 			if !encode(c) {
@@ -60,6 +95,36 @@ func EncodeTree(dst []byte, root *yaml.Node) (_ []byte, ok bool) {
 	return dst, true
 }
 
+// appendString writes s as where it is in text, looked for from the
+// offset from (and then anywhere), or written out; from < 0 writes it out.
+func appendString(dst []byte, s, text string, from int) []byte {
+	if from >= 0 && len(s) > 1 {
+		i := strings.Index(text[from:], s)
+		if i >= 0 {
+			i += from
+		} else {
+			i = strings.Index(text, s)
+		}
+		if i >= 0 {
+			dst = binary.AppendUvarint(dst, uint64(i)<<1|1)
+			return binary.AppendUvarint(dst, uint64(len(s)))
+		}
+	}
+	dst = binary.AppendUvarint(dst, uint64(len(s))<<1)
+	return append(dst, s...)
+}
+
+// lineStarts is the offset in text of the start of each line.
+func lineStarts(text string) []int {
+	starts := make([]int, 1, strings.Count(text, "\n")+1)
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
 func countNodes(n *yaml.Node) int {
 	count := 1
 	for _, c := range n.Content {
@@ -68,11 +133,12 @@ func countNodes(n *yaml.Node) int {
 	return count
 }
 
-// DecodeTree makes again the tree EncodeTree wrote in enc. Its strings
-// share enc's memory. Any encoding that EncodeTree did not make, whole,
-// is refused with ErrBadTree, never followed past its end.
-func DecodeTree(enc string) (*yaml.Node, error) {
-	d := treeDecoder{rest: enc}
+// DecodeTree makes again the tree EncodeTree wrote in enc for text. Its
+// strings share the memory of enc and text. Any encoding that EncodeTree
+// did not make, whole, is refused with ErrBadTree, never followed past
+// its end or the text's.
+func DecodeTree(enc, text string) (*yaml.Node, error) {
+	d := treeDecoder{rest: enc, text: text}
 	count := d.uvarint()
 	if d.bad || count == 0 || count > maxTreeNodes || count > uint64(len(enc)) {
 		return nil, ErrBadTree
@@ -92,6 +158,7 @@ func DecodeTree(enc string) (*yaml.Node, error) {
 // first thing out of place, after which everything it returns is zero.
 type treeDecoder struct {
 	rest     string
+	text     string
 	bad      bool
 	nodes    []yaml.Node
 	next     int
@@ -129,8 +196,17 @@ func (d *treeDecoder) small(limit int) int {
 }
 
 func (d *treeDecoder) string() string {
-	// The length is read before it is compared with what is left.
-	n := d.uvarint()
+	v := d.uvarint()
+	if v&1 == 1 {
+		// A part of the text; the length is read before it is compared.
+		start, n := v>>1, d.uvarint()
+		if d.bad || start > uint64(len(d.text)) || n > uint64(len(d.text))-start || n < 2 {
+			d.bad = true
+			return ""
+		}
+		return d.text[start : start+n]
+	}
+	n := v >> 1
 	if d.bad || n > uint64(len(d.rest)) {
 		d.bad = true
 		return ""
@@ -149,13 +225,25 @@ func (d *treeDecoder) node() *yaml.Node {
 	}
 	n := &d.nodes[d.next]
 	d.next++
-	n.Kind = yaml.Kind(d.small(math.MaxUint32))
-	n.Style = yaml.Style(d.small(math.MaxUint32))
+	kindStyle := d.small(math.MaxUint32)
+	n.Kind, n.Style = yaml.Kind(kindStyle&31), yaml.Style(kindStyle>>5)
 	n.Line = d.small(math.MaxInt32)
 	n.Column = d.small(math.MaxInt32)
 	children := d.small(len(d.nodes) - d.next)
-	n.Tag, n.Value, n.Anchor = d.string(), d.string(), d.string()
-	n.HeadComment, n.LineComment, n.FootComment = d.string(), d.string(), d.string()
+	if tag := d.small(len(commonTags)); tag > 0 {
+		n.Tag = commonTags[tag-1]
+	} else if n.Tag = d.string(); slices.Contains(commonTags, n.Tag) {
+		d.bad = true // EncodeTree writes these as their index
+	}
+	n.Value = d.string()
+	extras := d.small(15)
+	for i, field := range []*string{&n.Anchor, &n.HeadComment, &n.LineComment, &n.FootComment} {
+		if extras&(1<<i) != 0 {
+			if *field = d.string(); *field == "" {
+				d.bad = true // an empty one is not written
+			}
+		}
+	}
 	if d.bad || children == 0 {
 		return n
 	}
