@@ -13,6 +13,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+
+	"github.com/signpost-directory/signpost/site/regularfile"
 )
 
 // Write puts data in the file at path, which readers see whole or not at
@@ -184,15 +186,16 @@ const compareChunk = 64 << 10
 // once more to find the end) cost a warm 10,000-listing build about 4 s of
 // CPU, on files up to the tens of megabytes of directory.json.
 func sameBytes(path string, data []byte) bool {
-	info, err := os.Lstat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
-		return false
-	}
-	file, err := os.Open(path)
+	// regularfile.Open refuses a link or special file as os.Lstat did
+	// here, in two system calls where Lstat and os.Open made five.
+	file, err := regularfile.Open(path)
 	if err != nil {
 		return false
 	}
 	defer file.Close()
+	if file.Size() != int64(len(data)) {
+		return false
+	}
 	// One byte more than is left, so that a read that comes back short
 	// has found the end of the file without another call.
 	buf := make([]byte, min(len(data)+1, compareChunk))
