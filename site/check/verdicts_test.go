@@ -57,6 +57,32 @@ func verdictCount(t *testing.T, cache string) int {
 	return clean
 }
 
+// listingKey reads the one listing of the folder dir and returns it, the
+// program's identity and the key a verdicts file knows the listing by.
+func listingKey(t *testing.T, dir string) (walk *load.File, program, key [32]byte) {
+	t.Helper()
+	folder, err := load.Scan(load.Dir(dir), "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range folder.Entries {
+		if e.Kind == load.ListingFile {
+			walk, _ = folder.Read(e)
+		}
+	}
+	if walk == nil || walk.Data == nil {
+		t.Fatal("the listing does not parse")
+	}
+	if program, err = check.ProgramIdentity(); err != nil {
+		t.Fatal(err)
+	}
+	empty, err := check.LoadVerdicts(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return walk, program, check.VerdictKey(empty, walk)
+}
+
 // writeVerdicts writes a verdicts file in the format of version 2, as
 // check.Verdicts.Save does, with each key's tree and a checksum, and
 // returns the cache folder.
@@ -151,25 +177,7 @@ func TestVerdictsNameProgramAndText(t *testing.T) {
 	files := base()
 	files["listings/walk.md"] = strings.Replace(files["listings/walk.md"], "A flat walk", "A <b>flat</b> walk", 1)
 	dir := onDisk(t, files)
-	folder, err := load.Scan(os.DirFS(dir), "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var walk *load.File
-	for _, e := range folder.Entries {
-		if e.Kind == load.ListingFile {
-			walk, _ = folder.Read(e)
-		}
-	}
-	program, err := check.ProgramIdentity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty, err := check.LoadVerdicts(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	key := check.VerdictKey(empty, walk)
+	walk, program, key := listingKey(t, dir)
 	tree, ok := load.EncodeTree(nil, walk.Data, walk.Source.Text)
 	if !ok {
 		t.Fatal("the listing's tree cannot be encoded")
@@ -218,19 +226,7 @@ func TestVerdictsNameProgramAndText(t *testing.T) {
 func TestVerdictsTakeTreesBack(t *testing.T) {
 	files := base()
 	dir := onDisk(t, files)
-	folder, err := load.Scan(load.Dir(dir), "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var walk *load.File
-	for _, e := range folder.Entries {
-		if e.Kind == load.ListingFile {
-			walk, _ = folder.Read(e)
-		}
-	}
-	if walk == nil || walk.Data == nil {
-		t.Fatal("the listing does not parse")
-	}
+	walk, program, key := listingKey(t, dir)
 	var other load.File = *walk
 	other.Source = diag.NewSource(walk.Source.Path, strings.Replace(walk.Source.Text, "title: Walking Group", "title: Kept Walk", 1))
 	if other.Source.Text == walk.Source.Text {
@@ -243,15 +239,7 @@ func TestVerdictsTakeTreesBack(t *testing.T) {
 	if !ok {
 		t.Fatal("the tree cannot be encoded")
 	}
-	program, err := check.ProgramIdentity()
-	if err != nil {
-		t.Fatal(err)
-	}
-	empty, err := check.LoadVerdicts(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cache := writeVerdicts(t, program[:], map[[32]byte]string{check.VerdictKey(empty, walk): string(tree)})
+	cache := writeVerdicts(t, program[:], map[[32]byte]string{key: string(tree)})
 	d, msgs := checkWithVerdicts(t, dir, cache)
 	if msgs.HasErrors() {
 		t.Fatal(render(msgs))
