@@ -88,9 +88,10 @@ func (r *checker) read(folder *load.Folder, e load.Entry) (*load.File, diag.List
 		if root, err := load.DecodeTree(v.tree, f.Source.Text); err == nil && load.UseTree(f, root) {
 			return f, nil, v
 		}
-		// A tree that cannot be taken back is parsed again, and not kept.
-		v.tree = ""
 	}
+	// A tree not taken back is not kept either: the file is parsed, and
+	// its own tree kept if it is clean.
+	v.tree = ""
 	msgs.Extend(load.Parse(f))
 	return f, msgs, v
 }

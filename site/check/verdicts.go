@@ -31,6 +31,13 @@ import (
 // Everything else (references, vocabularies, schedules, staleness) is
 // checked on every run, for every file, from the tree.
 //
+// The cache folder must be as trusted as the program: a verdicts file
+// can make a check skip the checks of a file, and its trees can make it
+// see what the file does not say. Its checksum catches damage, not
+// forgery. The workflows keep it in the Actions cache from the published
+// builds of the main branch only; a pull request restores it but cannot
+// write what other runs read.
+//
 // A Verdicts is safe for use by the goroutines of one run.
 type Verdicts struct {
 	path    string
@@ -111,7 +118,7 @@ func parseVerdicts(body string, program [sha256.Size]byte) (map[[sha256.Size]byt
 		}
 		key := [sha256.Size]byte([]byte(rest[:sha256.Size]))
 		rest = rest[sha256.Size:]
-		n, size := uvarint(rest)
+		n, size := binary.Uvarint([]byte(rest[:min(len(rest), binary.MaxVarintLen64)]))
 		if size <= 0 || n > uint64(len(rest)-size) {
 			return nil, false
 		}
@@ -119,18 +126,6 @@ func parseVerdicts(body string, program [sha256.Size]byte) (map[[sha256.Size]byt
 		rest = rest[size+int(n):]
 	}
 	return known, true
-}
-
-// uvarint is binary.Uvarint for a string.
-func uvarint(s string) (uint64, int) {
-	var v uint64
-	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
-		v |= uint64(s[i]&0x7f) << (7 * i)
-		if s[i] < 0x80 {
-			return v, i + 1
-		}
-	}
-	return 0, 0
 }
 
 // programIdentity is program.Identity as the bytes a verdicts file holds.

@@ -26,16 +26,22 @@ type dirFS struct {
 }
 
 // readRegular reads the ordinary file rel of fsys, up to limit+1 bytes,
-// and refuses any other with its type. ok is false when fsys is not a
-// Dir, which it cannot read.
-func readRegular(fsys fs.FS, rel string, limit int) (data []byte, notRegular fs.FileMode, err error, ok bool) {
+// and refuses any other with its type. handled is false when fsys is not
+// a Dir, which it cannot read.
+func readRegular(fsys fs.FS, rel string, limit int) (data []byte, notRegular fs.FileMode, handled bool, err error) {
 	dir, ok := fsys.(dirFS)
 	if !ok || !fs.ValidPath(rel) {
-		return nil, 0, nil, false
+		return nil, 0, false, nil
 	}
-	data, err = regularfile.ReadAll(filepath.Join(dir.path, filepath.FromSlash(rel)), limit)
+	// Localize refuses what is not a local name on this system (on
+	// Windows, a backslash or a colon), as os.DirFS does.
+	local, err := filepath.Localize(rel)
+	if err != nil {
+		return nil, 0, true, err
+	}
+	data, err = regularfile.ReadAll(filepath.Join(dir.path, local), limit)
 	if irregular, isIrregular := errors.AsType[*regularfile.NotRegularError](err); isIrregular {
-		return nil, irregular.Type, nil, true
+		return nil, irregular.Type, true, nil
 	}
-	return data, 0, err, true
+	return data, 0, true, err
 }

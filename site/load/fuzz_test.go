@@ -65,7 +65,7 @@ func assertInside(t *testing.T, loc *diag.Location, data []byte) {
 // FuzzDecodeTree feeds arbitrary bytes and text to DecodeTree, as a
 // damaged cache would: it must refuse them or make a tree, never panic or
 // hang, and a tree it makes must come back the same from its own
-// encoding.
+// encoding and decode into values without a panic.
 func FuzzDecodeTree(f *testing.F) {
 	for _, text := range []string{"title: x\n", "a: [1, {b: c}]\n# note\nd: |\n  e\n"} {
 		var n yaml.Node
@@ -90,5 +90,8 @@ func FuzzDecodeTree(f *testing.F) {
 		if err != nil || !reflect.DeepEqual(back, root) {
 			t.Fatalf("decoded %x, whose encoding %x comes back as another tree (%v)", enc, again, err)
 		}
+		// What the check does with a tree: decode it into values.
+		var values map[string]any
+		_ = root.Decode(&values)
 	})
 }

@@ -506,8 +506,8 @@ func readFile(fsys fs.FS, dir, rel string, kind Kind) (*File, diag.List, bool) {
 	}
 	// Scan refused links and special files from the folder listing; look
 	// again, without following links, in case the file was replaced since.
-	data, irregular, err, ok := readRegular(fsys, rel, MaxFileSize)
-	if !ok {
+	data, irregular, handled, err := readRegular(fsys, rel, MaxFileSize)
+	if !handled {
 		data, irregular, err = readThrough(fsys, rel, MaxFileSize)
 	}
 	if irregular != 0 {

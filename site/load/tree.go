@@ -31,6 +31,9 @@ import (
 // then those. A string written out is its length<<1 then its bytes; one
 // in the text is its offset<<1|1 then its length.
 
+// maxStyle is the largest yaml.Style: all its flags set.
+const maxStyle = yaml.TaggedStyle | yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle | yaml.FlowStyle
+
 // commonTags are the tags nearly every node has, written as their index
 // plus one (0 says the tag is written out).
 var commonTags = []string{"", "!!str", "!!map", "!!seq", "!!int", "!!bool", "!!null", "!!float", "!!timestamp"}
@@ -51,7 +54,7 @@ func EncodeTree(dst []byte, root *yaml.Node, text string) (_ []byte, ok bool) {
 	lines := lineStarts(text)
 	var encode func(n *yaml.Node) bool
 	encode = func(n *yaml.Node) bool {
-		if n.Alias != nil || n.Line < 0 || n.Column < 0 || n.Kind > 31 {
+		if n.Alias != nil || n.Line < 0 || n.Column < 0 || n.Kind > 31 || n.Style > maxStyle {
 			return false
 		}
 		for _, v := range []uint64{uint64(n.Kind) | uint64(n.Style)<<5, uint64(n.Line), uint64(n.Column), uint64(len(n.Content))} {
@@ -96,23 +99,26 @@ func EncodeTree(dst []byte, root *yaml.Node, text string) (_ []byte, ok bool) {
 }
 
 // appendString writes s as where it is in text, looked for from the
-// offset from (and then anywhere), or written out; from < 0 writes it out.
+// offset from to a little past its own length, or written out; from < 0
+// writes it out. The search is bounded so that encoding stays linear in
+// the file's size: a value not found near its line (an escaped or folded
+// one, whose text differs) is written out.
 func appendString(dst []byte, s, text string, from int) []byte {
 	if from >= 0 && len(s) > 1 {
-		i := strings.Index(text[from:], s)
-		if i >= 0 {
-			i += from
-		} else {
-			i = strings.Index(text, s)
-		}
-		if i >= 0 {
-			dst = binary.AppendUvarint(dst, uint64(i)<<1|1)
+		near := text[from:min(len(text), from+len(s)+nearSlack)]
+		if i := strings.Index(near, s); i >= 0 {
+			dst = binary.AppendUvarint(dst, uint64(from+i)<<1|1)
 			return binary.AppendUvarint(dst, uint64(len(s)))
 		}
 	}
 	dst = binary.AppendUvarint(dst, uint64(len(s))<<1)
 	return append(dst, s...)
 }
+
+// nearSlack is how far past a value's length, from the start of its line,
+// appendString looks for it: room for the key, the indentation and a
+// quote before it.
+const nearSlack = 256
 
 // lineStarts is the offset in text of the start of each line.
 func lineStarts(text string) []int {
@@ -134,25 +140,38 @@ func countNodes(n *yaml.Node) int {
 }
 
 // DecodeTree makes again the tree EncodeTree wrote in enc for text. Its
-// strings share the memory of enc and text. Any encoding that EncodeTree
-// did not make, whole, is refused with ErrBadTree, never followed past
-// its end or the text's.
+// strings are parts of text, or copies. An encoding that is damaged, or
+// that describes a tree Parse cannot make (a root that is not a mapping,
+// a mapping with an odd number of children, an alias, a scalar with
+// children, deeper than the YAML parser allows), is refused with
+// ErrBadTree; it is never followed past its end or the text's. The CRC
+// of the verdicts file catches damage, not forgery: whoever can write the
+// cache folder can make a check see content that is not in the files, so
+// it must be as trusted as the program (see check.Verdicts).
 func DecodeTree(enc, text string) (*yaml.Node, error) {
 	d := treeDecoder{rest: enc, text: text}
 	count := d.uvarint()
-	if d.bad || count == 0 || count > maxTreeNodes || count > uint64(len(enc)) {
+	if d.bad || count == 0 || count > maxTreeNodes || count > uint64(len(enc)/minNodeSize) {
 		return nil, ErrBadTree
 	}
 	// One allocation for the nodes of a file and one for their children
 	// lists, rather than one for each.
 	d.nodes = make([]yaml.Node, count)
 	d.children = make([]*yaml.Node, 0, count-1)
-	root := d.node()
-	if d.bad || d.next != len(d.nodes) || d.rest != "" {
+	root := d.node(0)
+	if d.bad || d.next != len(d.nodes) || d.rest != "" || root.Kind != yaml.MappingNode {
 		return nil, ErrBadTree
 	}
 	return root, nil
 }
+
+// minNodeSize is the fewest bytes EncodeTree writes for a node: one for
+// each of its seven numbers (kind and style, line, column, children, tag,
+// value, extras).
+const minNodeSize = 7
+
+// maxTreeDepth is how deeply nodes may nest: the YAML parser's own limit.
+const maxTreeDepth = 10000
 
 // treeDecoder reads an encoding from the front of rest; bad is set at the
 // first thing out of place, after which everything it returns is zero.
@@ -211,21 +230,22 @@ func (d *treeDecoder) string() string {
 		d.bad = true
 		return ""
 	}
-	s := d.rest[:n]
+	// A copy, so that the tree does not keep the whole verdicts file in
+	// memory: few strings are written out (tags, comments, escaped values).
+	s := strings.Clone(d.rest[:n])
 	d.rest = d.rest[n:]
 	return s
 }
 
-// node reads one node and, depth first, its children. The depth is
-// bounded by the node count, which the caller bounded.
-func (d *treeDecoder) node() *yaml.Node {
-	if d.bad || d.next == len(d.nodes) {
+// node reads one node at depth and, depth first, its children.
+func (d *treeDecoder) node(depth int) *yaml.Node {
+	if d.bad || d.next == len(d.nodes) || depth > maxTreeDepth {
 		d.bad = true
 		return nil
 	}
 	n := &d.nodes[d.next]
 	d.next++
-	kindStyle := d.small(math.MaxUint32)
+	kindStyle := d.small(int(maxStyle)<<5 | 31)
 	n.Kind, n.Style = yaml.Kind(kindStyle&31), yaml.Style(kindStyle>>5)
 	n.Line = d.small(math.MaxInt32)
 	n.Column = d.small(math.MaxInt32)
@@ -244,6 +264,12 @@ func (d *treeDecoder) node() *yaml.Node {
 			}
 		}
 	}
+	switch {
+	case n.Kind != yaml.ScalarNode && n.Kind != yaml.SequenceNode && n.Kind != yaml.MappingNode,
+		n.Kind == yaml.ScalarNode && children > 0,
+		n.Kind == yaml.MappingNode && children%2 != 0:
+		d.bad = true // not a tree Parse makes
+	}
 	if d.bad || children == 0 {
 		return n
 	}
@@ -258,7 +284,7 @@ func (d *treeDecoder) node() *yaml.Node {
 	d.children = d.children[:start+children]
 	n.Content = d.children[start : start+children : start+children]
 	for i := range n.Content {
-		if n.Content[i] = d.node(); d.bad {
+		if n.Content[i] = d.node(depth + 1); d.bad {
 			n.Content = nil
 			return n
 		}

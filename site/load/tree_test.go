@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -117,18 +118,39 @@ func TestDecodeTreeRefuses(t *testing.T) {
 			t.Errorf("%q is written out, not taken from the text", value)
 		}
 	}
+	// The smallest tree: a mapping with nothing in it.
+	const empty = "\x01\x04\x00\x00\x00\x03\x00\x00"
+	if _, err := DecodeTree(empty, ""); err != nil {
+		t.Fatalf("an empty mapping is refused: %v", err)
+	}
+	const scalar = "\x08\x00\x00\x00\x02\x00\x00"
+	deep := "\x02\x00\x00\x01\x04\x00\x00"
+	nested := func(depth int) string {
+		return string(binary.AppendUvarint(nil, uint64(depth+3))) + "\x04\x00\x00\x02\x03\x00\x00" + scalar +
+			strings.Repeat(deep, depth) + scalar
+	}
+	if _, err := DecodeTree(nested(maxTreeDepth-1), ""); err != nil {
+		t.Fatalf("sequences nested as deep as YAML allows are refused: %v", err)
+	}
+	tooDeep := nested(maxTreeDepth + 1)
 	for name, bad := range map[string]struct{ enc, text string }{
-		"empty":               {"", text},
-		"cut short":           {string(enc[:len(enc)-1]), text},
-		"with more after":     {string(enc) + "x", text},
-		"too many nodes":      {"\xff\xff\xff\xff\x0f", text},
-		"a count too high":    {string(append([]byte{enc[0] + 1}, enc[1:]...)), text},
-		"a count too low":     {string(append([]byte{enc[0] - 1}, enc[1:]...)), text},
-		"for a shorter text":  {string(enc), text[:10]},
-		"an unknown tag":      {"\x01\x02\x00\x00\x00\x7f\x00\x00", text},
-		"a tag written out":   {"\x01\x02\x00\x00\x00\x00\x0a!!str\x00\x00", text},
-		"an empty comment":    {"\x01\x02\x00\x00\x00\x01\x00\x02\x00", text},
-		"a reference past it": {"\x01\x02\x00\x00\x00\x01\xff\x01\x02\x00", text},
+		"empty":                    {"", text},
+		"cut short":                {string(enc[:len(enc)-1]), text},
+		"with more after":          {string(enc) + "x", text},
+		"too many nodes":           {"\xff\xff\xff\xff\x0f", text},
+		"more nodes than bytes":    {"\x02" + empty[1:], text},
+		"a count too high":         {string(append([]byte{enc[0] + 1}, enc[1:]...)), text},
+		"a count too low":          {string(append([]byte{enc[0] - 1}, enc[1:]...)), text},
+		"for a shorter text":       {string(enc), text[:10]},
+		"an unknown tag":           {"\x01\x04\x00\x00\x00\x7f\x00\x00", text},
+		"a tag written out":        {"\x01\x04\x00\x00\x00\x00\x0a!!map\x00\x00", text},
+		"an empty comment":         {"\x01\x04\x00\x00\x00\x03\x00\x02\x00", text},
+		"a reference past it":      {"\x01\x04\x00\x00\x00\x03\xff\x01\x02\x00", text},
+		"a root that is a scalar":  {"\x01" + scalar, text},
+		"a mapping of one child":   {"\x02\x04\x00\x00\x01\x03\x00\x00" + scalar, text},
+		"an alias":                 {"\x03\x04\x00\x00\x02\x03\x00\x00" + scalar + "\x10\x00\x00\x00\x01\x00\x00", text},
+		"a scalar with a child":    {"\x04\x04\x00\x00\x02\x03\x00\x00\x08\x00\x00\x01\x02\x00\x00" + scalar + scalar, text},
+		"deeper than YAML's limit": {tooDeep, text},
 	} {
 		if _, err := DecodeTree(bad.enc, bad.text); err == nil {
 			t.Errorf("%s: taken back", name)

@@ -2,10 +2,7 @@
 
 package regularfile
 
-import (
-	"io/fs"
-	"os"
-)
+import "os"
 
 // File is an ordinary file open for reading.
 type File struct {
@@ -14,7 +11,9 @@ type File struct {
 }
 
 // Open opens the ordinary file at path, after an Lstat that refuses a
-// link, and checks again once it is open. Anything but an ordinary file
+// link, and checks again once it is open. Here a link put in its place
+// between the two is followed (the open cannot refuse it); the file
+// opened is still refused unless it is an ordinary file. Anything but an ordinary file
 // is refused with a *NotRegularError.
 func Open(path string) (*File, error) {
 	if info, err := os.Lstat(path); err == nil && !info.Mode().IsRegular() {

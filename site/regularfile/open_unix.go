@@ -3,9 +3,9 @@
 package regularfile
 
 import (
-	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -28,10 +28,13 @@ func Open(path string) (*File, error) {
 			break
 		}
 	}
-	if errors.Is(err, syscall.ELOOP) {
-		return nil, &NotRegularError{Path: path, Type: fs.ModeSymlink}
-	}
 	if err != nil {
+		// O_NOFOLLOW refuses a link with ELOOP on Linux, macOS and
+		// OpenBSD, EMLINK on FreeBSD and EFTYPE on NetBSD: ask what the
+		// file is rather than which.
+		if info, lerr := os.Lstat(path); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil, &NotRegularError{Path: path, Type: fs.ModeSymlink}
+		}
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	var st syscall.Stat_t

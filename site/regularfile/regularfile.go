@@ -30,7 +30,10 @@ func (e *NotRegularError) Error() string {
 
 // ReadAll reads the ordinary file at path, up to limit+1 bytes, so that a
 // caller can tell a file larger than limit. Anything else is refused with
-// a *NotRegularError.
+// a *NotRegularError. A file is read to the size it had when it was
+// opened, without a last call to find its end: what is appended while it
+// is read may be missed, as it may by any read of a file being written
+// (the preview reads it again when the writing ends).
 func ReadAll(path string, limit int) ([]byte, error) {
 	f, err := Open(path)
 	if err != nil {
