@@ -745,6 +745,15 @@ func parseYAML(src *diag.Source, text string, lineOffset int) (*yaml.Node, diag.
 }
 
 func parseMapping(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag.Message) {
+	if root, ok := parseSimple(text, lineOffset); ok {
+		return root, nil
+	}
+	return parseMappingFully(src, text, lineOffset)
+}
+
+// parseMappingFully is parseMapping with yaml.v3 for every file, which
+// also explains what is wrong.
+func parseMappingFully(src *diag.Source, text string, lineOffset int) (*yaml.Node, *diag.Message) {
 	dec := yaml.NewDecoder(strings.NewReader(text))
 	var doc yaml.Node
 	err := dec.Decode(&doc)
