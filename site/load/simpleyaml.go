@@ -85,8 +85,8 @@ type simpleParser struct {
 	nodes []yaml.Node // the nodes not yet used of the current allocation
 	// children holds the children of the collections being parsed, whose
 	// Content is taken from contents when they end.
-	children []*yaml.Node
-	contents []*yaml.Node
+	children      []*yaml.Node
+	contents      []*yaml.Node
 	lineOffset    int
 	endsWithBreak bool
 }
