@@ -47,6 +47,7 @@ const baseURL = "file:///signpost/schema/"
 // Set is the compiled schemas plus their raw JSON, for looking up field help.
 type Set struct {
 	compiled map[Kind]*jsonschema.Schema
+	quick    map[Kind]*quickSchema // nil for a kind the quick check cannot read
 	raw      map[string]map[string]any // by file name
 }
 
@@ -85,6 +86,15 @@ func Load() (*Set, error) {
 		}
 		set.compiled[k] = s
 	}
+	set.quick = map[Kind]*quickSchema{}
+	quick := &quickCompiler{raw: set.raw, compiled: map[string]*quickSchema{}, formats: map[string]*jsonschema.Schema{}}
+	for _, k := range Kinds {
+		// A schema the quick check cannot read is validated in full
+		// (TestQuickCheckReadsEverySchema makes sure there is none).
+		if q, err := quick.ref(k.FileName(), ""); err == nil {
+			set.quick[k] = q
+		}
+	}
 	return set, nil
 }
 
@@ -92,6 +102,22 @@ func Load() (*Set, error) {
 // bool, nil) against the schema of the given kind. A failure is a
 // *jsonschema.ValidationError.
 func (s *Set) Validate(k Kind, doc any) error {
+	if s.Passes(k, doc) {
+		return nil
+	}
+	return s.ValidateFully(k, doc)
+}
+
+// Passes is the quick check of Validate (quick.go): true when doc
+// certainly passes the schema of kind k; false when it fails or the quick
+// check cannot tell.
+func (s *Set) Passes(k Kind, doc any) bool {
+	q := s.quick[k]
+	return q != nil && q.check(doc) == passes
+}
+
+// ValidateFully is Validate without the quick check.
+func (s *Set) ValidateFully(k Kind, doc any) error {
 	sch, ok := s.compiled[k]
 	if !ok {
 		return fmt.Errorf("no schema for %q", k)
