@@ -47,7 +47,7 @@ const baseURL = "file:///signpost/schema/"
 // Set is the compiled schemas plus their raw JSON, for looking up field help.
 type Set struct {
 	compiled map[Kind]*jsonschema.Schema
-	quick    map[Kind]*quickSchema // nil for a kind the quick check cannot read
+	quick    map[Kind]*quickSchema     // nil for a kind the quick check cannot read
 	raw      map[string]map[string]any // by file name
 }
 
