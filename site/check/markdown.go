@@ -21,6 +21,24 @@ import (
 	"github.com/signpost-directory/signpost/site/load"
 )
 
+// plainProse reports whether md cannot hold anything checkMarkdown
+// refuses, so that most descriptions are not parsed at all (parsing was a
+// tenth of checking a listing): HTML and autolinks start with <, links and
+// images with [, character references with &, and the addresses the
+// Markdown reader turns into links have a colon (https:), an at sign
+// (an email address) or start with www.
+func plainProse(md string) bool {
+	if strings.ContainsAny(md, "<[:@&") {
+		return false
+	}
+	for i := 0; i+2 < len(md); i++ {
+		if md[i]|0x20 == 'w' && md[i+1]|0x20 == 'w' && md[i+2]|0x20 == 'w' {
+			return false
+		}
+	}
+	return true
+}
+
 // characterReference is an HTML character reference, which Markdown turns
 // into the character it names: &#8238;, &#x202E; or &amp;.
 var characterReference = regexp.MustCompile(`&(#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});`)
@@ -97,6 +115,14 @@ func scalarLocator(src *diag.Source, n *yaml.Node) locator {
 // links with script or data schemes, and images (which would load from
 // another site and break the promise of no third-party requests).
 func (r *checker) checkMarkdown(md string, at locator) diag.List {
+	if plainProse(md) {
+		return nil
+	}
+	return r.parseAndCheckMarkdown(md, at)
+}
+
+// parseAndCheckMarkdown is checkMarkdown for any text.
+func (r *checker) parseAndCheckMarkdown(md string, at locator) diag.List {
 	var msgs diag.List
 	// A character reference (&#x202E;) becomes the character itself in
 	// the page: the ones the file may not hold are refused here too.
