@@ -24,7 +24,6 @@ func toValue(src *diag.Source, n *yaml.Node, msgs *diag.List) any {
 	switch n.Kind {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
-		seen := make(map[string]*yaml.Node, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
@@ -32,14 +31,14 @@ func toValue(src *diag.Source, n *yaml.Node, msgs *diag.List) any {
 					Text: "A field name must be a plain word", Hint: "Write details as \"name: value\", like: title: Riverside Walking Group"})
 				continue
 			}
-			if first, dup := seen[k.Value]; dup {
+			if _, dup := m[k.Value]; dup {
+				first := firstKey(n, k.Value)
 				msgs.Add(diag.Message{Severity: diag.Error, Code: diag.DuplicateField, Location: keyLocation(src, k),
 					Text:  fmt.Sprintf("%q is given twice", k.Value),
 					Hint:  "Only the last one would be used. Keep one and delete the other.",
 					Notes: []diag.Note{{Text: "It is first given here:", Location: keyLocation(src, first)}}})
 				continue
 			}
-			seen[k.Value] = k
 			m[k.Value] = toValue(src, v, msgs)
 		}
 		return m
@@ -51,6 +50,16 @@ func toValue(src *diag.Source, n *yaml.Node, msgs *diag.List) any {
 		return s
 	case yaml.ScalarNode:
 		return scalarValue(n)
+	}
+	return nil
+}
+
+// firstKey is the first key named name of mapping n.
+func firstKey(n *yaml.Node, name string) *yaml.Node {
+	for i := 0; i < len(n.Content); i += 2 {
+		if k := n.Content[i]; k.Kind == yaml.ScalarNode && k.Value == name {
+			return k
+		}
 	}
 	return nil
 }

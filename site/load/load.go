@@ -612,6 +612,9 @@ var bidiNames = map[rune]string{
 func controlMessages(src *diag.Source) diag.List {
 	var msgs diag.List
 	for i, r := range src.Text {
+		if r >= ' ' && r < 0x7f || r == '\n' {
+			continue // most characters, looked at first: this loop sees every character of every file
+		}
 		text, hint, bad := InvisibleCharacter(r, "This file contains")
 		if !bad {
 			continue
