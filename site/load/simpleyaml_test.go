@@ -143,18 +143,7 @@ func TestParseSimpleReadsTheSample(t *testing.T) {
 	for _, pattern := range []string{"*.yaml", "*/*.yaml", "*/*.md"} {
 		paths, _ := filepath.Glob(filepath.Join("..", "..", "content", pattern))
 		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			text, offset := string(data), 0
-			if strings.HasSuffix(p, ".md") {
-				var ok bool
-				text, offset, _, _, ok, _ = splitFrontMatter(diag.NewSource(p, text))
-				if !ok {
-					t.Fatalf("%s: no front matter", p)
-				}
-			}
+			text, offset := yamlText(t, p)
 			total++
 			if assertSimpleMatches(t, text, offset) {
 				read++
@@ -167,18 +156,27 @@ func TestParseSimpleReadsTheSample(t *testing.T) {
 		t.Errorf("parseSimple read %d of the sample's %d files, want at least 80 %%", read, total)
 	}
 	for _, p := range generated(t) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text, offset := string(data), 0
-		if strings.HasSuffix(p, ".md") {
-			text, offset, _, _, _, _ = splitFrontMatter(diag.NewSource(p, text))
-		}
-		if !assertSimpleMatches(t, text, offset) {
+		if text, offset := yamlText(t, p); !assertSimpleMatches(t, text, offset) {
 			t.Fatalf("parseSimple does not read generated %s:\n%s", p, text)
 		}
 	}
+}
+
+// yamlText reads the file at path and returns its YAML (a .md file's
+// front matter) and the number of lines before it.
+func yamlText(t testing.TB, path string) (string, int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(path, ".md") {
+		return string(data), 0
+	}
+	text, offset, _, _, ok, _ := splitFrontMatter(diag.NewSource(path, string(data)))
+	if !ok {
+		t.Fatalf("%s: no front matter", path)
+	}
+	return text, offset
 }
 
 // generated writes a small generated directory (as the benchmarks check)
@@ -198,9 +196,8 @@ func FuzzParseSimple(f *testing.F) {
 		f.Add(c.text)
 	}
 	for _, p := range generated(f)[:5] {
-		if data, err := os.ReadFile(p); err == nil {
-			f.Add(string(data))
-		}
+		text, _ := yamlText(f, p)
+		f.Add(text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		assertSimpleMatches(t, text, 0)
@@ -213,14 +210,7 @@ func BenchmarkParse(b *testing.B) {
 	var texts []string
 	var offsets []int
 	for _, p := range generated(b) {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		text, offset := string(data), 0
-		if strings.HasSuffix(p, ".md") {
-			text, offset, _, _, _, _ = splitFrontMatter(diag.NewSource(p, text))
-		}
+		text, offset := yamlText(b, p)
 		texts, offsets = append(texts, text), append(offsets, offset)
 	}
 	for _, parser := range []struct {
