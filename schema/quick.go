@@ -79,10 +79,11 @@ func (c *quickCompiler) ref(file, pointer string) (*quickSchema, error) {
 	if s, ok := c.compiled[key]; ok {
 		return s, nil
 	}
-	var node any = c.raw[file]
-	if node == nil {
+	root, ok := c.raw[file]
+	if !ok {
 		return nil, fmt.Errorf("no schema %s", file)
 	}
+	var node any = root
 	for tok := range strings.SplitSeq(strings.TrimPrefix(pointer, "/"), "/") {
 		if tok == "" {
 			continue
