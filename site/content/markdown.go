@@ -21,6 +21,11 @@ import (
 // description of 100,000 of them took minutes. Check also caps a
 // description at MaxDescription characters, which keeps goldmark's other
 // slow patterns (long runs of "[a](") under a second.
+//
+// check.plainProse skips parsing a text with none of the characters these
+// extensions make links, images, HTML or character references from (< [ :
+// @ & and www): an extension that makes them from anything else (emoji,
+// attributes, more link patterns) needs plainProse changed with it.
 func NewMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList),

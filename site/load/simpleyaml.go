@@ -26,7 +26,7 @@ func parseSimple(text string, lineOffset int) (*yaml.Node, bool) {
 	if !simpleText(text) {
 		return nil, false
 	}
-	p := simpleParser{lineOffset: lineOffset}
+	p := simpleParser{lineOffset: lineOffset, colLine: -1}
 	// Nodes are taken from one allocation, which is a third of the time
 	// parsing takes otherwise: two for each key (and colon), one for each
 	// item of a list.
@@ -89,6 +89,9 @@ type simpleParser struct {
 	contents      []*yaml.Node
 	lineOffset    int
 	endsWithBreak bool
+	// colLine, colOff and colChars are the last node's line, byte offset
+	// in it and characters before it.
+	colLine, colOff, colChars int
 }
 
 func indentOf(line string) int {
@@ -107,11 +110,14 @@ func (p *simpleParser) nextContent(i int) int {
 
 // node makes a node at byte offset off of line i.
 func (p *simpleParser) node(kind yaml.Kind, tag string, i, off int) *yaml.Node {
-	line := p.lines[i]
-	col := off + 1
-	if !asciiOnly(line[:off]) {
-		col = utf8.RuneCountInString(line[:off]) + 1
+	// The column counts characters from the last node's on the same line,
+	// since a [list] of thousands of items can fill a line.
+	if i != p.colLine || off < p.colOff {
+		p.colLine, p.colOff, p.colChars = i, 0, 0
 	}
+	p.colChars += utf8.RuneCountInString(p.lines[i][p.colOff:off])
+	p.colOff = off
+	col := p.colChars + 1
 	if len(p.nodes) == cap(p.nodes) {
 		p.nodes = make([]yaml.Node, 0, 32)
 	}

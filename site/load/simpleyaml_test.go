@@ -126,7 +126,16 @@ func assertSimpleMatches(t *testing.T, text string, lineOffset int) bool {
 }
 
 func TestParseSimpleReadsWhatYAMLReads(t *testing.T) {
-	for _, c := range simpleCases {
+	// A long [list] on one line, with characters of several bytes: each
+	// node's column is counted from the one before (counted from the start
+	// of the line, a 1 MB line took minutes).
+	long := []struct {
+		text   string
+		simple bool
+	}{
+		{"a: [é, " + strings.Repeat("ü, x, ", 20000) + "x]\nb: {" + strings.Repeat("k: 🙂, ", 5000) + "z: [y]}\n", true},
+	}
+	for _, c := range append(long, simpleCases...) {
 		for _, offset := range []int{0, 3} {
 			if got := assertSimpleMatches(t, c.text, offset); got != c.simple {
 				t.Errorf("parseSimple read %q: %v, want %v", c.text, got, c.simple)
@@ -202,6 +211,17 @@ func FuzzParseSimple(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		assertSimpleMatches(t, text, 0)
 	})
+}
+
+// BenchmarkParseLongLine parses a listing whose tags fill a line of the
+// largest file signpost reads.
+func BenchmarkParseLongLine(b *testing.B) {
+	text := "title: x\ntags: [é, " + strings.Repeat("x, ", MaxFileSize/3-10) + "y]\n"
+	for b.Loop() {
+		if _, ok := parseSimple(text, 0); !ok {
+			b.Fatal("not read")
+		}
+	}
 }
 
 // BenchmarkParse parses the YAML of generated files, with parseSimple as
