@@ -20,7 +20,9 @@ import (
 // the one value. A test holds it to the validator on the sample, on
 // broken files and on fuzzed documents.
 
-// verdict is what the quick check knows about a value.
+// verdict is what the quick check knows about a value. fails must be as
+// certain as passes: oneOf passes a value that passes one choice and fails
+// the others.
 type verdict int8
 
 const (
