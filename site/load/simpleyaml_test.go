@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -248,5 +249,23 @@ func BenchmarkParse(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts))/1000, "µs/file")
 		})
+	}
+}
+
+// TestTagsOnLongLines: tags are found where they are on a line of many
+// values, and on the line after it, as checkNodes walks each line once.
+func TestTagsOnLongLines(t *testing.T) {
+	text := "a: [" + strings.Repeat("x, ", 5000) + "\"!\", ! y]\nb: !!str z\nc: [\"!\"]\n"
+	src := diag.NewSource("tags.yaml", text)
+	_, msgs := parseYAML(src, text, 0)
+	var got []string
+	for _, m := range msgs {
+		if m.Code == diag.YAMLTag {
+			got = append(got, fmt.Sprintf("%d:%d %s", m.Location.Line, m.Location.Column, m.Text))
+		}
+	}
+	want := []string{"1:15010 The YAML tag ! is not allowed", "2:4 The YAML tag !!str is not allowed"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tags found: %q, want %q", got, want)
 	}
 }

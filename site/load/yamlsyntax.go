@@ -253,12 +253,13 @@ func curlyMessage(loc *diag.Location, inner string) *diag.Message {
 // usable is false when the file must not be used (a tag or a number).
 func checkNodes(src *diag.Source, n *yaml.Node) (msgs diag.List, usable bool) {
 	usable = true
+	var lines lineCache
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
 		if len(msgs) >= 10 { // enough to see the pattern
 			return
 		}
-		if m := tagMessage(src, n); m != nil {
+		if m := tagMessage(src, n, &lines); m != nil {
 			msgs.Add(*m)
 			usable = false
 		} else if m := numberMessage(src, n); m != nil {
@@ -279,15 +280,41 @@ func checkNodes(src *diag.Source, n *yaml.Node) (msgs diag.List, usable bool) {
 	return msgs, usable
 }
 
+// lineCache holds what tagMessage looks at on the line of the last node:
+// nodes come in the order of the text, and a line can hold thousands of
+// them (a [list]), so looking at the whole line for each was quadratic.
+type lineCache struct {
+	line  int
+	text  string
+	bang  bool
+	chars []rune // made when first asked for
+}
+
+// hasBang reports whether line holds a "!", and makes it the current line.
+func (c *lineCache) hasBang(src *diag.Source, line int) bool {
+	if c.line != line || c.line == 0 {
+		c.line, c.text, c.chars = line, src.LineText(line), nil
+		c.bang = strings.Contains(c.text, "!")
+	}
+	return c.bang
+}
+
+// runes is the current line's characters.
+func (c *lineCache) runes() []rune {
+	if c.chars == nil {
+		c.chars = []rune(c.text)
+	}
+	return c.chars
+}
+
 // tagMessage refuses an explicit YAML tag. The parser marks most of them
 // with TaggedStyle; the non-specific tag "!" only shows in the text, where
 // the node starts.
-func tagMessage(src *diag.Source, n *yaml.Node) *diag.Message {
-	line := src.LineText(n.Line)
-	if n.Style&yaml.TaggedStyle == 0 && !strings.Contains(line, "!") {
+func tagMessage(src *diag.Source, n *yaml.Node, lines *lineCache) *diag.Message {
+	if bang := lines.hasBang(src, n.Line); n.Style&yaml.TaggedStyle == 0 && !bang {
 		return nil // most lines: no tag can start on them
 	}
-	text := []rune(line)
+	text := lines.runes()
 	var tag string
 	if n.Column >= 1 && n.Column <= len(text) && text[n.Column-1] == '!' {
 		tag = string(text[n.Column-1:])
