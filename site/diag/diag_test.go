@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSourcePositions(t *testing.T) {
@@ -165,5 +166,34 @@ func TestGitHubCommandsCannotBeInjected(t *testing.T) {
 	WriteGitHub(&b, []Message{{Severity: Error, Text: "a\x1b[2J\u202eb", Location: &Location{File: "c\x1b]0;x\x07.md", Line: 1, Column: 1}}})
 	if want := "::error file=c␛]0;x␇.md,line=1,col=1,title=a␛[2J\uFFFDb::a␛[2J\uFFFDb\n"; b.String() != want {
 		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+}
+
+// TestLongLinesAreCut: a snippet of a very long line shows the part
+// around the column, with the marker under the same characters.
+func TestLongLinesAreCut(t *testing.T) {
+	line := "tags: [" + strings.Repeat("x, ", 1000) + "bad!, " + strings.Repeat("y, ", 1000) + "z]"
+	col := strings.Index(line, "bad!") + 1
+	src := NewSource("content/listings/walk.md", line+"\n")
+	var b bytes.Buffer
+	if err := WriteText(&b, []Message{{Severity: Error, Text: "Bad tag", Location: src.At(1, col, 4)}}, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	shown, marker := lines[3], lines[4]
+	if n := utf8.RuneCountInString(shown); n > snippetWidth+20 || !strings.Contains(shown, "│ …") || !strings.HasSuffix(shown, "…") {
+		t.Fatalf("the line shown is %d characters: %q", n, shown)
+	}
+	at := utf8.RuneCountInString(marker[:strings.Index(marker, "~")])
+	if got := string([]rune(shown)[at : at+4]); got != "bad!" || !strings.HasSuffix(marker, "~~~~") {
+		t.Errorf("the marker is under %q:\n%s\n%s", got, shown, marker)
+	}
+	// Near the start and the end, only one side is cut.
+	for _, c := range []int{1, len(line) - 1} {
+		b.Reset()
+		WriteText(&b, []Message{{Severity: Error, Text: "x", Location: src.At(1, c, 1)}}, TextOptions{})
+		if shown := strings.Split(b.String(), "\n")[3]; strings.Count(shown, "…") != 1 {
+			t.Errorf("column %d: %q", c, shown)
+		}
 	}
 }

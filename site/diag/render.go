@@ -89,12 +89,13 @@ func writeSnippet(b *strings.Builder, loc *Location, suggestion string, paint fu
 	// Locations made by Source.At hold a printable line already; others
 	// may not.
 	text, col := expandTabs(printable(loc.LineText), loc.Column)
+	text, col, length := snippetWindow(text, col, loc.Length)
 	num := strconv.Itoa(loc.Line)
 	gutter := strings.Repeat(" ", len(num))
 	fmt.Fprintf(b, "    %s │ %s\n", paint(ansiDim, num), text)
 	marker := "^"
-	if loc.Length > 0 {
-		marker = strings.Repeat("~", loc.Length)
+	if length > 0 {
+		marker = strings.Repeat("~", length)
 	}
 	pad := strings.Repeat(" ", col-1)
 	fmt.Fprintf(b, "    %s │ %s%s\n", gutter, pad, paint(ansiGreen, marker))
@@ -102,6 +103,34 @@ func writeSnippet(b *strings.Builder, loc *Location, suggestion string, paint fu
 		fmt.Fprintf(b, "    %s ╵ %s%s\n", gutter, pad, paint(ansiGreen, printable(suggestion)))
 	}
 	b.WriteString("\n")
+}
+
+// snippetWidth is the most characters of a line a snippet shows. A line
+// can be as long as a file (a [list] of thousands of values), and a
+// message printed the whole of it.
+const snippetWidth = 120
+
+// snippetWindow cuts a line longer than snippetWidth to the part around
+// column, marking what is left out with "…", and returns the column and
+// the length of the marked characters within it.
+func snippetWindow(line string, column, length int) (string, int, int) {
+	if utf8.RuneCountInString(line) <= snippetWidth {
+		return line, column, length
+	}
+	chars := []rune(line)
+	start := max(0, min(column-1-snippetWidth/3, len(chars)-snippetWidth))
+	end := start + snippetWidth
+	out := string(chars[start:end])
+	column -= start
+	if start > 0 {
+		out = "…" + out
+		column++
+	}
+	if end < len(chars) {
+		out += "…"
+	}
+	length = max(0, min(length, len([]rune(out))-column+1))
+	return out, column, length
 }
 
 // expandTabs replaces tabs with spaces so the caret lines up, and returns
