@@ -127,6 +127,23 @@ func (p *simpleParser) node(kind yaml.Kind, tag string, i, off int) *yaml.Node {
 	return n
 }
 
+// nextEntry finds the line with content from next on, after an entry of
+// a collection at column indent: same reports whether it is at that
+// column, where the collection may go on (the last line counts as not).
+// ok is false for a line indented further, which is left to yaml.v3.
+func (p *simpleParser) nextEntry(next, indent int) (i int, same, ok bool) {
+	i = p.nextContent(next)
+	if i == len(p.lines) {
+		return i, false, true
+	}
+	in := indentOf(p.lines[i])
+	return i, in == indent, in <= indent
+}
+
+// listItem reports whether rest, a line from its indentation on, starts
+// an item of a block list.
+func listItem(rest string) bool { return rest == "-" || strings.HasPrefix(rest, "- ") }
+
 // end gives a collection the children collected since start.
 func (p *simpleParser) end(n *yaml.Node, start int) {
 	kids := p.children[start:]
@@ -140,15 +157,6 @@ func (p *simpleParser) end(n *yaml.Node, start int) {
 	}
 	clear(kids)
 	p.children = p.children[:start]
-}
-
-func asciiOnly(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // plainScalar is a plain value's node, tagged as yaml.v3 resolves it.
@@ -204,9 +212,6 @@ func (p *simpleParser) mapping(i, off, depth int) (*yaml.Node, int, bool) {
 		return nil, 0, false
 	}
 	indent := off
-	if !asciiOnly(p.lines[i][:off]) {
-		return nil, 0, false
-	}
 	m := p.node(yaml.MappingNode, "!!map", i, off)
 	start := len(p.children)
 	for {
@@ -221,21 +226,15 @@ func (p *simpleParser) mapping(i, off, depth int) (*yaml.Node, int, bool) {
 			return nil, 0, false
 		}
 		p.children = append(p.children, key, value)
-		i = p.nextContent(next)
-		if i == len(p.lines) {
-			p.end(m, start)
-			return m, i, true
-		}
-		switch in := indentOf(p.lines[i]); {
-		case in < indent:
-			p.end(m, start)
-			return m, i, true
-		case in > indent:
+		var same bool
+		if i, same, ok = p.nextEntry(next, indent); !ok {
 			return nil, 0, false
 		}
-		if rest := p.lines[i][indent:]; rest == "-" || strings.HasPrefix(rest, "- ") {
+		// A "- " at the keys' column is a list's next item, or a mistake
+		// the caller finds.
+		if !same || listItem(p.lines[i][indent:]) {
 			p.end(m, start)
-			return m, i, true // a list's next item, or a mistake the caller finds
+			return m, i, true
 		}
 		off = indent
 	}
@@ -253,10 +252,8 @@ func (p *simpleParser) value(i, off, indent, depth int) (*yaml.Node, int, bool) 
 			return nil, 0, false // an empty value
 		}
 		in := indentOf(p.lines[j])
-		item := p.lines[j][in:]
-		isItem := item == "-" || strings.HasPrefix(item, "- ")
 		switch {
-		case isItem && in >= indent:
+		case listItem(p.lines[j][in:]) && in >= indent:
 			return p.sequence(j, in, depth+1)
 		case in > indent:
 			return p.mapping(j, in, depth+1)
@@ -274,7 +271,7 @@ func (p *simpleParser) value(i, off, indent, depth int) (*yaml.Node, int, bool) 
 // sequence parses a block list whose "-" marks are at column indent,
 // from line i.
 func (p *simpleParser) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
-	if depth > simpleMaxDepth || !asciiOnly(p.lines[i][:indent]) {
+	if depth > simpleMaxDepth {
 		return nil, 0, false
 	}
 	s := p.node(yaml.SequenceNode, "!!seq", i, indent)
@@ -303,21 +300,15 @@ func (p *simpleParser) sequence(i, indent, depth int) (*yaml.Node, int, bool) {
 			return nil, 0, false
 		}
 		p.children = append(p.children, item)
-		i = p.nextContent(next)
-		if i == len(p.lines) {
-			p.end(s, start)
-			return s, i, true
-		}
-		switch in := indentOf(p.lines[i]); {
-		case in < indent:
-			p.end(s, start)
-			return s, i, true
-		case in > indent:
+		var same bool
+		if i, same, ok = p.nextEntry(next, indent); !ok {
 			return nil, 0, false
 		}
-		if rest := p.lines[i][indent:]; rest != "-" && !strings.HasPrefix(rest, "- ") {
+		// Not a "- " at the list's column: the key after a list written at
+		// its key's column.
+		if !same || !listItem(p.lines[i][indent:]) {
 			p.end(s, start)
-			return s, i, true // the key after a list written at its key's column
+			return s, i, true
 		}
 	}
 }
@@ -366,7 +357,7 @@ func plainStart(value string, inFlow bool) bool {
 }
 
 // quoted parses a quoted value that ends on its line and holds no escape
-// (\ in double quotes, ” in single). It returns the offset after it.
+// (\ in double quotes, a doubled ' in single). It returns the offset after it.
 func (p *simpleParser) quoted(i, off int) (*yaml.Node, int, bool) {
 	line := p.lines[i]
 	mark := line[off]

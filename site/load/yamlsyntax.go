@@ -292,7 +292,7 @@ type lineCache struct {
 
 // hasBang reports whether line holds a "!", and makes it the current line.
 func (c *lineCache) hasBang(src *diag.Source, line int) bool {
-	if c.line != line || c.line == 0 {
+	if c.line != line {
 		c.line, c.text, c.chars = line, src.LineText(line), nil
 		c.bang = strings.Contains(c.text, "!")
 	}
