@@ -47,7 +47,7 @@ const baseURL = "file:///signpost/schema/"
 // Set is the compiled schemas plus their raw JSON, for looking up field help.
 type Set struct {
 	compiled map[Kind]*jsonschema.Schema
-	quick    map[Kind]*quickSchema     // nil for a kind the quick check cannot read
+	quick    map[Kind]*quickSchema     // nil when the quick check cannot read every schema
 	raw      map[string]map[string]any // by file name
 }
 
@@ -89,11 +89,16 @@ func Load() (*Set, error) {
 	set.quick = map[Kind]*quickSchema{}
 	quick := &quickCompiler{raw: set.raw, compiled: map[string]*quickSchema{}, formats: map[string]*jsonschema.Schema{}}
 	for _, k := range Kinds {
-		// A schema the quick check cannot read is validated in full
-		// (TestQuickCheckReadsEverySchema makes sure there is none).
-		if q, err := quick.ref(k.FileName(), ""); err == nil {
-			set.quick[k] = q
+		// When the quick check cannot read one schema, every document is
+		// validated in full: a schema it could not read may be half
+		// compiled, and others refer to its parts
+		// (TestQuickCheckReadsEverySchema makes sure this never happens).
+		q, err := quick.ref(k.FileName(), "")
+		if err != nil {
+			set.quick = nil
+			break
 		}
+		set.quick[k] = q
 	}
 	return set, nil
 }
