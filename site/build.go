@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/signpost-directory/signpost/site/atomicfile"
+	"github.com/signpost-directory/signpost/site/cachedir"
 	"github.com/signpost-directory/signpost/site/check"
 	"github.com/signpost-directory/signpost/site/pages"
 	"github.com/signpost-directory/signpost/site/parts"
@@ -48,6 +51,10 @@ type BuildOptions struct {
 	// SearchCache keeps the search index's analysis of the listings' text
 	// between builds, so that a build of unchanged listings skips it.
 	SearchCache string
+	// ManifestCache keeps, between builds, the list of the files the build
+	// published with their checksums (see atomicfile.Manifest), so that
+	// the next build tells its unchanged files without reading them.
+	ManifestCache string
 	// Log receives Hugo's messages.
 	Log io.Writer
 	// ListPageSize is the most activities a list page shows before the
@@ -80,8 +87,48 @@ type BuildResult struct {
 var ErrContentErrors = errors.New("the content has errors, so nothing was published")
 
 // markerFile is written into every site signpost builds, so a later build
-// knows the output folder is its own to replace.
-const markerFile = ".signpost-build"
+// knows the output folder is its own to replace; markerText is what it says.
+const (
+	markerFile = ".signpost-build"
+	markerText = "This folder is replaced by every signpost build.\n"
+)
+
+// loadManifest reads the manifest of the site at out that cache keeps
+// (nil when cache is ""), and gives the file it is kept in. A manifest is
+// read only for the build that wrote it (see manifestSite), so a site put
+// at out by anything else is compared by reading its files.
+func loadManifest(cache, out, previous string) (*atomicfile.Manifest, string) {
+	if cache == "" {
+		return nil, ""
+	}
+	sum := sha256.Sum256([]byte(out))
+	file := filepath.Join(cache, hex.EncodeToString(sum[:8])+manifestSuffix)
+	site, err := manifestSite(out)
+	if previous == "" || err != nil {
+		return atomicfile.NewManifest(), file
+	}
+	// A manifest that cannot be read only costs time.
+	m, _ := atomicfile.LoadManifest(file, site)
+	return m, file
+}
+
+// The manifests of the keptManifests output folders built last are kept,
+// in files whose names end in manifestSuffix.
+const (
+	keptManifests  = 4
+	manifestSuffix = ".manifest"
+)
+
+// manifestSite names the site built at out, for its manifest: the folder
+// and its marker file, which every build and merge writes anew, so that
+// its inode and time tell one build's site from another's.
+func manifestSite(out string) (string, error) {
+	id, err := atomicfile.Identity(filepath.Join(out, markerFile))
+	if err != nil {
+		return "", err
+	}
+	return out + "\n" + id, nil
+}
 
 // Build checks the content and, when it has no errors, renders the site
 // into a new folder next to OutDir and then swaps it in, so OutDir holds
@@ -155,8 +202,9 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if _, err := os.Stat(out); err != nil {
 		previous = ""
 	}
+	manifest, manifestFile := loadManifest(opts.ManifestCache, out, previous)
 	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache,
-		SearchCache: opts.SearchCache, Part: opts.Part, Previous: previous, Staged: true})
+		SearchCache: opts.SearchCache, Part: opts.Part, Previous: previous, Staged: true, Manifest: manifest})
 	times := make([]time.Duration, 1+len(outputs))
 	timed := func(i int, work func() error) func() error {
 		return func() error {
@@ -169,7 +217,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	renderSite := func(ctx context.Context) func() error {
 		return timed(0, func() error {
 			if err := render.Render(ctx, render.Options{Files: project.Files, Config: project.Config.Map(), Theme: theme.FS(),
-				ThemeOverrides: overrides, OutDir: stage, Previous: previous, Staged: true, Log: opts.Log}); err != nil {
+				ThemeOverrides: overrides, OutDir: stage, Previous: previous, Staged: true, Manifest: manifest, Log: opts.Log}); err != nil {
 				return fmt.Errorf("rendering the site: %w", err)
 			}
 			return nil
@@ -202,6 +250,9 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		rep.AddStage(o.Stage(), times[i+1])
 	}
 
+	if manifest != nil {
+		rep.KnownUnchanged = manifest.Known()
+	}
 	// Stages ran side by side, so the total is the time on the clock.
 	rep.TotalMS = time.Since(start).Milliseconds()
 	rep.Counts.Pages, err = countPages(stage)
@@ -211,7 +262,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err := writeReport(rep, filepath.Join(stage, "report.json")); err != nil {
 		return res, err
 	}
-	if err := os.WriteFile(filepath.Join(stage, markerFile), []byte("This folder is replaced by every signpost build.\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(stage, markerFile), []byte(markerText), 0o644); err != nil {
 		return res, err
 	}
 	if !opts.Part.Whole() {
@@ -237,6 +288,11 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		scratch.Remove(stage)
 	}
 	rep.AddStage("cleanup", time.Since(cleanStart))
+	if site, err := manifestSite(out); manifest != nil && err == nil {
+		// Losing it only costs the next build time.
+		_ = manifest.Save(manifestFile, site)
+		cachedir.Prune(opts.ManifestCache, manifestSuffix, keptManifests)
+	}
 	rep.TotalMS = time.Since(start).Milliseconds()
 	// The site is published: should this rewrite fail, report.json keeps
 	// the figures written before the swap, and the build has succeeded.

@@ -474,9 +474,9 @@ func BenchmarkBuild(b *testing.B) {
 		// build, as on a scheme's machine or CI cache from one build to
 		// the next.
 		b.Run(fmt.Sprintf("signpost-warm/listings=%d", n), func(b *testing.B) {
-			out, cache, searchCache, checkCache := filepath.Join(b.TempDir(), "public"), b.TempDir(), b.TempDir(), b.TempDir()
+			out, cache, searchCache, checkCache, manifests := filepath.Join(b.TempDir(), "public"), b.TempDir(), b.TempDir(), b.TempDir(), b.TempDir()
 			warm := func() (*site.BuildResult, error) {
-				return site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, SheetCache: cache, SearchCache: searchCache, CheckCache: checkCache,
+				return site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, SheetCache: cache, SearchCache: searchCache, CheckCache: checkCache, ManifestCache: manifests,
 					Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC)})
 			}
 			if _, err := warm(); err != nil {
@@ -844,11 +844,35 @@ func TestRenderFirstBuildsTheSameSite(t *testing.T) {
 // that did not change from the site it replaces (the same file, not a
 // copy), writes those that did, and publishes exactly what a build into
 // an empty folder publishes.
+//
+// It runs with and without a manifest cache (see atomicfile.Manifest).
+// With one, the rebuild must know the unchanged files by their checksums;
+// and once a build that keeps no manifest has replaced the site, the
+// manifest left describes files no longer there, and must not be used.
 func TestRebuildLinksWhatDidNotChange(t *testing.T) {
+	t.Run("compared by reading", func(t *testing.T) { testRebuildLinks(t, "") })
+	t.Run("with a manifest", func(t *testing.T) { testRebuildLinks(t, t.TempDir()) })
+}
+
+func testRebuildLinks(t *testing.T, manifests string) {
 	dir := copySample(t)
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build(t, dir, out, ""); err != nil {
-		t.Fatal(err)
+	build := func(manifests string) *site.BuildResult {
+		t.Helper()
+		res, err := site.Build(context.Background(), site.BuildOptions{ContentDir: dir, OutDir: out, ManifestCache: manifests,
+			Check: check.Options{Today: buildToday}, Now: buildToday.Time(time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	build(manifests)
+	if manifests != "" {
+		// The first build had no manifest to read; the second reads the
+		// first's, and knows the unchanged files without reading them.
+		if res := build(manifests); res.Report.KnownUnchanged < 100 {
+			t.Fatalf("a rebuild of the same content knew %d files unchanged by the manifest", res.Report.KnownUnchanged)
+		}
 	}
 	// A listing's HSDS service document is named by a UUID: find it by its page's address.
 	serviceOf := func(id string) string {
@@ -876,19 +900,23 @@ func TestRebuildLinksWhatDidNotChange(t *testing.T) {
 	}
 
 	listing := filepath.Join(dir, "listings", "after-loss-cafe.md")
-	text, err := os.ReadFile(listing)
-	if err != nil {
-		t.Fatal(err)
+	rename := func(prefix string) {
+		t.Helper()
+		text, err := os.ReadFile(listing)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := strings.Replace(string(text), "\ntitle: ", "\ntitle: "+prefix, 1)
+		if edited == string(text) {
+			t.Fatal("after-loss-cafe.md has no title line to edit")
+		}
+		if err := os.WriteFile(listing, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	edited := strings.Replace(string(text), "\ntitle: ", "\ntitle: Renamed ", 1)
-	if edited == string(text) {
-		t.Fatal("after-loss-cafe.md has no title line to edit")
-	}
-	if err := os.WriteFile(listing, []byte(edited), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := build(t, dir, out, ""); err != nil {
-		t.Fatal(err)
+	rename("Renamed ")
+	if res := build(manifests); manifests != "" && res.Report.KnownUnchanged < 100 {
+		t.Errorf("a rebuild after an edit knew %d files unchanged by the manifest", res.Report.KnownUnchanged)
 	}
 	for _, name := range unchanged {
 		after, err := os.Stat(filepath.Join(out, name))
@@ -911,8 +939,25 @@ func TestRebuildLinksWhatDidNotChange(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, editedDoc)); !bytes.Contains(b, []byte("Renamed ")) {
 		t.Error("the edited listing's HSDS document does not have the new title")
 	}
+	sameAsFresh(t, dir, out)
 
-	// The same content built into an empty folder: the same files, byte for byte.
+	if manifests == "" {
+		return
+	}
+	// A build that keeps no manifest replaces the site; the manifest kept
+	// now names files that are gone, and the next build must not use it.
+	build("")
+	rename("Again ")
+	if res := build(manifests); res.Report.KnownUnchanged != 0 {
+		t.Errorf("a rebuild used the manifest of a site since replaced (%d files known unchanged)", res.Report.KnownUnchanged)
+	}
+	sameAsFresh(t, dir, out)
+}
+
+// sameAsFresh checks that the site at out holds the same files, byte for
+// byte, as the content of dir built into an empty folder.
+func sameAsFresh(t *testing.T, dir, out string) {
+	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "public")
 	if _, err := build(t, dir, fresh, ""); err != nil {
 		t.Fatal(err)

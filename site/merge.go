@@ -205,7 +205,7 @@ func Merge(ctx context.Context, opts MergeOptions) error {
 			return fmt.Errorf("merging %s: %w", part, err)
 		}
 	}
-	if err := os.WriteFile(filepath.Join(stage, markerFile), []byte("This folder is replaced by every signpost build.\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(stage, markerFile), []byte(markerText), 0o644); err != nil {
 		return err
 	}
 	if err := scratch.Unmark(stage); err != nil {

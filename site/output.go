@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/feeds"
 	"github.com/signpost-directory/signpost/site/parts"
@@ -63,16 +64,19 @@ type OutputOptions struct {
 	// nobody until the build publishes it, so files go straight to their
 	// names (see atomicfile.Folder.New). Previous implies it.
 	Staged bool
+	// Manifest, when set, lists the files of Previous and receives those
+	// written now (see atomicfile.Manifest).
+	Manifest *atomicfile.Manifest
 }
 
 // Outputs are the parts of the site written beside the pages, in the order
 // the report lists them.
 func Outputs(opts OutputOptions) []Output {
 	return []Output{
-		partOf(opts.Part, 0, searchOutput{search.Options{CacheDir: opts.SearchCache, Previous: opts.Previous, Staged: opts.Staged}}),
+		partOf(opts.Part, 0, searchOutput{search.Options{CacheDir: opts.SearchCache, Previous: opts.Previous, Staged: opts.Staged, Manifest: opts.Manifest}}),
 		sheetsOutput{sheets.Options{BaseURL: opts.BaseURL, Paper: opts.Paper, Now: opts.Now, CacheDir: opts.SheetCache,
-			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part, Previous: opts.Previous, Staged: opts.Staged}},
-		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord, Previous: opts.Previous, Staged: opts.Staged}}),
+			Fonts: opts.Fonts, NoPads: opts.Preview, Part: opts.Part, Previous: opts.Previous, Staged: opts.Staged, Manifest: opts.Manifest}},
+		partOf(opts.Part, 1, feedsOutput{feeds.Options{BaseURL: opts.BaseURL, Record: opts.FeedRecord, Previous: opts.Previous, Staged: opts.Staged, Manifest: opts.Manifest}}),
 		partOf(opts.Part, 2, placesOutput{}),
 	}
 }

@@ -496,7 +496,7 @@ content has errors or the build failed, 2 when the command could not run.
 		}
 	}
 	opts := site.BuildOptions{ContentDir: *contentDir, OutDir: *out, BaseURL: *baseURL, ThemeDir: *themeDir,
-		Check: checkOpts, Paper: paper, SheetCache: cacheFolder("sheets"), SearchCache: cacheFolder("search"), CheckCache: cacheFolder("check"), Part: part}
+		Check: checkOpts, Paper: paper, SheetCache: cacheFolder("sheets"), SearchCache: cacheFolder("search"), CheckCache: cacheFolder("check"), ManifestCache: cacheFolder("manifests"), Part: part}
 	if *verbose {
 		opts.Log = stderr
 	}

@@ -59,6 +59,9 @@ type Options struct {
 	// nobody until the build publishes it, so files go straight to their
 	// names (see atomicfile.Folder.New). Previous implies it.
 	Staged bool
+	// Manifest, when set, lists the files of Previous and receives those
+	// written now (see atomicfile.Manifest).
+	Manifest *atomicfile.Manifest
 	// Record, when set, remembers what was written into the folder, so
 	// that writing again into the same folder, as the live preview does
 	// after each save, rewrites only the files that changed and removes
@@ -87,7 +90,7 @@ type Stats struct {
 // Write writes every feed for d into dir (the staging folder of the site).
 func Write(ctx context.Context, d *content.Directory, dir string, opts Options) (Stats, error) {
 	f := newFeeds(d, opts)
-	out := newOutput(ctx, atomicfile.Folder{Root: dir, Old: opts.Previous, New: opts.Staged})
+	out := newOutput(ctx, atomicfile.Folder{Root: dir, Old: opts.Previous, New: opts.Staged, Manifest: opts.Manifest})
 	if opts.Record != nil {
 		out.record = opts.Record.begin(dir)
 	}

@@ -72,6 +72,9 @@ type Options struct {
 	// nobody until the build publishes it, so files go straight to their
 	// names (see atomicfile.Folder.New). Previous implies it.
 	Staged bool
+	// Manifest, when set, lists the files of Previous and receives those
+	// written now (see atomicfile.Manifest).
+	Manifest *atomicfile.Manifest
 	// Log receives Hugo's warnings and errors, one per line.
 	Log io.Writer
 	// Stall is how long Hugo may go without reading a source file or
@@ -160,7 +163,7 @@ func open(opts Options, watch, consume bool) (*Session, error) {
 		opts.Log = io.Discard
 	}
 	p := &progress{}
-	s := &Session{src: &countingFs{Fs: afero.NewMemMapFs(), progress: p}, dst: &stoppableFs{Fs: afero.NewOsFs(), progress: p, reuse: atomicfile.Folder{Root: outDir, Old: opts.Previous, New: opts.Staged}},
+	s := &Session{src: &countingFs{Fs: afero.NewMemMapFs(), progress: p}, dst: &stoppableFs{Fs: afero.NewOsFs(), progress: p, reuse: atomicfile.Folder{Root: outDir, Old: opts.Previous, New: opts.Staged, Manifest: opts.Manifest}},
 		progress: p, overrides: map[string]string{}, stall: cmp.Or(opts.Stall, DefaultStall)}
 	ok := false
 	defer func() {

@@ -27,9 +27,10 @@ type stoppableFs struct {
 	afero.Fs
 	// progress counts every file or folder made, for the watchdog.
 	progress *progress
-	// reuse, with an old folder, keeps each file Hugo writes in memory
-	// until it is closed, then links it from the old site when that has
-	// the same bytes (see atomicfile.Folder).
+	// reuse, with an old folder or a manifest, keeps each file Hugo
+	// writes in memory until it is closed, then links it from the old
+	// site when that has the same bytes, and lists it in the manifest for
+	// the next build (see atomicfile.Folder).
 	reuse   atomicfile.Folder
 	mu      sync.RWMutex
 	stopped bool
@@ -73,7 +74,7 @@ func (s *stoppableFs) OpenFile(name string, flag int, perm os.FileMode) (f afero
 	}
 	// A new file, written whole: kept until Close decides between a link
 	// and a write. (Anything else goes to the disk as asked.)
-	if s.reuse.Old != "" && flag&os.O_CREATE != 0 && flag&os.O_APPEND == 0 {
+	if (s.reuse.Old != "" || s.reuse.Manifest != nil) && flag&os.O_CREATE != 0 && flag&os.O_APPEND == 0 {
 		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
 			// As on the disk, a file cannot be made in a folder that is not
 			// there: Hugo then makes the folder and asks again.

@@ -35,6 +35,10 @@ type Report struct {
 	Sizes map[string]int64 `json:"sizes,omitempty"`
 	// Sheets says what the printable sheets stage did.
 	Sheets Sheets `json:"sheets"`
+	// KnownUnchanged counts the files found unchanged since the last build
+	// by the checksums it kept, without reading them (see
+	// atomicfile.Manifest).
+	KnownUnchanged int `json:"files_known_unchanged,omitempty"`
 
 	// mu guards what the stages add while they run side by side.
 	mu sync.Mutex

@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/gob"
@@ -10,11 +9,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/signpost-directory/signpost/site/atomicfile"
+	"github.com/signpost-directory/signpost/site/cachedir"
 	"github.com/signpost-directory/signpost/site/program"
 )
 
@@ -81,7 +79,7 @@ func analyseCached(ctx context.Context, c *corpus, dir string) (*dictionary, err
 		return nil, err
 	}
 	if err := writeDictionary(path, dict); err == nil {
-		pruneDictionaries(dir, keptDictionaries)
+		cachedir.Prune(dir, ".dict", keptDictionaries)
 	}
 	return dict, nil
 }
@@ -131,29 +129,4 @@ func writeDictionary(path string, dict *dictionary) error {
 		return err
 	}
 	return atomicfile.Write(path, b.Bytes())
-}
-
-// pruneDictionaries removes all but the keep newest dictionaries in dir.
-func pruneDictionaries(dir string, keep int) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	type kept struct {
-		name string
-		mod  int64
-	}
-	var dicts []kept
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".dict") || !e.Type().IsRegular() {
-			continue
-		}
-		if info, err := e.Info(); err == nil {
-			dicts = append(dicts, kept{e.Name(), info.ModTime().UnixNano()})
-		}
-	}
-	slices.SortFunc(dicts, func(a, b kept) int { return cmp.Compare(b.mod, a.mod) })
-	for _, d := range dicts[min(keep, len(dicts)):] {
-		os.Remove(filepath.Join(dir, d.name))
-	}
 }

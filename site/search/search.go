@@ -74,6 +74,9 @@ type Options struct {
 	// nobody until the build publishes it, so files go straight to their
 	// names (see atomicfile.Folder.New). Previous implies it.
 	Staged bool
+	// Manifest, when set, lists the files of Previous and receives those
+	// written now (see atomicfile.Manifest).
+	Manifest *atomicfile.Manifest
 }
 
 func (o Options) withDefaults() Options {
@@ -122,7 +125,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 		return nil, fmt.Errorf("search index: %w", err)
 	}
 	dir := filepath.Join(siteDir, Folder)
-	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous, New: opts.Staged}
+	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous, New: opts.Staged, Manifest: opts.Manifest}
 	keep := make(map[string]bool, len(files))
 	for _, f := range files {
 		keep[f.name] = true

@@ -77,6 +77,9 @@ type Options struct {
 	// nobody until the build publishes it, so files go straight to their
 	// names (see atomicfile.Folder.New). Previous implies it.
 	Staged bool
+	// Manifest, when set, lists the files of Previous and receives those
+	// written now (see atomicfile.Manifest).
+	Manifest *atomicfile.Manifest
 }
 
 // Result says what Write did.
@@ -142,7 +145,7 @@ func Write(ctx context.Context, d *content.Directory, siteDir string, opts Optio
 	}
 	// Every file is replaced whole: the live preview serves the folder
 	// while it is rewritten.
-	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous, New: opts.Staged}
+	folder := atomicfile.Folder{Root: siteDir, Old: opts.Previous, New: opts.Staged, Manifest: opts.Manifest}
 	if opts.Part.Owns("sheets/FONTS-LICENSE.txt") {
 		if err := folder.Write(filepath.Join(out, "FONTS-LICENSE.txt"), FontLicense); err != nil {
 			return nil, fmt.Errorf("writing the fonts' licence: %w", err)
