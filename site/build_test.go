@@ -944,6 +944,28 @@ func testRebuildLinks(t *testing.T, manifests string) {
 	if manifests == "" {
 		return
 	}
+	// A listing's documents are made from its organization, its venue and
+	// the directory's settings as well: the documents of the listings
+	// they name must be made again when they change, and only those.
+	for _, edit := range []struct{ file, from, to string }{
+		{"organizations/st-marys-millbrook.yaml", "name: ", "name: Renamed "},
+		{"venues/old-mill-cafe.yaml", "name: ", "name: Renamed "},
+		{"directory.yaml", "name: ", "name: Renamed "},
+	} {
+		path := filepath.Join(dir, filepath.FromSlash(edit.file))
+		text, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(text, []byte(edit.from)) {
+			t.Fatalf("%s does not start with %q", edit.file, edit.from)
+		}
+		if err := os.WriteFile(path, bytes.Replace(text, []byte(edit.from), []byte(edit.to), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		build(manifests)
+		sameAsFresh(t, dir, out)
+	}
 	// A build that keeps no manifest replaces the site; the manifest kept
 	// now names files that are gone, and the next build must not use it.
 	build("")

@@ -126,7 +126,7 @@ func (f Folder) fresh() bool { return f.New || f.Old != "" }
 // new folder straight to its name, else as Write does).
 func (f Folder) Write(path string, data []byte) error {
 	if f.Manifest != nil {
-		return f.writeListed(path, data)
+		return f.writeListed(path, data, Key{})
 	}
 	if old, ok := f.old(path); ok && sameBytes(old, data) {
 		if err := os.Link(old, path); err == nil {
@@ -144,31 +144,72 @@ func (f Folder) writeHere(path string, data []byte) error {
 	return Write(path, data)
 }
 
-// writeListed is Write with a Manifest: the old file is read only when
-// the manifest cannot tell whether it holds data.
-func (f Folder) writeListed(path string, data []byte) error {
+// writeListed is Write with a Manifest, for data made from inputs with
+// the key made (or the zero Key): the old file is read only when the
+// manifest cannot tell whether it holds data.
+func (f Folder) writeListed(path string, data []byte, made Key) error {
 	sum := checksum(data)
-	rel, err := filepath.Rel(f.Root, path)
-	if err != nil || !filepath.IsLocal(rel) {
+	rel, ok := f.rel(path)
+	if !ok {
 		return f.writeHere(path, data)
 	}
-	rel = filepath.ToSlash(rel)
 	if old, ok := f.old(path); ok {
 		entry, verdict := f.Manifest.lookup(rel, sum, old)
 		switch {
 		case verdict == same && os.Link(old, path) == nil:
+			entry.made = made
 			f.Manifest.addKnown(rel, entry)
 			return nil
 		case verdict == unknown && sameBytes(old, data) && os.Link(old, path) == nil:
-			f.Manifest.addFile(rel, path, sum)
+			f.Manifest.addFile(rel, path, sum, made)
 			return nil
 		}
 	}
 	if err := f.writeHere(path, data); err != nil {
 		return err
 	}
-	f.Manifest.addFile(rel, path, sum)
+	f.Manifest.addFile(rel, path, sum, made)
 	return nil
+}
+
+// WriteMade is Write, for data made from inputs with the key made: with a
+// Manifest, the next build can then find the file by its key with Reuse,
+// without making it.
+func (f Folder) WriteMade(path string, made Key, data []byte) error {
+	if f.Manifest == nil {
+		return f.Write(path, data)
+	}
+	return f.writeListed(path, data, made)
+}
+
+// Reuse puts at path, inside f.Root, the file f.Old has at the same place
+// when the Manifest lists it as made from inputs with the key made, and
+// it is still as written; it reports whether it did, and the file's size.
+// The caller then need not make the file.
+func (f Folder) Reuse(path string, made Key) (int64, bool) {
+	if f.Manifest == nil || made == (Key{}) {
+		return 0, false
+	}
+	old, ok := f.old(path)
+	rel, _ := f.rel(path)
+	if !ok {
+		return 0, false
+	}
+	entry, ok := f.Manifest.intact(rel, old)
+	if !ok || entry.made != made || os.Link(old, path) != nil {
+		return 0, false
+	}
+	f.Manifest.addKnown(rel, entry)
+	return entry.size, true
+}
+
+// rel is path relative to f.Root, with slashes, if it lies inside it.
+func (f Folder) rel(path string) (string, bool) {
+	rel, err := filepath.Rel(f.Root, path)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // writeNew writes data to a new file at path. A file already there may be

@@ -41,11 +41,24 @@ type Manifest struct {
 
 // fileEntry is one file of a manifest.
 type fileEntry struct {
-	sum   [sumSize]byte
+	sum [sumSize]byte
+	// made is the key of what the file was made from, when its writer
+	// gave one (see Folder.WriteMade); zero otherwise.
+	made  Key
 	ino   uint64
 	size  int64
 	mtime int64 // nanoseconds since 1970
 }
+
+// A Key names everything a file is made from (a listing, and what its
+// documents read of the rest of the directory and of the program), so
+// that a file the last build made from the same is known to be the same
+// without being made again: the writer hashes the inputs, which is
+// cheaper than making the file. The zero Key names nothing.
+type Key [sumSize]byte
+
+// NewKey is the Key of inputs hashed with SHA-256.
+func NewKey(sum [sha256.Size]byte) Key { return Key(sum[:sumSize]) }
 
 // sumSize is how many bytes of the file's SHA-256 a manifest keeps:
 // collisions need about 2^64 tries, which no contributor can make.
@@ -63,7 +76,7 @@ func NewManifest() *Manifest {
 
 // manifestMagic starts a manifest file; the number goes up when the
 // format changes, and a file of another format is not read.
-const manifestMagic = "signpost manifest 1\n"
+const manifestMagic = "signpost manifest 2\n"
 
 // Most a manifest may hold; a longer file is not one this program wrote.
 const (
@@ -118,8 +131,8 @@ func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
 		return nil, fmt.Errorf("written for %q, not %q", written, site)
 	}
 	count, err := binary.ReadUvarint(r)
-	// Every entry takes more than sumSize bytes.
-	if err != nil || count > uint64(r.Len()/sumSize) {
+	// Every entry takes more than 2*sumSize bytes.
+	if err != nil || count > uint64(r.Len()/(2*sumSize)) {
 		return nil, errDamaged
 	}
 	entries := make(map[string]fileEntry, count)
@@ -130,6 +143,9 @@ func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
 		}
 		var e fileEntry
 		if _, err := io.ReadFull(r, e.sum[:]); err != nil {
+			return nil, errDamaged
+		}
+		if _, err := io.ReadFull(r, e.made[:]); err != nil {
 			return nil, errDamaged
 		}
 		ino, err1 := binary.ReadUvarint(r)
@@ -172,6 +188,7 @@ func (m *Manifest) Save(file, site string) error {
 		e := m.now[rel]
 		text(rel)
 		w.Write(e.sum[:])
+		w.Write(e.made[:])
 		num = binary.AppendUvarint(num[:0], e.ino)
 		num = binary.AppendVarint(num, e.size)
 		num = binary.AppendVarint(num, e.mtime)
@@ -203,18 +220,28 @@ const (
 // lookup says whether the old site's file at rel, whose path is old, holds
 // bytes with the checksum sum, and gives its entry.
 func (m *Manifest) lookup(rel string, sum [sumSize]byte, old string) (fileEntry, verdict) {
-	e, ok := m.old[rel]
-	if !ok {
+	e, ok := m.intact(rel, old)
+	switch {
+	case !ok:
 		return e, unknown
-	}
-	info, err := os.Lstat(old)
-	if err != nil || !info.Mode().IsRegular() || entryOf(info, e.sum) != e {
-		return e, unknown
-	}
-	if e.sum != sum {
+	case e.sum != sum:
 		return e, differs
 	}
 	return e, same
+}
+
+// intact gives the entry of the old site's file at rel, whose path is old,
+// when the manifest lists it and it is still the file written.
+func (m *Manifest) intact(rel, old string) (fileEntry, bool) {
+	e, ok := m.old[rel]
+	if !ok {
+		return e, false
+	}
+	info, err := os.Lstat(old)
+	if err != nil || !info.Mode().IsRegular() || entryOf(info, e.sum, e.made) != e {
+		return e, false
+	}
+	return e, true
 }
 
 // add notes that the file at slash path rel is now e.
@@ -242,10 +269,10 @@ func (m *Manifest) Known() int {
 }
 
 // addFile notes the file just written at path, which holds bytes with
-// the checksum sum.
-func (m *Manifest) addFile(rel, path string, sum [sumSize]byte) {
+// the checksum sum, made from inputs with the key made.
+func (m *Manifest) addFile(rel, path string, sum [sumSize]byte, made Key) {
 	if info, err := os.Lstat(path); err == nil {
-		m.add(rel, entryOf(info, sum))
+		m.add(rel, entryOf(info, sum, made))
 	}
 }
 
@@ -256,10 +283,10 @@ func Identity(path string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	e := entryOf(info, [sumSize]byte{})
+	e := entryOf(info, [sumSize]byte{}, Key{})
 	return fmt.Sprintf("%d %d %d", e.ino, e.size, e.mtime), nil
 }
 
-func entryOf(info fs.FileInfo, sum [sumSize]byte) fileEntry {
-	return fileEntry{sum: sum, ino: inode(info), size: info.Size(), mtime: info.ModTime().UnixNano()}
+func entryOf(info fs.FileInfo, sum [sumSize]byte, made Key) fileEntry {
+	return fileEntry{sum: sum, made: made, ino: inode(info), size: info.Size(), mtime: info.ModTime().UnixNano()}
 }

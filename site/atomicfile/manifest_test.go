@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"testing"
@@ -113,7 +114,7 @@ func TestManifestTellsUnchangedFiles(t *testing.T) {
 		path := filepath.Join(root, filepath.FromSlash(rel))
 		data, _ := os.ReadFile(path)
 		info, err := os.Lstat(path)
-		if err != nil || entryOf(info, checksum(data)) != e {
+		if err != nil || entryOf(info, checksum(data), e.made) != e {
 			t.Errorf("%s: the manifest's entry does not match the file", rel)
 		}
 	}
@@ -189,4 +190,75 @@ func FuzzParseManifest(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReuseByKey: a file written with the key of what it was made from is
+// linked by the next build that asks for the same key, still listed
+// under that key for the build after; another key, no key, or a file
+// changed since, is not reused.
+func TestReuseByKey(t *testing.T) {
+	old, root, cache := t.TempDir(), t.TempDir(), t.TempDir()
+	keyA, keyB := NewKey(sha256.Sum256([]byte("a"))), NewKey(sha256.Sum256([]byte("b")))
+	first := NewManifest()
+	f := Folder{Root: old, New: true, Manifest: first}
+	for name, made := range map[string]Key{"a.json": keyA, "b.json": keyB, "plain.json": {}, "edited.json": keyA} {
+		if err := f.WriteMade(filepath.Join(old, name), made, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(cache, "manifest")
+	if err := first.Save(file, "site"); err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(old, "edited.json")
+	later := time.Now().Add(time.Hour)
+	if err := os.WriteFile(edited, []byte("EDITED.JSON"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(edited, later, later); err != nil {
+		t.Fatal(err)
+	}
+	second, err := LoadManifest(file, "site")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Folder{Root: root, Old: old, New: true, Manifest: second}
+	for _, tc := range []struct {
+		name string
+		made Key
+		want bool
+	}{
+		{"a.json", keyA, true},
+		{"b.json", keyA, false},
+		{"plain.json", Key{}, false},
+		{"edited.json", keyA, false},
+		{"missing.json", keyA, false},
+	} {
+		size, ok := g.Reuse(filepath.Join(root, tc.name), tc.made)
+		if ok != tc.want {
+			t.Errorf("%s: reused %v, want %v", tc.name, ok, tc.want)
+			continue
+		}
+		if !ok {
+			if _, err := os.Lstat(filepath.Join(root, tc.name)); err == nil {
+				t.Errorf("%s: not reused, but a file is there", tc.name)
+			}
+			continue
+		}
+		a, _ := os.Lstat(filepath.Join(root, tc.name))
+		b, _ := os.Lstat(filepath.Join(old, tc.name))
+		if !os.SameFile(a, b) || size != int64(len(tc.name)) {
+			t.Errorf("%s: not linked from the old folder, or size %d", tc.name, size)
+		}
+	}
+	if err := second.Save(file, "site 2"); err != nil {
+		t.Fatal(err)
+	}
+	third, err := LoadManifest(file, "site 2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := third.old["a.json"]; e.made != keyA {
+		t.Error("a reused file is not listed under its key for the next build")
+	}
 }

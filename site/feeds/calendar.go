@@ -24,7 +24,7 @@ const timezoneYears = 10
 // who subscribed to it see the change.
 func (f *feeds) writeCalendars(ctx context.Context, out *output) error {
 	var all []*content.Listing
-	for _, l := range f.d.Listings {
+	for i, l := range f.d.Listings {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -34,7 +34,8 @@ func (f *feeds) writeCalendars(ctx context.Context, out *output) error {
 		if l.IsActive() {
 			all = append(all, l)
 		}
-		if err := out.write("listings/"+l.ID+"/calendar.ics", f.calendar(l.Title, []*content.Listing{l})); err != nil {
+		own := func() ([]byte, error) { return f.calendar(l.Title, []*content.Listing{l}), nil }
+		if err := out.writeMade("listings/"+l.ID+"/calendar.ics", f.key(i), own); err != nil {
 			return err
 		}
 	}

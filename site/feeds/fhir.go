@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -430,17 +431,14 @@ func (f *feeds) fhirLocation(l *content.Listing) fhirResource {
 // writeFHIR writes every resource once, then the Bundle's pages.
 func (f *feeds) writeFHIR(ctx context.Context, out *output) error {
 	written := map[string]bool{}
-	resource := func(r fhirResource) error {
+	// resource writes r; made is the key of what it is made from, or zero.
+	resource := func(r fhirResource, made atomicfile.Key) error {
 		if written[r.path()] {
 			return nil
 		}
 		written[r.path()] = true
 		rel := fhirDir + r.path()
-		data, err := marshal(r.value)
-		if err != nil {
-			return fmt.Errorf("encoding %s: %w", rel, err)
-		}
-		return out.write(rel+".json", data, rel)
+		return out.writeMade(rel+".json", made, func() ([]byte, error) { return marshal(r.value) }, rel)
 	}
 	services := make([]fhirService, len(f.d.Listings))
 	for i, l := range f.d.Listings {
@@ -448,11 +446,11 @@ func (f *feeds) writeFHIR(ctx context.Context, out *output) error {
 			return err
 		}
 		services[i] = f.fhirService(l)
-		if err := resource(services[i].service); err != nil {
+		if err := resource(services[i].service, f.key(i)); err != nil {
 			return err
 		}
 		for _, r := range services[i].uses {
-			if err := resource(r); err != nil {
+			if err := resource(r, atomicfile.Key{}); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/signpost-directory/signpost/site/atomicfile"
 	"github.com/signpost-directory/signpost/site/content"
 	"github.com/signpost-directory/signpost/site/schedule"
 )
@@ -611,14 +612,11 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 		return err
 	}
 	doc := func(rel string, v any) error { return out.writeJSON(hsdsDir+rel, v) }
-	// byID writes a document as <kind>/<id>.json and <kind>/<id>, the same bytes.
-	byID := func(kind, id string, v any) error {
+	// byID writes a document as <kind>/<id>.json and <kind>/<id>, the
+	// same bytes; made is the key of what it is made from, or zero.
+	byID := func(kind, id string, made atomicfile.Key, v any) error {
 		rel := hsdsDir + kind + "/" + id
-		data, err := marshal(v)
-		if err != nil {
-			return fmt.Errorf("encoding %s: %w", rel, err)
-		}
-		return out.write(rel+".json", data, rel)
+		return out.writeMade(rel+".json", made, func() ([]byte, error) { return marshal(v) }, rel)
 	}
 
 	if err := doc("index.json", hsdsRoot{Version: hsdsVersion, Profile: hsdsProfile, OpenAPIURL: hsdsOpenAPI}); err != nil {
@@ -636,13 +634,13 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 		if s.Organization != nil {
 			services[i].Organization = &s.Organization.organizationCore
 		}
-		if err := byID("services", s.ID, s); err != nil {
+		if err := byID("services", s.ID, f.key(i), s); err != nil {
 			return err
 		}
 		byOrg[s.OrganizationID] = append(byOrg[s.OrganizationID], s.serviceCore)
 		for _, sal := range s.ServiceAtLocations {
 			sal.Service = &s.serviceCore
-			if err := byID("service_at_locations", sal.ID, sal); err != nil {
+			if err := byID("service_at_locations", sal.ID, f.key(i), sal); err != nil {
 				return err
 			}
 			sals = append(sals, salListItem{ID: sal.ID, ServiceID: sal.ServiceID, LocationID: sal.LocationID,
@@ -662,7 +660,7 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 		orgs[i] = o.organizationCore
 		full := *o
 		full.Services = orEmpty(byOrg[o.ID])
-		if err := byID("organizations", o.ID, full); err != nil {
+		if err := byID("organizations", o.ID, atomicfile.Key{}, full); err != nil {
 			return err
 		}
 	}
@@ -673,7 +671,7 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 	taxonomies := make([]hsdsTaxonomy, len(m.taxonomies))
 	for i, t := range m.taxonomies {
 		taxonomies[i] = *t
-		if err := byID("taxonomies", t.ID, t); err != nil {
+		if err := byID("taxonomies", t.ID, atomicfile.Key{}, t); err != nil {
 			return err
 		}
 	}
@@ -683,7 +681,7 @@ func (f *feeds) writeHSDS(ctx context.Context, out *output) error {
 	terms := make([]hsdsTaxonomyTerm, len(m.terms))
 	for i, t := range m.terms {
 		terms[i] = *t
-		if err := byID("taxonomy_terms", t.ID, t); err != nil {
+		if err := byID("taxonomy_terms", t.ID, atomicfile.Key{}, t); err != nil {
 			return err
 		}
 	}
