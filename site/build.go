@@ -53,7 +53,8 @@ type BuildOptions struct {
 	SearchCache string
 	// ManifestCache keeps, between builds, the list of the files the build
 	// published with their checksums (see atomicfile.Manifest), so that
-	// the next build tells its unchanged files without reading them.
+	// the next build tells its unchanged files without reading them (up
+	// to ManifestUpTo listings).
 	ManifestCache string
 	// Log receives Hugo's messages.
 	Log io.Writer
@@ -76,6 +77,15 @@ type BuildOptions struct {
 // either way); at 100,000, Hugo's pages and the outputs' working data
 // together reach the collector's memory limit, and every stage crawls.
 const RenderFirstAbove = 25_000
+
+// ManifestUpTo is the most listings a directory may have for its build to
+// keep a manifest of the files it published (see BuildOptions.ManifestCache).
+// At 100,000 listings the manifest holds about a million files, and the
+// collector, working near the memory limit there, scans it again and
+// again: a cold build took 12 min 11 s with it against 11 min 6 s without
+// (interleaved). Larger directories compare unchanged files by reading
+// them, as before.
+const ManifestUpTo = 25_000
 
 // BuildResult is what a build produced.
 type BuildResult struct {
@@ -171,12 +181,9 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	}
 	rep.AddStage("pages", time.Since(stageStart))
 
-	// A build killed before it finished left its folder next to out.
-	stagePrefix := "." + filepath.Base(out) + ".new-"
-	scratch.Sweep(filepath.Dir(out), stagePrefix)
-	stage, err := scratch.Make(filepath.Dir(out), stagePrefix)
+	stage, err := makeStage(out)
 	if err != nil {
-		return res, fmt.Errorf("creating a folder next to %s: %w", out, err)
+		return res, err
 	}
 	// Removing the stage is harmless after the swap: it then holds the old
 	// site. A cancelled build leaves it, marked, for the next build's sweep:
@@ -186,9 +193,6 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 			scratch.Remove(stage)
 		}
 	}()
-	if err := os.Chmod(stage, 0o755); err != nil {
-		return res, err
-	}
 
 	// Hugo and the outputs are independent views of the same checked
 	// model, written to separate places in the new folder: they run side
@@ -202,7 +206,11 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if _, err := os.Stat(out); err != nil {
 		previous = ""
 	}
-	manifest, manifestFile := loadManifest(opts.ManifestCache, out, previous)
+	manifestCache := opts.ManifestCache
+	if len(d.Listings) > ManifestUpTo {
+		manifestCache = ""
+	}
+	manifest, manifestFile := loadManifest(manifestCache, out, previous)
 	outputs := Outputs(OutputOptions{BaseURL: opts.BaseURL, Now: opts.Now, Paper: opts.Paper, SheetCache: opts.SheetCache,
 		SearchCache: opts.SearchCache, Part: opts.Part, Previous: previous, Staged: true, Manifest: manifest})
 	times := make([]time.Duration, 1+len(outputs))
@@ -291,13 +299,35 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if site, err := manifestSite(out); manifest != nil && err == nil {
 		// Losing it only costs the next build time.
 		_ = manifest.Save(manifestFile, site)
-		cachedir.Prune(opts.ManifestCache, manifestSuffix, keptManifests)
+		cachedir.Prune(manifestCache, manifestSuffix, keptManifests)
 	}
 	rep.TotalMS = time.Since(start).Milliseconds()
 	// The site is published: should this rewrite fail, report.json keeps
 	// the figures written before the swap, and the build has succeeded.
 	writeReport(rep, filepath.Join(out, "report.json"))
 	return res, nil
+}
+
+// makeStage makes the folder a build or a merge writes the new site into,
+// next to out, once it has removed those that builds killed before they
+// finished left there. The folder out goes in is made if it is not there
+// yet (--out site/public in a fresh clone).
+func makeStage(out string) (string, error) {
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("making the folder for %s: %w", out, err)
+	}
+	prefix := "." + filepath.Base(out) + ".new-"
+	scratch.Sweep(parent, prefix)
+	stage, err := scratch.Make(parent, prefix)
+	if err != nil {
+		return "", fmt.Errorf("creating a folder next to %s: %w", out, err)
+	}
+	if err := os.Chmod(stage, 0o755); err != nil {
+		scratch.Remove(stage)
+		return "", err
+	}
+	return stage, nil
 }
 
 // writeReport writes the build report as JSON, replacing any older one whole.

@@ -318,6 +318,22 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	}
 }
 
+// TestBuildsIntoAFolderNotYetMade: --out may name a folder inside one
+// that is not there yet (site/public in a fresh clone); the build makes it.
+func TestBuildsIntoAFolderNotYetMade(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site", "2026", "public")
+	if _, err := build(t, copySample(t), out, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 1 {
+		t.Errorf("the build left %d entries next to the output", len(entries))
+	}
+}
+
 func TestRefusesToReplaceForeignFolders(t *testing.T) {
 	dir := copySample(t)
 	notOurs := t.TempDir()

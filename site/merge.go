@@ -158,16 +158,11 @@ func Merge(ctx context.Context, opts MergeOptions) error {
 	if err := safeToReplace(out, opts.Parts[0]); err != nil {
 		return err
 	}
-	stagePrefix := "." + filepath.Base(out) + ".new-"
-	scratch.Sweep(filepath.Dir(out), stagePrefix)
-	stage, err := scratch.Make(filepath.Dir(out), stagePrefix)
+	stage, err := makeStage(out)
 	if err != nil {
-		return fmt.Errorf("creating a folder next to %s: %w", out, err)
-	}
-	defer scratch.Remove(stage)
-	if err := os.Chmod(stage, 0o755); err != nil {
 		return err
 	}
+	defer scratch.Remove(stage)
 	from := map[string]string{} // file → the part it came from
 	for _, part := range opts.Parts {
 		err := filepath.WalkDir(part, func(path string, d fs.DirEntry, err error) error {

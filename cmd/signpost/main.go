@@ -443,6 +443,12 @@ succeeded; a failed build leaves the previous site exactly as it was.
 A summary (counts, listings needing a check, gaps in what the directory
 offers, time per stage) is printed on stderr and saved as report.json.
 
+Rebuilds are quicker: signpost keeps in your cache folder (on Linux,
+~/.cache/signpost) the printable sheets, the search index's analysis,
+which files passed the check, and the list of files it published with a
+checksum of each, and makes again only what changed. Deleting that folder
+is always safe: the next build takes longer, and makes the same site.
+
 A directory too large for one machine builds in parts, one per machine (a
 CI matrix): each "signpost build --part N/M" checks all the content and
 writes its own share of the site; "signpost merge" puts the parts' folders

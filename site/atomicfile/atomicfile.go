@@ -191,10 +191,10 @@ func (f Folder) Reuse(path string, made Key) (int64, bool) {
 		return 0, false
 	}
 	old, ok := f.old(path)
-	rel, _ := f.rel(path)
 	if !ok {
 		return 0, false
 	}
+	rel, _ := f.rel(path) // inside Root, as old says
 	entry, ok := f.Manifest.intact(rel, old)
 	if !ok || entry.made != made || os.Link(old, path) != nil {
 		return 0, false
