@@ -113,7 +113,7 @@ func loadManifest(cache, out, previous string) (*atomicfile.Manifest, string) {
 	}
 	sum := sha256.Sum256([]byte(out))
 	file := filepath.Join(cache, hex.EncodeToString(sum[:8])+manifestSuffix)
-	site, err := manifestSite(out)
+	site, err := manifestSite(out, out)
 	if previous == "" || err != nil {
 		return atomicfile.NewManifest(), file
 	}
@@ -129,11 +129,12 @@ const (
 	manifestSuffix = ".manifest"
 )
 
-// manifestSite names the site built at out, for its manifest: the folder
-// and its marker file, which every build and merge writes anew, so that
-// its inode and time tell one build's site from another's.
-func manifestSite(out string) (string, error) {
-	id, err := atomicfile.Identity(filepath.Join(out, markerFile))
+// manifestSite names the site at out, for its manifest: the folder, and
+// the marker file in dir (out, or the stage about to become out), which
+// every build and merge writes anew, so that its inode and time tell one
+// build's site from another's.
+func manifestSite(out, dir string) (string, error) {
+	id, err := atomicfile.Identity(filepath.Join(dir, markerFile))
 	if err != nil {
 		return "", err
 	}
@@ -284,6 +285,9 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 	if err := scratch.Unmark(stage); err != nil {
 		return res, err
 	}
+	// Named before the swap, which keeps the marker's identity: after it,
+	// another build could already have put its own site at out.
+	site, siteErr := manifestSite(out, stage)
 	if err := swap(stage, out); err != nil {
 		return res, fmt.Errorf("publishing to %s: %w", out, err)
 	}
@@ -296,7 +300,7 @@ func Build(ctx context.Context, opts BuildOptions) (*BuildResult, error) {
 		scratch.Remove(stage)
 	}
 	rep.AddStage("cleanup", time.Since(cleanStart))
-	if site, err := manifestSite(out); manifest != nil && err == nil {
+	if manifest != nil && siteErr == nil {
 		// Losing it only costs the next build time.
 		_ = manifest.Save(manifestFile, site)
 		cachedir.Prune(manifestCache, manifestSuffix, keptManifests)

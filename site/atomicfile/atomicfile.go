@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -20,7 +21,8 @@ import (
 // Write puts data in the file at path, which readers see whole or not at
 // all. A failed Write leaves the old file as it was.
 func Write(path string, data []byte) error {
-	return replace(path, bytes.NewReader(data))
+	_, err := replace(path, bytes.NewReader(data))
+	return err
 }
 
 // Link puts the file at src at path too: a hard link where the file system
@@ -42,7 +44,8 @@ func Link(src, path string) error {
 			return err
 		}
 		defer in.Close()
-		return replace(path, in)
+		_, err = replace(path, in)
+		return err
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
@@ -52,13 +55,18 @@ func Link(src, path string) error {
 }
 
 // replace writes what r reads to a temporary file next to path and renames
-// it over path.
-func replace(path string, r io.Reader) error {
+// it over path. It gives what the file was when written (a rename keeps
+// it), not what is at path by the time it returns.
+func replace(path string, r io.Reader) (fs.FileInfo, error) {
 	tmp, f, err := create(filepath.Dir(path))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	_, err = io.Copy(f, r)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = f.Stat()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -67,8 +75,9 @@ func replace(path string, r io.Reader) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
+		return nil, err
 	}
-	return err
+	return info, nil
 }
 
 // create makes a new file under a temporary name in dir, with the mode
@@ -133,15 +142,17 @@ func (f Folder) Write(path string, data []byte) error {
 			return nil
 		}
 	}
-	return f.writeHere(path, data)
+	_, err := f.writeHere(path, data)
+	return err
 }
 
-// writeHere writes data to path, in a new folder straight to its name.
-func (f Folder) writeHere(path string, data []byte) error {
+// writeHere writes data to path, in a new folder straight to its name,
+// and gives what the file was when written.
+func (f Folder) writeHere(path string, data []byte) (fs.FileInfo, error) {
 	if f.fresh() {
 		return writeNew(path, data)
 	}
-	return Write(path, data)
+	return replace(path, bytes.NewReader(data))
 }
 
 // writeListed is Write with a Manifest, for data made from inputs with
@@ -151,8 +162,13 @@ func (f Folder) writeListed(path string, data []byte, made Key) error {
 	sum := checksum(data)
 	rel, ok := f.rel(path)
 	if !ok {
-		return f.writeHere(path, data)
+		_, err := f.writeHere(path, data)
+		return err
 	}
+	// Each entry describes the file this call put at path, not whatever
+	// is there when it is noted: should two writers write one path, the
+	// entry of the file replaced no longer matches what is there, and the
+	// next build reads the file rather than trusting it.
 	if old, ok := f.old(path); ok {
 		entry, verdict := f.Manifest.lookup(rel, sum, old)
 		switch {
@@ -161,14 +177,19 @@ func (f Folder) writeListed(path string, data []byte, made Key) error {
 			f.Manifest.addKnown(rel, entry)
 			return nil
 		case verdict == unknown && sameBytes(old, data) && os.Link(old, path) == nil:
-			f.Manifest.addFile(rel, path, sum, made)
+			// The old site is not written by this build: its file is
+			// the one just linked.
+			if info, err := os.Lstat(old); err == nil {
+				f.Manifest.add(rel, entryOf(info, sum, made))
+			}
 			return nil
 		}
 	}
-	if err := f.writeHere(path, data); err != nil {
+	info, err := f.writeHere(path, data)
+	if err != nil {
 		return err
 	}
-	f.Manifest.addFile(rel, path, sum, made)
+	f.Manifest.add(rel, entryOf(info, sum, made))
 	return nil
 }
 
@@ -215,22 +236,28 @@ func (f Folder) rel(path string) (string, bool) {
 // writeNew writes data to a new file at path. A file already there may be
 // a link to one of Old's (or another name's) and must not be changed in
 // place: it is replaced as Write does.
-func writeNew(path string, data []byte) error {
+// It gives what the file was when written.
+func writeNew(path string, data []byte) (fs.FileInfo, error) {
 	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if os.IsExist(err) {
-		return Write(path, data)
+		return replace(path, bytes.NewReader(data))
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	_, err = file.Write(data)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = file.Stat()
+	}
 	if cerr := file.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		os.Remove(path)
+		return nil, err
 	}
-	return err
+	return info, nil
 }
 
 // Link puts the file at src at path too, inside f.Root. In a new folder

@@ -81,7 +81,7 @@ const manifestMagic = "signpost manifest 2\n"
 // Most a manifest may hold; a longer file is not one this program wrote.
 const (
 	maxManifestPath = 4096
-	maxManifestSize = 1 << 30
+	maxManifestSize = 256 << 20 // a build of 25,000 listings keeps about 25 MB
 )
 
 // LoadManifest reads the manifest Save wrote in file for site, a name that
@@ -135,7 +135,7 @@ func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
 	if err != nil || count > uint64(r.Len()/(2*sumSize)) {
 		return nil, errDamaged
 	}
-	entries := make(map[string]fileEntry, count)
+	entries := make(map[string]fileEntry, min(count, 1<<16))
 	for range count {
 		rel, err := text()
 		if err != nil {
@@ -169,8 +169,10 @@ func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
 func (m *Manifest) Save(file, site string) error {
 	m.mu.Lock()
 	rels := make([]string, 0, len(m.now))
-	for rel := range m.now {
+	entries := make(map[string]fileEntry, len(m.now))
+	for rel, e := range m.now {
 		rels = append(rels, rel)
+		entries[rel] = e
 	}
 	m.mu.Unlock()
 	slices.Sort(rels)
@@ -185,7 +187,7 @@ func (m *Manifest) Save(file, site string) error {
 	w.Write(binary.AppendUvarint(nil, uint64(len(rels))))
 	var num []byte
 	for _, rel := range rels {
-		e := m.now[rel]
+		e := entries[rel]
 		text(rel)
 		w.Write(e.sum[:])
 		w.Write(e.made[:])
@@ -266,14 +268,6 @@ func (m *Manifest) Known() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.known
-}
-
-// addFile notes the file just written at path, which holds bytes with
-// the checksum sum, made from inputs with the key made.
-func (m *Manifest) addFile(rel, path string, sum [sumSize]byte, made Key) {
-	if info, err := os.Lstat(path); err == nil {
-		m.add(rel, entryOf(info, sum, made))
-	}
 }
 
 // Identity names the file at path as it is now, by its inode, size and

@@ -262,3 +262,30 @@ func TestReuseByKey(t *testing.T) {
 		t.Error("a reused file is not listed under its key for the next build")
 	}
 }
+
+// TestEntryIsOfTheFileWritten: the manifest's entry for a file describes
+// the file its writer made, even when another writer replaces it before
+// the entry is noted, so the next build reads the file instead of
+// trusting a checksum that is not its own.
+func TestEntryIsOfTheFileWritten(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "doc.json")
+	for _, fresh := range []bool{true, false} {
+		f := Folder{Root: dir, New: fresh}
+		mine, err := f.writeHere(path, []byte("AAAA"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Write(path, []byte("BBBB")); err != nil { // another writer, same size
+			t.Fatal(err)
+		}
+		now, err := os.Lstat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if entryOf(mine, checksum([]byte("AAAA")), Key{}) == entryOf(now, checksum([]byte("AAAA")), Key{}) {
+			t.Errorf("new folder %v: the entry of the file written matches the file that replaced it", fresh)
+		}
+		os.Remove(path)
+	}
+}

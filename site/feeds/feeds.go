@@ -122,7 +122,8 @@ const keyVersion = "signpost feeds listing key 1"
 // listingKeys names, for each listing, everything its own documents (its
 // HSDS service and service-at-location, its FHIR HealthcareService, its
 // calendar) are made from: the listing, its organization and venue, the
-// directory's settings and taxonomy, the options and the program. A
+// directory's settings, time zone rules and taxonomy, the options and the
+// program. A
 // rebuild finds the documents of a listing whose key has not changed in
 // the site it replaces, and links them without making them (see
 // atomicfile.Folder.Reuse). Hashing these inputs costs a tenth of making
@@ -141,6 +142,11 @@ func listingKeys(d *content.Directory, opts Options) []atomicfile.Key {
 		FeedPageSize, HSDSPageSize, FHIRPageSize, OpenActivePageSize int
 	}{d.Config, d.Taxonomy, opts.BaseURL, opts.FeedPageSize, opts.HSDSPageSize, opts.FHIRPageSize, opts.OpenActivePageSize}); err != nil {
 		return nil
+	}
+	// The zone's rules come from the system's time zone database where
+	// there is one, which changes without the program changing.
+	if loc := d.Config.Location; loc != nil {
+		fmt.Fprint(shared, loc.String(), schedule.Transitions(loc, 1970, 2100))
 	}
 	common := shared.Sum(nil)
 	keys := make([]atomicfile.Key, len(d.Listings))
