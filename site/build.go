@@ -83,8 +83,8 @@ const RenderFirstAbove = 25_000
 // At 100,000 listings the manifest holds about a million files, and the
 // collector, working near the memory limit there, scans it again and
 // again: a cold build took 12 min 11 s with it against 11 min 6 s without
-// (interleaved). Larger directories compare unchanged files by reading
-// them, as before.
+// (one after the other, on the same machine). Larger directories compare
+// unchanged files by reading them, as before.
 const ManifestUpTo = 25_000
 
 // BuildResult is what a build produced.
