@@ -169,7 +169,7 @@ func (f Folder) writeListed(path string, data []byte, made Key) error {
 	// is there when it is noted: should two writers write one path, the
 	// entry of the file replaced no longer matches what is there, and the
 	// next build reads the file rather than trusting it.
-	if old, ok := f.old(path); ok {
+	if old := f.oldAt(rel); old != "" {
 		entry, verdict := f.Manifest.lookup(rel, sum, old)
 		switch {
 		case verdict == same && os.Link(old, path) == nil:
@@ -211,11 +211,11 @@ func (f Folder) Reuse(path string, made Key) (int64, bool) {
 	if f.Manifest == nil || made == (Key{}) {
 		return 0, false
 	}
-	old, ok := f.old(path)
-	if !ok {
+	rel, ok := f.rel(path)
+	old := f.oldAt(rel)
+	if !ok || old == "" {
 		return 0, false
 	}
-	rel, _ := f.rel(path) // inside Root, as old says
 	entry, ok := f.Manifest.intact(rel, old)
 	if !ok || entry.made != made || os.Link(old, path) != nil {
 		return 0, false
@@ -273,14 +273,17 @@ func (f Folder) Link(src, path string) error {
 
 // old is where f.Old has the file path would be in f.Root.
 func (f Folder) old(path string) (string, bool) {
+	rel, ok := f.rel(path)
+	return f.oldAt(rel), ok && f.Old != ""
+}
+
+// oldAt is where f.Old has the file at the slash path rel, or "" when there
+// is no Old.
+func (f Folder) oldAt(rel string) string {
 	if f.Old == "" {
-		return "", false
+		return ""
 	}
-	rel, err := filepath.Rel(f.Root, path)
-	if err != nil || !filepath.IsLocal(rel) {
-		return "", false
-	}
-	return filepath.Join(f.Old, rel), true
+	return filepath.Join(f.Old, filepath.FromSlash(rel))
 }
 
 // compareChunk is the most sameBytes reads at a time.
