@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 
 	"github.com/signpost-directory/signpost/site/regularfile"
@@ -31,10 +30,10 @@ import (
 type Manifest struct {
 	// old describes the site being replaced, by slash path; it is only
 	// read once loaded.
-	old map[string]fileEntry
+	old *entryTable
 
 	mu  sync.Mutex
-	now map[string]fileEntry // the files written so far, by slash path
+	now *entryTable // the files written so far, by slash path
 	// known counts the files found unchanged without reading them.
 	known int
 }
@@ -71,7 +70,7 @@ func checksum(data []byte) [sumSize]byte {
 
 // NewManifest returns a Manifest that knows nothing of an older site.
 func NewManifest() *Manifest {
-	return &Manifest{old: map[string]fileEntry{}, now: map[string]fileEntry{}}
+	return &Manifest{old: newEntryTable(0), now: newEntryTable(0)}
 }
 
 // manifestMagic starts a manifest file; the number goes up when the
@@ -108,7 +107,7 @@ func LoadManifest(file, site string) (*Manifest, error) {
 
 var errDamaged = errors.New("damaged or of another version")
 
-func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
+func parseManifest(data []byte, site string) (*entryTable, error) {
 	r := bytes.NewReader(data)
 	magic := make([]byte, len(manifestMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != manifestMagic {
@@ -135,7 +134,7 @@ func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
 	if err != nil || count > uint64(r.Len()/(2*sumSize)) {
 		return nil, errDamaged
 	}
-	entries := make(map[string]fileEntry, min(count, 1<<16))
+	entries := newEntryTable(int(min(count, 1<<16)))
 	for range count {
 		rel, err := text()
 		if err != nil {
@@ -155,7 +154,7 @@ func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
 			return nil, errDamaged
 		}
 		e.ino, e.size, e.mtime = ino, size, mtime
-		entries[rel] = e
+		entries.put(rel, e)
 	}
 	if r.Len() != 0 {
 		return nil, errDamaged
@@ -168,14 +167,9 @@ func parseManifest(data []byte, site string) (map[string]fileEntry, error) {
 // the folder they were written into, once it is published.
 func (m *Manifest) Save(file, site string) error {
 	m.mu.Lock()
-	rels := make([]string, 0, len(m.now))
-	entries := make(map[string]fileEntry, len(m.now))
-	for rel, e := range m.now {
-		rels = append(rels, rel)
-		entries[rel] = e
-	}
+	paths, entries := m.now.snapshot()
 	m.mu.Unlock()
-	slices.Sort(rels)
+	sortByPath(paths, entries)
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
 	w.WriteString(manifestMagic)
@@ -184,11 +178,10 @@ func (m *Manifest) Save(file, site string) error {
 		w.WriteString(s)
 	}
 	text(site)
-	w.Write(binary.AppendUvarint(nil, uint64(len(rels))))
+	w.Write(binary.AppendUvarint(nil, uint64(len(entries))))
 	var num []byte
-	for _, rel := range rels {
-		e := entries[rel]
-		text(rel)
+	for _, e := range entries {
+		text(string(paths[e.pathAt : e.pathAt+e.pathLen]))
 		w.Write(e.sum[:])
 		w.Write(e.made[:])
 		num = binary.AppendUvarint(num[:0], e.ino)
@@ -207,7 +200,7 @@ func (m *Manifest) Save(file, site string) error {
 func (m *Manifest) Len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return len(m.now)
+	return m.now.len()
 }
 
 // verdict is what a manifest knows of an old file.
@@ -235,7 +228,7 @@ func (m *Manifest) lookup(rel string, sum [sumSize]byte, old string) (fileEntry,
 // intact gives the entry of the old site's file at rel, whose path is old,
 // when the manifest lists it and it is still the file written.
 func (m *Manifest) intact(rel, old string) (fileEntry, bool) {
-	e, ok := m.old[rel]
+	e, ok := m.old.get(rel)
 	if !ok {
 		return e, false
 	}
@@ -249,7 +242,7 @@ func (m *Manifest) intact(rel, old string) (fileEntry, bool) {
 // add notes that the file at slash path rel is now e.
 func (m *Manifest) add(rel string, e fileEntry) {
 	m.mu.Lock()
-	m.now[rel] = e
+	m.now.put(rel, e)
 	m.mu.Unlock()
 }
 
@@ -257,7 +250,7 @@ func (m *Manifest) add(rel string, e fileEntry) {
 // unchanged by its checksum.
 func (m *Manifest) addKnown(rel string, e fileEntry) {
 	m.mu.Lock()
-	m.now[rel] = e
+	m.now.put(rel, e)
 	m.known++
 	m.mu.Unlock()
 }

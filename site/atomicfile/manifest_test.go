@@ -56,12 +56,12 @@ func TestManifestTellsUnchangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if m, err := LoadManifest(file, "site 2"); err == nil || len(m.old) != 0 {
-		t.Errorf("another site's manifest was read (%d files, error %v)", len(m.old), err)
+	if m, err := LoadManifest(file, "site 2"); err == nil || m.old.len() != 0 {
+		t.Errorf("another site's manifest was read (%d files, error %v)", m.old.len(), err)
 	}
 	second, err := LoadManifest(file, "site 1")
-	if err != nil || len(second.old) != len(files) {
-		t.Fatalf("the manifest read back lists %d files (error %v), want %d", len(second.old), err, len(files))
+	if err != nil || second.old.len() != len(files) {
+		t.Fatalf("the manifest read back lists %d files (error %v), want %d", second.old.len(), err, len(files))
 	}
 	if err := os.MkdirAll(filepath.Join(root, "sub"), 0o755); err != nil {
 		t.Fatal(err)
@@ -110,7 +110,7 @@ func TestManifestTellsUnchangedFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for rel, e := range third.old {
+	for rel, e := range third.old.all() {
 		path := filepath.Join(root, filepath.FromSlash(rel))
 		data, _ := os.ReadFile(path)
 		info, err := os.Lstat(path)
@@ -142,14 +142,14 @@ func TestDamagedManifestIsEmpty(t *testing.T) {
 	}
 	for n := range len(good) {
 		if entries, err := parseManifest(good[:n], "site"); err == nil {
-			t.Errorf("a manifest cut to %d of %d bytes was read (%d files)", n, len(good), len(entries))
+			t.Errorf("a manifest cut to %d of %d bytes was read (%d files)", n, len(good), entries.len())
 		}
 	}
 	if _, err := parseManifest(append(bytes.Clone(good), 0), "site"); err == nil {
 		t.Error("a manifest with a byte more was read")
 	}
-	if m, err := LoadManifest(filepath.Join(dir, "missing"), "site"); err != nil || len(m.old) != 0 {
-		t.Errorf("a missing manifest: %d files, error %v", len(m.old), err)
+	if m, err := LoadManifest(filepath.Join(dir, "missing"), "site"); err != nil || m.old.len() != 0 {
+		t.Errorf("a missing manifest: %d files, error %v", m.old.len(), err)
 	}
 }
 
@@ -181,12 +181,12 @@ func FuzzParseManifest(f *testing.F) {
 		}
 		saved, _ := os.ReadFile(file)
 		back, err := parseManifest(saved, "site")
-		if err != nil || len(back) != len(entries) {
-			t.Fatalf("saved again, it reads back %d entries (%v), want %d", len(back), err, len(entries))
+		if err != nil || back.len() != entries.len() {
+			t.Fatalf("saved again, it reads back %d entries (%v), want %d", back.len(), err, entries.len())
 		}
-		for rel, e := range entries {
-			if back[rel] != e {
-				t.Fatalf("%q reads back as %v, want %v", rel, back[rel], e)
+		for rel, e := range entries.all() {
+			if got, _ := back.get(rel); got != e {
+				t.Fatalf("%q reads back as %v, want %v", rel, got, e)
 			}
 		}
 	})
@@ -258,7 +258,7 @@ func TestReuseByKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e := third.old["a.json"]; e.made != keyA {
+	if e, _ := third.old.get("a.json"); e.made != keyA {
 		t.Error("a reused file is not listed under its key for the next build")
 	}
 }
