@@ -173,15 +173,15 @@ func (m *Manifest) Save(file, site string) error {
 	var b bytes.Buffer
 	w := bufio.NewWriter(&b)
 	w.WriteString(manifestMagic)
-	text := func(s string) {
+	text := func(s []byte) {
 		w.Write(binary.AppendUvarint(nil, uint64(len(s))))
-		w.WriteString(s)
+		w.Write(s)
 	}
-	text(site)
+	text([]byte(site))
 	w.Write(binary.AppendUvarint(nil, uint64(len(entries))))
 	var num []byte
 	for _, e := range entries {
-		text(string(paths[e.pathAt : e.pathAt+e.pathLen]))
+		text(paths[e.pathAt : e.pathAt+e.pathLen])
 		w.Write(e.sum[:])
 		w.Write(e.made[:])
 		num = binary.AppendUvarint(num[:0], e.ino)
