@@ -22,10 +22,10 @@ type entryTable struct {
 	seed    maphash.Seed
 	paths   []byte
 	entries []tableEntry
-	index   map[uint64]int32
+	index   map[uint64]int
 	// spill holds the paths whose hash an earlier path already had; with
 	// 64-bit hashes under a random seed, it stays empty but for bad luck.
-	spill map[string]int32
+	spill map[string]int
 }
 
 // tableEntry is one entry of an entryTable, with where its path lies in
@@ -41,7 +41,7 @@ func newEntryTable(n int) *entryTable {
 	return &entryTable{
 		seed:    maphash.MakeSeed(),
 		entries: make([]tableEntry, 0, n),
-		index:   make(map[uint64]int32, n),
+		index:   make(map[uint64]int, n),
 	}
 }
 
@@ -53,20 +53,23 @@ func (t *entryTable) path(e *tableEntry) []byte {
 
 // find gives the place of the entry for rel, or -1.
 func (t *entryTable) find(rel string) int {
+	if t == nil {
+		return -1
+	}
 	i, ok := t.index[maphash.String(t.seed, rel)]
 	if !ok {
 		return -1
 	}
 	if string(t.path(&t.entries[i])) == rel {
-		return int(i)
+		return i
 	}
 	if i, ok := t.spill[rel]; ok {
-		return int(i)
+		return i
 	}
 	return -1
 }
 
-// get gives the entry for rel, if there is one.
+// get gives the entry for rel, if there is one (none in a nil table).
 func (t *entryTable) get(rel string) (fileEntry, bool) {
 	i := t.find(rel)
 	if i < 0 {
@@ -81,7 +84,7 @@ func (t *entryTable) put(rel string, e fileEntry) {
 		t.entries[i].fileEntry = e
 		return
 	}
-	i := int32(len(t.entries))
+	i := len(t.entries)
 	t.entries = append(t.entries, tableEntry{fileEntry: e, pathAt: len(t.paths), pathLen: len(rel)})
 	t.paths = append(t.paths, rel...)
 	h := maphash.String(t.seed, rel)
@@ -90,7 +93,7 @@ func (t *entryTable) put(rel string, e fileEntry) {
 		return
 	}
 	if t.spill == nil {
-		t.spill = map[string]int32{}
+		t.spill = map[string]int{}
 	}
 	t.spill[rel] = i
 }

@@ -34,14 +34,24 @@ func TestEntryTable(t *testing.T) {
 	}
 
 	// "b" is given the hash "a" has, as if they collided.
-	table.index[maphash.String(table.seed, "b")] = int32(table.find("listings/1/index.html"))
+	table.index[maphash.String(table.seed, "b")] = table.find("listings/1/index.html")
 	table.put("b", fileEntry{size: -1})
 	table.put("b", fileEntry{size: -2})
-	if e, ok := table.get("b"); !ok || e.size != -2 || len(table.spill) != 1 {
-		t.Errorf("a path whose hash was taken: %v %v (spill %v)", e, ok, table.spill)
+	if e, ok := table.get("b"); !ok || e.size != -2 || len(table.spill) != 1 || table.len() != 1001 {
+		t.Errorf("a path whose hash was taken: %v %v (spill %v, %d entries)", e, ok, table.spill, table.len())
+	}
+	// "c" is given that hash too, and never put.
+	table.index[maphash.String(table.seed, "c")] = table.find("listings/1/index.html")
+	if e, ok := table.get("c"); ok {
+		t.Errorf("a path never put, whose hash was taken, was found: %v", e)
 	}
 	if e, ok := table.get("listings/1/index.html"); !ok || e.size != 1 {
 		t.Errorf("the path whose hash was taken first: %v %v", e, ok)
+	}
+
+	var none *entryTable
+	if _, ok := none.get("b"); ok {
+		t.Error("a nil table has an entry")
 	}
 
 	paths, entries := table.snapshot()
